@@ -1,0 +1,3 @@
+import { notYet } from './stub.js';
+
+export default notYet('install-hook');

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from './command.js';
+import { UsageError } from './options.js';
+
+// Each command module is imported only when it runs: start-up cost matters for the pre-commit hook.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  inspect: { summary: 'parse templates; print delimiters, references, functions, includes, parse errors', load: async () => (await import('./commands/inspect.js')).default },
+  scan: { summary: 'scan the source tree as it is now (or with --staged, only the index)', load: async () => (await import('./commands/scan.js')).default },
+  history: { summary: 'scan every object reachable from any ref (or only REF..HEAD with --since)', load: async () => (await import('./commands/history.js')).default },
+  migrate: { summary: 'plan (dry run with a diff) or, with --write, move secrets to sops', load: async () => (await import('./commands/migrate.js')).default },
+  purge: { summary: 'plan or run the history clean-up, with a backup and verification', load: async () => (await import('./commands/purge.js')).default },
+  baseline: { summary: 'create or audit the baseline of accepted findings', load: async () => (await import('./commands/baseline.js')).default },
+  'install-hook': { summary: 'install the git pre-commit hook', load: async () => (await import('./commands/install-hook.js')).default },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function help(): string {
+  const lines = ['Usage: chezmoi-sops <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(14)}${c.summary}`);
+  lines.push('', 'Common options: --format text|json|sarif, --output FILE, --config FILE, --baseline FILE,',
+    '  --show-secrets, --no-color, --quiet, --strict, --debug', '', 'Run `chezmoi-sops <command> --help` for the options of a command.');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    process.stderr.write(`chezmoi-sops: unknown command '${name}'\n\n${help()}`);
+    return 2;
+  }
+  const debug = rest.includes('--debug');
+  try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`chezmoi-sops ${name}: ${err.message}\n`);
+      return 2;
+    }
+    // Expected failures carry a clear message; a stack trace only with --debug.
+    process.stderr.write(`chezmoi-sops ${name}: ${(err as Error).message ?? String(err)}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return 2;
+  }
+}

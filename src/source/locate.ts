@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The default source directory (INTERFACE.md): `chezmoi source-path` when chezmoi is on PATH,
+ * else $XDG_DATA_HOME/chezmoi or ~/.local/share/chezmoi when it exists, else the current directory.
+ */
+export function defaultSourceDir(cwd = process.cwd()): string {
+  try {
+    const out = execFileSync('chezmoi', ['source-path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    if (out) return out;
+  } catch {
+    // chezmoi not installed or not configured: fall through.
+  }
+  const xdg = process.env.XDG_DATA_HOME ? join(process.env.XDG_DATA_HOME, 'chezmoi') : undefined;
+  for (const candidate of [xdg, join(homedir(), '.local', 'share', 'chezmoi')]) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  return resolve(cwd);
+}
+
+export function resolveSourceDir(arg: string | undefined): string {
+  return arg ? resolve(arg) : defaultSourceDir();
+}
