@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** Mode of the final file. Default: the mode of the file it replaces, else 0o600. */
+  mode?: number;
+  /** Create missing parent directories (mode 0o700). Default false. */
+  mkdirs?: boolean;
+}
+
+/**
+ * Write a file atomically: the bytes go to a temporary file (mode 0600, so a secret is never
+ * readable by others even for a moment) in the same directory, are fsynced, then renamed over the
+ * target, and the directory is fsynced. A reader sees the old file or the new one, never a mix.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  if (options.mkdirs) await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  let mode = options.mode;
+  if (mode === undefined) {
+    try {
+      mode = (await fs.stat(path)).mode & 0o7777;
+    } catch {
+      mode = 0o600;
+    }
+  }
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // chmod after the bytes are in: the umask must not widen or narrow the mode asked for.
+    await fs.chmod(tmp, mode);
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+}
+
+/** fsync a directory so a rename in it survives a crash. Not every platform allows it: best effort. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // EISDIR/EPERM on some platforms: the rename is still atomic, only durability is weaker.
+  } finally {
+    await handle?.close();
+  }
+}
