@@ -1,0 +1,24 @@
+import { createTwoFilesPatch } from 'diff';
+import { scrub } from '../report/redact.js';
+import type { FileChange } from './types.js';
+
+/**
+ * A unified diff of one planned change, in `git diff` style (a/ and b/ prefixes, /dev/null for a
+ * new file). Secret values are redacted unless `showSecrets`: a data file's diff would otherwise
+ * print the very values being moved. The sops file is encrypted and only summarised.
+ */
+export function unifiedDiff(change: FileChange, secrets: Iterable<string>, showSecrets = false): string {
+  if (change.after === null) return `--- ${change.file} (encrypted, ${change.before === null ? 'new file' : 'updated'})\n`;
+  const before = change.before ?? '';
+  const oldName = change.before === null ? '/dev/null' : `a/${change.file}`;
+  const patch = createTwoFilesPatch(oldName, `b/${change.file}`, before, change.after, undefined, undefined, { context: 3 });
+  // Drop the `====` banner line that createTwoFilesPatch puts first.
+  const body = patch.replace(/^=+\n/, '');
+  return showSecrets ? body : scrub(body, secrets);
+}
+
+export function unifiedDiffs(changes: FileChange[], secrets: Iterable<string>, showSecrets = false): string {
+  // Longest first, so a secret that contains another is redacted whole.
+  const values = [...secrets].sort((a, b) => b.length - a.length);
+  return changes.map((c) => unifiedDiff(c, values, showSecrets)).join('');
+}

@@ -1,0 +1,101 @@
+// Types of the migrate stage: options (mirroring the CLI), the plan, and the result.
+
+export interface MigrateOptions {
+  /** The SOPS file to write the values to (required). */
+  sopsFile: string;
+  /** Where to write the Nix module with the `sops.secrets` stanzas; none when absent. */
+  nixOut?: string;
+  /** The directory sops-nix decrypts into; templates read `SECRETS_DIR/<name>`. Default /run/secrets. */
+  secretsDir?: string;
+  /** Nix expression for `owner` (NixOS only). */
+  owner?: string;
+  /** File mode of the decrypted secret, e.g. "0400". */
+  mode?: string;
+  /** Nix expression for `sopsFile`; default: a path literal relative to the Nix module. */
+  sopsFileExpr?: string;
+  /** Emit the home-manager variant (no owner/group). */
+  homeManager?: boolean;
+  /** Apply the plan; without it nothing is changed. */
+  write?: boolean;
+  /** Write even when the git work tree is dirty. */
+  force?: boolean;
+  /** Also write the plaintext values to this file (mode 0600); only on explicit request. */
+  plaintextOut?: string;
+}
+
+/** A secret variable that the plan moves to sops. `value` is raw: never print it unredacted. */
+export interface MovedSecret {
+  path: string[];
+  secretName: string;
+  sopsKey: string[];
+  nixAttr: string;
+  /** The file the templates read after the migration: SECRETS_DIR/<secretName>. */
+  secretFile: string;
+  value: string;
+  /** Templates that read it (relative to the source root). */
+  templates: string[];
+  /** Data files it is removed from (relative to the source root). */
+  dataFiles: string[];
+}
+
+/** A use that cannot be rewritten safely: the file is left alone and the run is incomplete. */
+export interface ManualItem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export type ChangeKind = 'template' | 'data' | 'nix' | 'sops' | 'plaintext';
+
+/** One file the plan writes. Paths are absolute; `file` is what reports show. */
+export interface FileChange {
+  kind: ChangeKind;
+  /** Absolute path. */
+  path: string;
+  /** Relative to the source root when inside it, else absolute. */
+  file: string;
+  /** Current text, or null when the file does not exist yet. Null for the encrypted sops file. */
+  before: string | null;
+  /** New text. Null for the sops file (written by the sops writer, never shown). */
+  after: string | null;
+}
+
+/** An error that stops the plan (a file that could not be analysed or edited). */
+export interface PlanError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface MigrationPlan {
+  /** The chezmoi source root (absolute). */
+  root: string;
+  options: MigrateOptions;
+  secretsDir: string;
+  moved: MovedSecret[];
+  manual: ManualItem[];
+  changes: FileChange[];
+  errors: PlanError[];
+  /** Secret values that were not moved (blocked by manual items); they stay in the repo. */
+  keptValues: string[];
+}
+
+export interface MigrationResult {
+  plan: MigrationPlan;
+  /** Files written (relative to the root when inside it). */
+  changed: string[];
+  written: boolean;
+  /** Set when --write failed and everything was restored. */
+  failure?: string;
+  /** Backup directory kept after a failed restore (to recover by hand). */
+  keptBackup?: string;
+}
+
+/** The JSON summary of INTERFACE.md. */
+export interface MigrateJson {
+  moved: { path: string[]; secretName: string; sopsKey: string[]; templates: string[]; dataFiles: string[] }[];
+  manual: ManualItem[];
+  changed: string[];
+  written: boolean;
+}
