@@ -1,0 +1,47 @@
+import { runGit, tryGit } from './git.js';
+
+/** A starting point of the history walk: a ref (or stash reflog entry, or detached HEAD) and the commit it reaches. */
+export interface Tip {
+  name: string;
+  commit: string;
+}
+
+export interface RepoTips {
+  /** Every ref that reaches a commit, plus every stash reflog entry and a detached HEAD. */
+  tips: Tip[];
+  /** The commit HEAD points to; null in an empty repository. */
+  head: string | null;
+}
+
+/**
+ * Collect every place history can still be reached from: all refs (branches, tags (peeled), remotes,
+ * refs/stash, notes, refs/jj/keep/*, anything else under refs/), each entry of the stash reflog
+ * (`git stash list` keeps older stashes only there) and HEAD, which may be detached.
+ * The index (`^2`) and untracked (`^3`) commits of a stash are parents of the stash commit, so the walk reaches them.
+ */
+export async function collectTips(dir: string): Promise<RepoTips> {
+  const refLines = (await runGit(dir, ['for-each-ref', '--format=%(objectname) %(refname)'])).split('\n').filter(Boolean);
+  const named = refLines.map((l) => ({ object: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }));
+
+  const stash = named.some((r) => r.name === 'refs/stash')
+    ? ((await tryGit(dir, ['reflog', 'show', '--format=%H', 'refs/stash', '--'])) ?? '').split('\n').filter(Boolean)
+    : [];
+  const stashEntries = stash.slice(1).map((sha, i) => ({ object: sha, name: `refs/stash@{${i + 1}}` }));
+
+  const head = ((await tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'])) ?? '').trim() || null;
+  const detached = head !== null && (await tryGit(dir, ['symbolic-ref', '-q', 'HEAD'])) === null;
+  const headEntry = detached && head ? [{ object: head, name: 'HEAD' }] : [];
+
+  const all = [...named, ...stashEntries, ...headEntry];
+  if (all.length === 0) return { tips: [], head };
+  // Peel tags (also nested ones) to commits in one batch; refs to trees or blobs print "missing" and are dropped.
+  const peeled = (await runGit(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], all.map((r) => `${r.object}^{commit}\n`).join('')))
+    .split('\n')
+    .filter(Boolean);
+  const tips: Tip[] = [];
+  all.forEach((r, i) => {
+    const [sha, type] = (peeled[i] ?? '').split(' ');
+    if (type === 'commit' && sha) tips.push({ name: r.name, commit: sha });
+  });
+  return { tips, head };
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fingerprint } from '../fingerprint.js';
+import type { AnalysisError, CommitInfo, Finding, Note, ScanResult } from '../model.js';
+import { scrub } from '../report/redact.js';
+import { BlobReader, type BlobContent } from './blob-reader.js';
+import { mapToCommits, type Hit } from './containment.js';
+import { runGit, tryGit } from './git.js';
+import { CommitGraph } from './graph.js';
+import { streamLog } from './log-stream.js';
+import { defaultPathKind } from './path-kind.js';
+import { collectTips } from './refs.js';
+import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type HistoryOptions } from './types.js';
+
+const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
+const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
+
+interface BlobRequest {
+  key: string;
+  path: string;
+}
+
+/**
+ * Every distinct secret that any commit reachable from any ref (or, with `since`, any commit in
+ * SINCE..HEAD) holds in a file or its message. Each unique (blob, path kind) and each unique message is
+ * scanned once; findings are mapped back to commits only for the blobs that have them.
+ */
+export async function scanHistory(repoDir: string, opts: HistoryOptions): Promise<ScanResult> {
+  const root = await repositoryRoot(repoDir);
+  const result: ScanResult = { command: 'history', root, variables: [], findings: [], errors: [], notes: [] };
+  if ((await tryGit(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true') result.incompleteHistory = true;
+
+  const { tips: allTips, head } = await collectTips(root);
+  let revisions: string[];
+  if (opts.since !== undefined) {
+    const since = (await tryGit(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${opts.since}^{commit}`]))?.trim();
+    if (!since) throw new UnknownRevisionError(opts.since);
+    revisions = head ? [head, `^${since}`] : [];
+  } else {
+    revisions = [...new Set(allTips.map((t) => t.commit))];
+  }
+  if (revisions.length === 0) return result;
+
+  const scanner = opts.scanner;
+  const kindOf = opts.pathKind ?? defaultPathKind;
+  const graph = new CommitGraph();
+  const pathKinds: string[] = [];
+  const requested = new Set<string>();
+  const blobFindings = new Map<string, BlobFinding[]>(); // "blob\0kind" -> non-empty findings
+  const messageFindings = new Map<number, BlobFinding[]>();
+  const messageCache = new Map<string, BlobFinding[]>();
+  const skipped = new Map<string, { binary: number; large: number; missing: number }>();
+  const errorKeys = new Set<string>();
+  const progress = { objects: 0, bytes: 0, findings: 0 };
+
+  const analysisError = (key: string, file: string, err: unknown) => {
+    if (errorKeys.has(key)) return;
+    errorKeys.add(key);
+    result.errors.push({ file, message: `could not scan: ${err instanceof Error ? err.message : String(err)}` });
+  };
+
+  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {
+    if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      const s = skipped.get(req.path) ?? { binary: 0, large: 0, missing: 0 };
+      if (content.kind === 'too-large') s.large++;
+      else if (content.kind === 'missing') s.missing++;
+      else s.binary++;
+      skipped.set(req.path, s);
+      return;
+    }
+    progress.objects++;
+    progress.bytes += content.data.length;
+    try {
+      const found = await scanner(req.path, content.data.toString('utf8'));
+      if (found.length) {
+        blobFindings.set(req.key, found);
+        progress.findings += found.length;
+      }
+    } catch (err) {
+      analysisError(req.key, `${req.path} (blob ${req.key.slice(0, 12)})`, err);
+    }
+    opts.onProgress?.(progress);
+  });
+
+  let logError: unknown;
+  try {
+    await streamLog(root, revisions, {
+      onCommit: async (commit) => {
+        const c = graph.addCommit(commit.sha, commit.parents);
+        const digest = createHash('sha1').update(commit.message).digest('base64');
+        let found = messageCache.get(digest);
+        if (!found) {
+          try {
+            found = await scanner(null, commit.message);
+            progress.findings += found.length;
+          } catch (err) {
+            analysisError(`msg\0${digest}`, `commit message of ${commit.sha}`, err);
+            found = [];
+          }
+          messageCache.set(digest, found);
+          progress.objects++;
+          opts.onProgress?.(progress);
+        }
+        if (found.length) messageFindings.set(c, found);
+      },
+      onEntry: (entry) => {
+        const isBlob = entry.dstSha !== null && entry.dstMode !== '160000'; // 160000: submodule commit
+        const [p, b] = graph.addEntry(entry.path, isBlob ? entry.dstSha : null);
+        if (b < 0) return;
+        const kind = (pathKinds[p] ??= kindOf(entry.path));
+        const key = `${entry.dstSha}\0${kind}`;
+        if (requested.has(key)) return;
+        requested.add(key);
+        reader.request(entry.dstSha!, { key, path: entry.path });
+      },
+    });
+  } catch (err) {
+    logError = err;
+  }
+  await reader.finish();
+  if (logError) throw logError;
+  graph.seal();
+
+  // Distinct secrets (rule + value) get small ids; hits are what each (path, blob) / message holds.
+  const fids = new Map<string, number>();
+  const fingerprints: string[] = [];
+  const toHits = (found: BlobFinding[]): Hit[] =>
+    found.map((f) => {
+      const fp = fingerprint(f.rule, f.value);
+      let fid = fids.get(fp);
+      if (fid === undefined) {
+        fid = fingerprints.length;
+        fids.set(fp, fid);
+        fingerprints.push(fp);
+      }
+      return { fid, finding: f };
+    });
+  const hitCache = new Map<string, Hit[]>();
+  const pairHits = new Map<number, Map<number, Hit[]>>();
+  for (let e = 0; e < graph.entryPath.length; e++) {
+    const b = graph.entryBlob[e]!;
+    if (b < 0) continue;
+    const p = graph.entryPath[e]!;
+    const key = `${graph.blobs[b]}\0${pathKinds[p]}`;
+    const found = blobFindings.get(key);
+    if (!found) continue;
+    let hits = hitCache.get(key);
+    if (!hits) hitCache.set(key, (hits = toHits(found)));
+    let byBlob = pairHits.get(p);
+    if (!byBlob) pairHits.set(p, (byBlob = new Map()));
+    byBlob.set(b, hits);
+  }
+  const messageHits = new Map<number, Hit[]>();
+  for (const [c, found] of messageFindings) messageHits.set(c, toHits(found));
+
+  const outsideState = await blobsOutsideWalk(root, graph, [...pairHits.keys()]);
+  const headIdx = head ? graph.index.get(head) ?? -1 : -1;
+  const tips = (opts.since === undefined ? allTips : allTips.filter((t) => graph.index.has(t.commit))).map((t) => ({
+    name: t.name,
+    commit: graph.index.get(t.commit)!,
+  }));
+  if (opts.since !== undefined && headIdx >= 0 && !tips.some((t) => t.commit === headIdx)) tips.push({ name: 'HEAD', commit: headIdx });
+  const aggregates = mapToCommits({ graph, pairHits, messageHits, fidCount: fingerprints.length, head: headIdx, tips, outsideState });
+
+  const values = aggregates.map((a) => a.finding.value);
+  const infos = await commitInfos(root, [...new Set(aggregates.flatMap((a) => [graph.shas[a.introduced]!, graph.shas[a.last]!]))], values);
+  aggregates.sort((x, y) => y.introduced - x.introduced || (x.file ?? '').localeCompare(y.file ?? '') || x.finding.line - y.finding.line);
+  result.findings = aggregates.map((a): Finding => {
+    const f = a.finding;
+    return {
+      fingerprint: fingerprints[a.fid]!,
+      rule: f.rule,
+      severity: f.severity,
+      ...(f.message !== undefined ? { message: f.message } : {}),
+      file: a.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      value: f.value,
+      variable: f.variable,
+      history: {
+        introduced: infos.get(graph.shas[a.introduced]!)!,
+        last: infos.get(graph.shas[a.last]!)!,
+        atHead: a.atHead,
+        paths: [...a.paths].sort(),
+        refs: [...a.refs].sort(),
+        commits: a.commits,
+      },
+    };
+  });
+  result.notes = skippedNotes(skipped);
+  if ([...skipped.values()].some((s) => s.missing > 0)) result.incompleteHistory = true;
+  result.errors.sort((a: AnalysisError, b: AnalysisError) => a.file.localeCompare(b.file));
+  return result;
+}
+
+async function repositoryRoot(repoDir: string): Promise<string> {
+  const dir = resolve(repoDir);
+  const st = await stat(dir).catch(() => null);
+  if (!st?.isDirectory()) throw new NotARepositoryError(dir);
+  const top = (await tryGit(dir, ['rev-parse', '--show-toplevel']))?.trim();
+  if (top) return top;
+  // A bare repository has no work tree: its git dir is the root.
+  if ((await tryGit(dir, ['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
+    return resolve(dir, (await runGit(dir, ['rev-parse', '--git-dir'])).trim());
+  }
+  throw new NotARepositoryError(dir);
+}
+
+/** For --since: what the first parents just outside SINCE..HEAD hold at the paths that have findings. */
+async function blobsOutsideWalk(root: string, graph: CommitGraph, pathIds: number[]): Promise<Map<string, Map<number, number>>> {
+  const out = new Map<string, Map<number, number>>();
+  if (pathIds.length === 0) return out;
+  const pathId = new Map(pathIds.map((p) => [graph.paths[p]!, p]));
+  for (let c = 0; c < graph.size; c++) {
+    const sha = graph.outsideFirstParent(c);
+    if (!sha || out.has(sha)) continue;
+    const listing = await runGit(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', sha, '--', ...pathId.keys()]);
+    const blobs = new Map<number, number>();
+    for (const line of listing.split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const [, type, blob] = line.slice(0, tab).split(' ');
+      const p = pathId.get(line.slice(tab + 1));
+      const b = type === 'blob' ? graph.blobId(blob!) : undefined;
+      if (p !== undefined && b !== undefined) blobs.set(p, b);
+    }
+    out.set(sha, blobs);
+  }
+  return out;
+}
+
+/** Author, date and subject of the given commits; subjects have any found secret redacted. */
+async function commitInfos(root: string, shas: string[], secrets: string[]): Promise<Map<string, CommitInfo>> {
+  const infos = new Map<string, CommitInfo>();
+  if (shas.length === 0) return infos;
+  const out = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H%x00%an <%ae>%x00%aI%x00%s'], shas.join('\n') + '\n');
+  const t = out.split('\0');
+  for (let i = 0; i + 3 < t.length; i += 4) {
+    const sha = t[i]!.replace(/^\n/, '');
+    infos.set(sha, { sha, author: t[i + 1]!, date: t[i + 2]!, subject: scrub(t[i + 3]!, secrets) });
+  }
+  for (const sha of shas) if (!infos.has(sha)) infos.set(sha, { sha, author: '', date: '', subject: '' });
+  return infos;
+}
+
+function skippedNotes(skipped: Map<string, { binary: number; large: number; missing: number }>): Note[] {
+  const notes: Note[] = [];
+  for (const [file, s] of [...skipped].sort(([a], [b]) => a.localeCompare(b))) {
+    if (s.binary) notes.push({ file, message: `binary content not scanned (${s.binary} version${s.binary > 1 ? 's' : ''})` });
+    if (s.large) notes.push({ file, message: `larger than the size limit, not scanned (${s.large} version${s.large > 1 ? 's' : ''})` });
+    if (s.missing) notes.push({ file, message: `blob missing from this clone, not scanned (${s.missing} version${s.missing > 1 ? 's' : ''})` });
+  }
+  return notes;
+}
+

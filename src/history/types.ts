@@ -1,0 +1,57 @@
+import type { Severity } from '../model.js';
+
+/** A secret a scanner found in one blob (or one commit message). Positions are 1-based, columns in code points. */
+export interface BlobFinding {
+  rule: string;
+  severity: Severity;
+  message?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Raw secret value. Never print unredacted. */
+  value: string;
+  variable: string[] | null;
+}
+
+/**
+ * Scans one blob's content as it would be at `path` (null: a commit message). Injected, so that history sees
+ * exactly what `scan` sees (data files parsed, templates understood). A thrown error becomes an AnalysisError
+ * for that blob (fail closed); its message must not quote secrets.
+ */
+export type BlobScanner = (path: string | null, content: string) => Promise<BlobFinding[]>;
+
+export interface HistoryProgress {
+  /** Blobs and commit messages scanned so far. */
+  objects: number;
+  /** Bytes of blob content scanned so far. */
+  bytes: number;
+  /** Distinct (blob, finding) hits so far (final findings are deduplicated by value). */
+  findings: number;
+}
+
+export interface HistoryOptions {
+  scanner: BlobScanner;
+  /** Only commits in SINCE..HEAD. */
+  since?: string;
+  onProgress?: (p: HistoryProgress) => void;
+  /** Blobs larger than this are skipped with a note. Default 32 MiB. */
+  maxBlobSize?: number;
+  /** Two paths with the same kind give the same findings for the same content (cache key). Default: defaultPathKind. */
+  pathKind?: (path: string) => string;
+}
+
+export class NotARepositoryError extends Error {
+  constructor(readonly dir: string) {
+    super(`not a git repository: ${dir}`);
+    this.name = 'NotARepositoryError';
+  }
+}
+
+/** `--since REF` names nothing this repository has. */
+export class UnknownRevisionError extends Error {
+  constructor(readonly revision: string) {
+    super(`unknown revision for --since: ${revision}`);
+    this.name = 'UnknownRevisionError';
+  }
+}
