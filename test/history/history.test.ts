@@ -1,0 +1,267 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { NotARepositoryError, scanHistory, UnknownRevisionError } from '../../src/history/index.js';
+import { fingerprint } from '../../src/fingerprint.js';
+import type { Finding, ScanResult } from '../../src/model.js';
+import { isolateGit, Repo } from './git-fixture.js';
+import { simpleScanner } from './simple-scanner.js';
+
+const key = (n: number) => `AKIA${`TESTKEY${n}`.padEnd(16, 'Q')}`;
+const byValue = (r: ScanResult, value: string): Finding => {
+  const found = r.findings.filter((f) => f.value === value);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+beforeAll(isolateGit);
+
+describe('scanHistory on a repository with secrets everywhere', () => {
+  let repo: Repo;
+  const c: Record<string, string> = {};
+  let result: ScanResult;
+
+  beforeAll(async () => {
+    repo = Repo.init();
+    c.initial = repo.commit('initial', { dot_bashrc: 'export PATH=$HOME/bin:$PATH\n' });
+    c.addCreds = repo.commit('add aws credentials', { 'dot_aws/credentials': `[default]\naws_access_key_id = ${key(1)}\n` });
+    repo.git('mv', 'dot_aws/credentials', 'dot_aws/credentials.old');
+    c.rename = repo.commit('rename credentials');
+    repo.git('rm', '-q', 'dot_aws/credentials.old');
+    c.remove = repo.commit('remove credentials');
+    c.passA = repo.commit('netrc', { dot_netrc: 'machine example.com\npassword = hunter2-first\n' });
+    c.passB = repo.commit('rotate netrc password', { dot_netrc: 'machine example.com\npassword = hunter2-second\n' });
+    c.data = repo.commit('data', { '.chezmoidata.yaml': 'github:\n  user: octo\n  token: plainvalue123\n' });
+    c.message = repo.commit(`oops, pasted ${key(5)} here`);
+
+    // An unmerged side branch, and a merged one.
+    repo.git('checkout', '-q', '-b', 'feature', c.remove);
+    c.feature = repo.commit('feature work', { 'dot_config/app.conf': `key=${key(2)}\n` });
+    repo.git('checkout', '-q', '-b', 'merged', c.passB);
+    c.side = repo.commit('side work', { dot_side: `id ${key(9)}\n` });
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'merged');
+    c.merge = repo.git('rev-parse', 'HEAD');
+
+    // Commits reachable only from tags (their branches deleted).
+    repo.git('checkout', '-q', '-b', 'tmp', c.initial);
+    c.lightweight = repo.commit('only in a lightweight tag', { dot_lw: `${key(3)}\n` });
+    repo.git('tag', 'lw', c.lightweight);
+    repo.git('checkout', '-q', c.initial);
+    repo.git('branch', '-q', '-D', 'tmp');
+    repo.git('checkout', '-q', '-b', 'tmp2', c.initial);
+    c.annotated = repo.commit('only in an annotated tag', { dot_ann: `${key(4)}\n` });
+    repo.git('tag', '-a', '-m', 'release', 'v1', c.annotated);
+    repo.git('checkout', '-q', 'main');
+    repo.git('branch', '-q', '-D', 'tmp2');
+
+    // Two stashes: the older survives only in the stash reflog; the newer keeps an untracked file (^3).
+    repo.write('dot_bashrc', `export AWS_ACCESS_KEY_ID=${key(6)}\n`);
+    repo.git('stash', 'push', '-q');
+    repo.write('untracked_secret', `${key(7)}\n`);
+    repo.git('stash', 'push', '-q', '-u');
+
+    // A jj-style keep ref to a commit no branch reaches, and a note.
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: `${key(8)}\n`, encoding: 'utf8' }).trim();
+    const tree = execFileSync('git', ['mktree'], { cwd: repo.dir, input: `100644 blob ${blob}\tdot_jj\n`, encoding: 'utf8' }).trim();
+    c.jj = repo.git('commit-tree', tree, '-p', c.initial, '-m', 'jj abandoned change');
+    repo.git('update-ref', 'refs/jj/keep/0123456789abcdef0123456789abcdef01234567', c.jj);
+    repo.git('notes', 'add', '-m', 'password = note-secret-1', c.initial);
+
+    result = await scanHistory(repo.dir, { scanner: simpleScanner });
+  });
+  afterAll(() => repo.remove());
+
+  test('a key renamed then deleted: introduced, last, both paths, not at HEAD', () => {
+    const f = byValue(result, key(1));
+    expect(f.history!.introduced.sha).toBe(c.addCreds);
+    expect(f.history!.introduced.subject).toBe('add aws credentials');
+    expect(f.history!.introduced.author).toBe('Test Author <author@example.com>');
+    expect(f.history!.last.sha).toBe(c.rename);
+    expect(f.history!.paths).toEqual(['dot_aws/credentials', 'dot_aws/credentials.old']);
+    expect(f.history!.atHead).toBe(false);
+    // the commits adding it and renaming it, plus the feature branch? no: the feature branch starts after the removal
+    expect(f.history!.commits).toBe(2);
+    expect(f.file).toBe('dot_aws/credentials');
+    expect([f.line, f.column, f.endColumn]).toEqual([2, 21, 41]);
+    expect(f.fingerprint).toBe(fingerprint('test/aws-access-key', key(1)));
+    expect(f.history!.refs).toEqual(expect.arrayContaining(['refs/heads/main', 'refs/heads/feature', 'refs/stash']));
+  });
+
+  test('a rotated password is two findings, the older no longer at HEAD', () => {
+    const first = byValue(result, 'hunter2-first');
+    const second = byValue(result, 'hunter2-second');
+    expect(first.history!.introduced.sha).toBe(c.passA);
+    expect(first.history!.last.sha).toBe(c.passA);
+    expect(first.history!.atHead).toBe(false);
+    expect(first.history!.commits).toBe(1);
+    expect(second.history!.introduced.sha).toBe(c.passB);
+    expect(second.history!.atHead).toBe(true);
+    expect(second.file).toBe('dot_netrc');
+    expect(second.line).toBe(2);
+  });
+
+  test('a secret-class key of an old data file is found by parsing it', () => {
+    const f = byValue(result, 'plainvalue123');
+    expect(f.rule).toBe('variable/secret');
+    expect(f.variable).toEqual(['github', 'token']);
+    expect(f.file).toBe('.chezmoidata.yaml');
+    expect([f.line, f.column]).toEqual([3, 10]);
+    expect(f.history!.introduced.sha).toBe(c.data);
+  });
+
+  test('a secret in a commit message has file null and that commit as introduced', () => {
+    const f = byValue(result, key(5));
+    expect(f.file).toBeNull();
+    expect(f.history!.introduced.sha).toBe(c.message);
+    expect(f.history!.paths).toEqual([]);
+    expect(f.history!.commits).toBe(1);
+    expect(f.history!.introduced.subject).not.toContain(key(5));
+  });
+
+  test('side branches: unmerged is reached only by its branch; merged is at HEAD, introduced on the side', () => {
+    const unmerged = byValue(result, key(2));
+    expect(unmerged.history!.introduced.sha).toBe(c.feature);
+    expect(unmerged.history!.refs).toEqual(['refs/heads/feature']);
+    const merged = byValue(result, key(9));
+    expect(merged.history!.introduced.sha).toBe(c.side);
+    expect(merged.history!.atHead).toBe(true);
+    // the side commit, the merge, and each stash's WIP and index commits (both made on top of the merge)
+    expect(merged.history!.commits).toBe(6);
+    expect(merged.history!.refs).toEqual(expect.arrayContaining(['refs/heads/main', 'refs/heads/merged']));
+  });
+
+  test('commits only reachable from a lightweight or an annotated tag', () => {
+    expect(byValue(result, key(3)).history!.refs).toEqual(['refs/tags/lw']);
+    expect(byValue(result, key(3)).history!.introduced.sha).toBe(c.lightweight);
+    expect(byValue(result, key(4)).history!.refs).toEqual(['refs/tags/v1']);
+    expect(byValue(result, key(4)).history!.introduced.sha).toBe(c.annotated);
+  });
+
+  test('stash entries: the older one only in the reflog, the untracked-files commit of stash -u', () => {
+    const older = byValue(result, key(6));
+    expect(older.history!.refs).toEqual(['refs/stash@{1}']);
+    expect(older.file).toBe('dot_bashrc');
+    const untracked = byValue(result, key(7));
+    expect(untracked.history!.refs).toEqual(['refs/stash']);
+    expect(untracked.file).toBe('untracked_secret');
+    expect(untracked.history!.atHead).toBe(false);
+  });
+
+  test('a jj keep ref and a git note', () => {
+    const jj = byValue(result, key(8));
+    expect(jj.history!.introduced.sha).toBe(c.jj);
+    expect(jj.history!.refs).toEqual(['refs/jj/keep/0123456789abcdef0123456789abcdef01234567']);
+    const note = byValue(result, 'note-secret-1');
+    expect(note.history!.refs).toEqual(['refs/notes/commits']);
+    expect(note.file).toBe(c.initial);
+  });
+
+  test('nothing else is reported, no errors, history complete', () => {
+    expect(result.findings).toHaveLength(13);
+    expect(result.errors).toEqual([]);
+    expect(result.incompleteHistory).toBeUndefined();
+    expect(result.command).toBe('history');
+  });
+
+  test('a shallow clone is scanned as far as it goes and says so', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'history-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'main', `file://${repo.dir}`, clone]);
+      const r = await scanHistory(clone, { scanner: simpleScanner });
+      expect(r.incompleteHistory).toBe(true);
+      expect(r.findings.map((f) => f.value).sort()).toEqual([key(9), 'hunter2-second', 'plainvalue123'].sort());
+      expect(byValue(r, key(9)).history!.introduced.sha).toBe(c.merge);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('scanHistory --since', () => {
+  test('reports what the range adds or re-introduces, not what it leaves untouched', async () => {
+    const repo = Repo.init();
+    try {
+      repo.commit('old', { a: `${key(1)}\n`, keep: `${key(0)}\n` });
+      const base = repo.commit('base', { other: 'x\n' });
+      const added = repo.commit('add', { c: 'password = range-secret\n' });
+      const copied = repo.commit('copy', { b: `${key(1)}\n` });
+      const r = await scanHistory(repo.dir, { scanner: simpleScanner, since: base });
+      expect(r.findings.map((f) => f.value).sort()).toEqual([key(1), 'range-secret'].sort());
+      expect(byValue(r, 'range-secret').history!.introduced.sha).toBe(added);
+      const reintroduced = byValue(r, key(1));
+      expect(reintroduced.history!.introduced.sha).toBe(copied);
+      expect(reintroduced.history!.paths).toEqual(['b']);
+      expect(reintroduced.history!.refs).toEqual(['refs/heads/main']);
+      await expect(scanHistory(repo.dir, { scanner: simpleScanner, since: 'no-such-ref' })).rejects.toBeInstanceOf(UnknownRevisionError);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('scanHistory edge cases', () => {
+  test('not a repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-norepo-'));
+    try {
+      await expect(scanHistory(dir, { scanner: simpleScanner })).rejects.toBeInstanceOf(NotARepositoryError);
+      await expect(scanHistory(join(dir, 'missing'), { scanner: simpleScanner })).rejects.toBeInstanceOf(NotARepositoryError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an empty repository gives an empty result', async () => {
+    const repo = Repo.init();
+    try {
+      const r = await scanHistory(repo.dir, { scanner: simpleScanner });
+      expect(r.findings).toEqual([]);
+      expect(r.errors).toEqual([]);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  test('binary and oversized blobs are skipped with notes; a blob is scanned once per path kind', async () => {
+    const repo = Repo.init();
+    try {
+      repo.commit('bin', { 'img.png': `\0PNG ${key(1)}\n`, big: `${key(2)}\n${'x'.repeat(200)}\n`, small: `${key(3)}\n` });
+      repo.commit('copies', { small2: `${key(3)}\n`, 'small3.conf': `${key(3)}\n` });
+      const seen: (string | null)[] = [];
+      const r = await scanHistory(repo.dir, {
+        maxBlobSize: 100,
+        scanner: async (path, content) => {
+          seen.push(path);
+          return simpleScanner(path, content);
+        },
+      });
+      expect(r.findings.map((f) => f.value)).toEqual([key(3)]);
+      expect(byValue(r, key(3)).history!.paths).toEqual(['small', 'small2', 'small3.conf']);
+      expect(r.notes).toEqual([
+        { file: 'big', message: 'larger than the size limit, not scanned (1 version)' },
+        { file: 'img.png', message: 'binary content not scanned (1 version)' },
+      ]);
+      // 'small' and 'small2' share a path kind (no extension): one scan; 'small3.conf' is another kind.
+      const paths = seen.filter((p) => p !== null);
+      expect(paths).toHaveLength(2);
+      expect(paths).toContain('small3.conf');
+    } finally {
+      repo.remove();
+    }
+  });
+
+  test('a scanner failure on an old blob is an analysis error naming the path, the walk goes on', async () => {
+    const repo = Repo.init();
+    try {
+      repo.commit('broken data', { '.chezmoidata.yaml': 'a: [unclosed\n' });
+      repo.commit('fixed data', { '.chezmoidata.yaml': 'a:\n  token: fixed-secret\n' });
+      const r = await scanHistory(repo.dir, { scanner: simpleScanner });
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]!.file).toMatch(/^\.chezmoidata\.yaml \(blob [0-9a-f]{12}\)$/);
+      expect(byValue(r, 'fixed-secret').variable).toEqual(['a', 'token']);
+    } finally {
+      repo.remove();
+    }
+  });
+});
