@@ -1,0 +1,36 @@
+import type { Rule } from '../src/classify/types.js';
+import { keywordIn } from '../src/classify/keywords.js';
+import { looksLikeCredential, safeShape } from '../src/classify/shapes.js';
+
+/**
+ * The key name says "secret": `password`, `api_key`, `token` are strong hints on their own; `key`,
+ * `auth`, `api`, `session` are weak (keybindings, auth methods) and need a value that looks like a
+ * credential. Safe suffixes (`token_file`, `password_command`, `key_id`) cancel the hint.
+ */
+const nameKeyword: Rule = {
+  id: 'name-keyword',
+  description: 'key name contains a secret keyword (password, token, api key, …)',
+  evaluate(ctx) {
+    if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
+    const hit = keywordIn(ctx.name);
+    if (!hit || hit.safeSuffix) return null;
+    const value = ctx.valueString.trim();
+    if (value.length === 0) return null;
+    const credentialLike = looksLikeCredential(value);
+    if (hit.strength === 'weak') {
+      if (!credentialLike) return null;
+      return { class: 'secret', confidence: 0.6, reason: `key name contains '${hit.keyword}' and the value looks like a credential` };
+    }
+    // Strong keyword. In data files any value under `password` is the password; in arbitrary files
+    // (code, configs) an assignment needs a credential-looking or quoted single-token value.
+    if (/\s/.test(value) && !value.includes('\n')) {
+      if (ctx.origin === 'file') return null;
+      return { class: 'review', confidence: 0.55, reason: `key name contains '${hit.keyword}' but the value has spaces (a passphrase or a description)` };
+    }
+    if (ctx.origin === 'file' && !credentialLike && (value.length < 6 || safeShape(value, ctx.name)?.kind === 'words')) return null;
+    if (value.length < 4) return null;
+    return { class: 'secret', confidence: credentialLike ? 0.85 : 0.75, reason: `key name contains '${hit.keyword}'` };
+  },
+};
+
+export default nameKeyword;

@@ -1,0 +1,12 @@
+// The built-in rules, in evaluation order (order only affects the order of reasons).
+import type { Rule } from './types.js';
+import secretlint from '../../rules/secretlint.js';
+import knownPattern from '../../rules/known-pattern.js';
+import nameKeyword from '../../rules/name-keyword.js';
+import entropy from '../../rules/entropy.js';
+import context from '../../rules/context.js';
+import reference from '../../rules/reference.js';
+import personalData from '../../rules/personal-data.js';
+import safeShape from '../../rules/safe-shape.js';
+
+export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, context, reference, personalData, safeShape];

@@ -1,0 +1,270 @@
+// Literal secrets in any file (template or not): secretlint's preset, our provider patterns, and
+// keyword / entropy judgement of assignments (`key = "value"`, `key: value`, `export X=…`, JSON pairs),
+// with the same safe shapes as the variable rules. Built to be cheap on the common case: a file with
+// no trigger word and no long token costs a few regex tests.
+import type { Severity } from '../model.js';
+import { makeIgnoreMatcher, ruleEnabled, type ClassifyConfig } from '../config/index.js';
+import { combineVerdicts, type RuleVerdict } from './combine.js';
+import { keywordIn } from './keywords.js';
+import { knownPatternScan } from './patterns.js';
+import { mayHoldProviderSecret } from './prefilter.js';
+import { describeSecretlintHit, secretlintScan } from './secretlint.js';
+import type { Rule, RuleContext } from './types.js';
+import nameKeyword from '../../rules/name-keyword.js';
+import entropy from '../../rules/entropy.js';
+import reference from '../../rules/reference.js';
+import personalData from '../../rules/personal-data.js';
+import safeShapeRule from '../../rules/safe-shape.js';
+
+export interface LiteralFinding {
+  /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword` or `entropy`. */
+  rule: string;
+  /** Why; never contains the value. */
+  message: string;
+  severity: Severity;
+  /** 1-based; columns count code points; end is exclusive. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Raw secret. Never print unredacted. */
+  value: string;
+}
+
+export interface LiteralOptions {
+  config: ClassifyConfig;
+  /** JS index ranges [start, end) of template actions: text inside them is never a secret. */
+  skipSpans?: Array<[number, number]>;
+}
+
+/** Rules judging one assignment; their verdicts are combined as for variables. */
+const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, reference, personalData, safeShapeRule];
+
+/** Lines longer than this are judged on their first MAX_LINE characters (regex cost stays linear). */
+const MAX_LINE = 4096;
+const ALLOW_MARKER = /chezmoi-sops:allow|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|secretlint-disable-next-line/;
+// key, optionally quoted, then an assignment operator. The key must start a token.
+const ASSIGNMENT = /(?:^|[\s{,;(\[])(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\1[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
+const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
+// A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
+const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
+
+const matcherCache = new WeakMap<ClassifyConfig, (p: string) => boolean>();
+
+export async function detectLiteralSecrets(file: string, text: string, opts: LiteralOptions): Promise<LiteralFinding[]> {
+  const { config } = opts;
+  let ignored = matcherCache.get(config);
+  if (!ignored) matcherCache.set(config, (ignored = makeIgnoreMatcher(config)));
+  if (ignored(file)) return [];
+  if (text.length === 0 || text.includes('\0')) return [];
+
+  const skip = new SpanSet(opts.skipSpans ?? []);
+  const lines = new LineIndex(text);
+  const allowed = allowedLines(text, lines);
+  const findings: LiteralFinding[] = [];
+  const taken: Array<[number, number]> = [];
+  const add = (rule: string, message: string, severity: Severity, start: number, end: number) => {
+    if (end <= start || skip.overlaps(start, end)) return;
+    if (taken.some(([s, e]) => start < e && s < end)) return;
+    const from = lines.position(start);
+    if (allowed.has(from.line)) return;
+    const to = lines.position(end);
+    taken.push([start, end]);
+    findings.push({ rule, message, severity, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, value: text.slice(start, end) });
+  };
+
+  // 1. Provider formats: definitive wherever they appear.
+  if (ruleEnabled(config, 'known-pattern')) {
+    for (const hit of knownPatternScan(text)) {
+      if (hit.id === 'private-key' && !hasKeyBody(text, hit.start, hit.end, skip)) continue;
+      add(`known-pattern/${hit.id}`, `${hit.label}`, 'error', hit.start, hit.end);
+    }
+  }
+  if (ruleEnabled(config, 'secretlint') && mayHoldProviderSecret(text)) {
+    for (const hit of await secretlintScan(text, file)) add(`secretlint/${hit.rule}`, describeSecretlintHit(hit), 'error', hit.start, hit.end);
+  }
+
+  // 2. Assignments judged by key name and entropy.
+  const rules = ASSIGNMENT_RULES.filter((r) => ruleEnabled(config, r.id));
+  if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy')) return sortFindings(findings);
+  let lineStart = 0;
+  for (let lineNo = 1; lineStart <= text.length; lineNo++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
+    if (line.length >= 8 && !allowed.has(lineNo) && LINE_CANDIDATE.test(line)) {
+      for (const a of assignmentsIn(line)) {
+        const start = lineStart + a.valueStart;
+        const end = start + a.value.length;
+        if (skip.overlaps(start, end) || a.value.includes('{{')) continue;
+        if (!keywordIn(a.key) && a.value.length < config.entropy.minLength) continue;
+        const verdict = await judgeAssignment(a.key, a.value, config, rules);
+        if (verdict) add(verdict.rule, verdict.message, verdict.severity, start, end);
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return sortFindings(findings);
+}
+
+interface Assignment {
+  key: string;
+  value: string;
+  /** Index of the value in the line. */
+  valueStart: number;
+}
+
+/** `key = value` pairs of one line, values unquoted. Values with spaces are kept only when quoted. */
+export function assignmentsIn(line: string): Assignment[] {
+  const out: Assignment[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASSIGNMENT.exec(line)) !== null) {
+    const keyQuoted = m[1] !== '';
+    const key = m[2]!;
+    const op = m[3]!;
+    let pos = m.index + m[0].length;
+    const next = line[pos];
+    // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
+    if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
+    if (next === '"' || next === "'" || next === '`') {
+      const close = findClosingQuote(line, pos + 1, next);
+      if (close < 0) continue;
+      out.push({ key, value: line.slice(pos + 1, close), valueStart: pos + 1 });
+      ASSIGNMENT.lastIndex = close + 1;
+      continue;
+    }
+    UNQUOTED_VALUE.lastIndex = pos;
+    const v = UNQUOTED_VALUE.exec(line);
+    if (!v) continue;
+    const after = line.slice(pos + v[0].length);
+    ASSIGNMENT.lastIndex = pos + v[0].length;
+    // A call or an index (`getenv("X")`, `os.environ[…]`) is code, not a literal; more words after
+    // an unquoted value mean the value has spaces (prose, a command).
+    if (/^[([]/.test(after)) continue;
+    if (after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
+    out.push({ key, value: v[0], valueStart: pos });
+    pos += v[0].length;
+  }
+  return out;
+}
+
+function findClosingQuote(line: string, from: number, quote: string): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === quote) return i;
+  }
+  return -1;
+}
+
+async function judgeAssignment(key: string, value: string, config: ClassifyConfig, rules: readonly Rule[]): Promise<{ rule: string; message: string; severity: Severity } | null> {
+  const ctx: RuleContext = { path: [key], name: key, value, valueString: value, definedIn: [], uses: [], config, origin: 'file' };
+  const verdicts: RuleVerdict[] = [];
+  for (const rule of rules) {
+    const r = await rule.evaluate(ctx);
+    for (const v of r == null ? [] : Array.isArray(r) ? r : [r]) verdicts.push({ ...v, rule: rule.id });
+  }
+  const combined = combineVerdicts(verdicts);
+  if (combined.class !== 'secret') return null;
+  const top = verdicts.filter((v) => v.class === 'secret').sort((a, b) => b.confidence - a.confidence)[0]!;
+  return {
+    rule: top.rule,
+    message: combined.reasons.filter((r) => verdicts.some((v) => v.rule === r.rule && v.class === 'secret')).map((r) => r.message).join('; '),
+    severity: combined.secretScore >= 0.75 ? 'error' : 'warning',
+  };
+}
+
+/** A private key block whose body is template actions or a placeholder is not a key. */
+function hasKeyBody(text: string, start: number, end: number, skip: SpanSet): boolean {
+  let body = '';
+  const firstNl = text.indexOf('\n', start);
+  if (firstNl < 0 || firstNl >= end) return false;
+  const lastDash = text.lastIndexOf('-----END', end);
+  const bodyEnd = lastDash > firstNl ? lastDash : end;
+  for (let i = firstNl + 1; i < bodyEnd; i++) {
+    if (skip.contains(i)) continue;
+    body += text[i];
+  }
+  const b64 = body.replace(/[^A-Za-z0-9+/=]/g, '');
+  return b64.length >= 20 && !/^(?:x+|X+|\.+)$/.test(b64);
+}
+
+function sortFindings(f: LiteralFinding[]): LiteralFinding[] {
+  return f.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Lines a marker allows: the marker's own line and the line after it. */
+function allowedLines(text: string, lines: LineIndex): Set<number> {
+  const allowed = new Set<number>();
+  if (!/allow|secretlint-disable/.test(text)) return allowed;
+  const re = new RegExp(ALLOW_MARKER.source, 'g');
+  for (const m of text.matchAll(re)) {
+    const { line } = lines.position(m.index ?? 0);
+    allowed.add(line);
+    allowed.add(line + 1);
+  }
+  return allowed;
+}
+
+/** Maps JS string indexes to 1-based line and code-point column. */
+class LineIndex {
+  private starts: number[] | null = null;
+  constructor(private readonly text: string) {}
+
+  position(index: number): { line: number; column: number } {
+    const starts = (this.starts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    const segment = this.text.slice(starts[lo]!, index);
+    // eslint-disable-next-line no-control-regex
+    const column = /[^\x00-\x7f]/.test(segment) ? Array.from(segment).length + 1 : segment.length + 1;
+    return { line: lo + 1, column };
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Sorted, merged index ranges with overlap queries. */
+class SpanSet {
+  private readonly spans: Array<[number, number]>;
+  constructor(spans: Array<[number, number]>) {
+    const sorted = spans.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [s, e] of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+    }
+    this.spans = merged;
+  }
+
+  overlaps(start: number, end: number): boolean {
+    const i = this.firstEndingAfter(start);
+    return i < this.spans.length && this.spans[i]![0] < end;
+  }
+
+  contains(index: number): boolean {
+    return this.overlaps(index, index + 1);
+  }
+
+  private firstEndingAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid]![1] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

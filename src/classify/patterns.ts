@@ -1,0 +1,49 @@
+// Provider token shapes that secretlint's recommended preset does not cover, plus private key
+// blocks of any length (secretlint wants 100+ characters of body). Tight, anchored patterns only:
+// a false positive here cannot be argued down by other rules.
+
+export interface PatternHit {
+  id: string;
+  label: string;
+  start: number;
+  end: number;
+}
+
+interface KnownPattern {
+  id: string;
+  label: string;
+  re: RegExp;
+  /** Cheap substring that must occur before the regex is tried. */
+  hint: string;
+}
+
+const PATTERNS: KnownPattern[] = [
+  { id: 'private-key', label: 'private key block', hint: 'PRIVATE KEY', re: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g },
+  { id: 'age-secret-key', label: 'age secret key', hint: 'AGE-SECRET-KEY-', re: /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/g },
+  { id: 'gitlab-token', label: 'GitLab token', hint: 'gl', re: /\bgl(?:pat|dt|ptt|rt|cbt|oas|ft|imt|agent|soat)-[0-9A-Za-z_-]{20,64}\b/g },
+  { id: 'stripe-key', label: 'Stripe secret key', hint: '_live_', re: /\b[sr]k_live_[0-9A-Za-z]{20,99}\b/g },
+  { id: 'google-api-key', label: 'Google API key', hint: 'AIza', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+  { id: 'vault-token', label: 'HashiCorp Vault token', hint: 'hv', re: /\bhv[sbr]\.[0-9A-Za-z_-]{24,255}\b/g },
+  { id: 'dockerhub-token', label: 'Docker Hub token', hint: 'dckr_', re: /\bdckr_pat_[0-9A-Za-z_-]{27}\b/g },
+  { id: 'huggingface-token', label: 'Hugging Face token', hint: 'hf_', re: /\bhf_[A-Za-z]{34}\b/g },
+  { id: 'pypi-token', label: 'PyPI token', hint: 'pypi-', re: /\bpypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,}/g },
+  { id: 'tailscale-key', label: 'Tailscale key', hint: 'tskey-', re: /\btskey-(?:auth|api|client)?-?[0-9A-Za-z]{8,}-[0-9A-Za-z]{16,}\b/g },
+  { id: 'telegram-bot-token', label: 'Telegram bot token', hint: ':AA', re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g },
+  { id: 'discord-webhook', label: 'Discord webhook', hint: 'discord', re: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[0-9A-Za-z_-]{60,}/g },
+  { id: 'twilio-key', label: 'Twilio API key', hint: 'SK', re: /\bSK[0-9a-f]{32}\b/g },
+  { id: 'digitalocean-token', label: 'DigitalOcean token', hint: 'do', re: /\bdo[opr]_v1_[0-9a-f]{64}\b/g },
+  { id: 'mailgun-key', label: 'Mailgun key', hint: 'key-', re: /\bkey-[0-9a-f]{32}\b/g },
+];
+
+export function knownPatternScan(text: string): PatternHit[] {
+  const hits: PatternHit[] = [];
+  for (const p of PATTERNS) {
+    if (!text.includes(p.hint)) continue;
+    p.re.lastIndex = 0;
+    for (const m of text.matchAll(p.re)) {
+      const start = m.index ?? 0;
+      hits.push({ id: p.id, label: p.label, start, end: start + m[0].length });
+    }
+  }
+  return hits;
+}

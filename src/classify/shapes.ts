@@ -1,0 +1,159 @@
+// Value shapes that look random (or look like a key) but are not secrets. Every detector consults
+// them: a git SHA is not a leaked token, `{{ .x }}` is template text, `op://…` names a secret elsewhere.
+//
+// Shapes are "strong" (the value cannot be a secret: a public SSH key, a placeholder, template text)
+// or "ambiguous" (a 40-hex string is usually a commit but may be an old GitHub token): for ambiguous
+// shapes the confidence depends on whether the variable's name agrees (`commit`, `checksum`, `uuid`).
+
+export interface SafeShape {
+  kind: string;
+  /** Human label for reports. */
+  label: string;
+  /** How sure we are the value is harmless (0..1). Strong shapes 0.9+; ambiguous 0.55–0.95. */
+  confidence: number;
+}
+
+const MAX_SHAPE_LENGTH = 16384;
+
+const TEMPLATE_TEXT = /\{\{[\s\S]*\}\}|\$\{\{[\s\S]*\}\}|\{%[\s\S]*%\}/;
+const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_][A-Za-z0-9_]*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
+const PLACEHOLDER_EXACT = new Set([
+  'replaceme', 'replace_me', 'replace-me', 'changeme', 'change_me', 'change-me', 'changeit', 'todo', 'fixme', 'tbd',
+  'example', 'dummy', 'placeholder', 'none', 'null', 'nil', 'undefined', 'secret', 'password', 'passwd', 'token',
+  'apikey', 'api_key', 'redacted', 'hidden', 'unset', 'empty', 'default', 'test', 'foo', 'bar', 'baz', 'foobar',
+  'mypassword', 'yourpassword', 'your_password', 'your-password', 'yourtoken', 'your_token', 'your-token',
+  'insert_here', 'insert-here', 'fill_me_in', 'notset', 'not-set', 'xxx', 'n/a', 'na', 'secret123', 'password123',
+]);
+const PLACEHOLDER_PATTERNS: RegExp[] = [
+  /^<[^<>\n]{1,80}>$/, // <your-token>
+  /^\[[^[\]\n]{1,80}\]$/, // [YOUR TOKEN]
+  /^\(?\s*(?:x{3,}|X{3,}|\*{3,}|\.{3,}|…|#{3,}|-{3,}|_{3,}|0{6,})\s*\)?$/,
+  /^(?:your|my|insert|enter|put|add|paste)[-_ ]?(?:own[-_ ]?)?[a-z_ -]{0,30}(?:key|token|secret|password|pass|here|id|value)s?$/i,
+  /^(?:replace|change)[-_ ]?(?:me|this|it)\b/i,
+  /(?:x{6,}|X{6,}|\*{6,})/, // sk-xxxxxxxx, ghp_XXXXXXXX
+  /^(?:example|sample|dummy|fake|test|placeholder)[-_.]?(?:key|token|secret|password|value)?[-_.]?\d{0,4}$/i,
+];
+
+const SSH_PUBLIC_KEY = /^(?:[a-z-]+::)?(?:(?:cert-authority|restrict|no-[a-z-]+|from="[^"]*"|command="[^"]*"|environment="[^"]*"|permitopen="[^"]*")[, ]+)*(?:ssh-(?:ed25519|rsa|dss)(?:-cert-v01@openssh\.com)?|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA[A-Za-z0-9+/]+=*(?:\s+\S.*)?$/;
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+const PUBLIC_BLOCK = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH SIGNATURE|AGE ENCRYPTED FILE|PGP MESSAGE|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST)-----/;
+const SOPS_ENCRYPTED = /^ENC\[[A-Z0-9_]+,data:[^\]]*\]$/;
+const GPG_KEY_ID_0X = /^0x(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})!?$/;
+const GPG_FINGERPRINT_SPACED = /^(?:[0-9A-Fa-f]{4} ?){5} ?(?:[0-9A-Fa-f]{4} ?){4}[0-9A-Fa-f]{4}$/;
+const HEX = /^[0-9a-fA-F]+$/;
+const HASH_PREFIXED = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3|xxh64|sha3-256)[:-][0-9a-fA-F]{32,128}$|^sha(?:256|384|512)-[A-Za-z0-9+/]{40,90}={0,2}$/;
+const UUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
+const COLOUR = /^(?:#|0x)(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^(?:rgba?|hsla?)\(\s*[\d.%\s,/]+\)$/;
+const BOOLEAN = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
+const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|0b[01]+)$/i;
+const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+~][0-9A-Za-z.-]{1,40})?$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\.?$/;
+const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?::\d{1,5})?$|^[0-9a-fA-F:]{2,39}(?:\/\d{1,3})?$/;
+const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s]*$/;
+const URL_WITH_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/;
+const URL_SECRET_QUERY = /[?&#](?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)=[^&#\s]{6,}/i;
+const PATH_START = /^(?:~|\.{1,2}|\$HOME|\$\{HOME\}|\$XDG_[A-Z_]+|\$\{XDG_[A-Z_]+\}|%[A-Za-z_]+%|[A-Za-z]:)?[/\\]/;
+const KEYBINDING = /^(?:(?:ctrl|control|shift|alt|option|opt|cmd|command|super|meta|win|mod[1-5]?|hyper|leader|c|s|m|a|d)[+-])+[^\s+]{1,20}$|^<[^<>\s]{1,20}>[^\s]{0,20}$|^(?:[A-Za-z0-9]+\+)+[A-Za-z0-9]+$/i;
+const WORDS_ONLY = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
+
+/** Name fragments that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key. */
+const HASHLIKE_NAME = /(?:sha|hash|checksum|digest|commit|rev|revision|ref|fingerprint|fpr|keyid|key_id|signingkey|signing_key|signing|gpg|pgp|uuid|guid|(?:^|[_.-])id$|version|etag|integrity|tag|device|machine|serial|object|build)/i;
+
+/**
+ * The harmless shape a value has, if any. `name` (the variable or assignment key) decides how
+ * ambiguous shapes are read.
+ */
+export function safeShape(raw: string, name = ''): SafeShape | null {
+  const value = raw.trim();
+  if (value.length === 0) return { kind: 'empty', label: 'empty value', confidence: 1 };
+  if (value.length > MAX_SHAPE_LENGTH) return null;
+  if (TEMPLATE_TEXT.test(value)) return { kind: 'template', label: 'template text', confidence: 1 };
+  if (ENV_REFERENCE.test(value)) return { kind: 'env-reference', label: 'environment variable or command substitution', confidence: 0.95 };
+  if (SOPS_ENCRYPTED.test(value)) return { kind: 'sops-encrypted', label: 'sops-encrypted value', confidence: 1 };
+  if (isPlaceholder(value)) return { kind: 'placeholder', label: 'placeholder', confidence: 0.97 };
+  if (SSH_PUBLIC_KEY.test(value)) return { kind: 'ssh-public-key', label: 'public SSH key', confidence: 0.99 };
+  if (AGE_RECIPIENT.test(value)) return { kind: 'age-recipient', label: 'age public key (recipient)', confidence: 0.99 };
+  if (PUBLIC_BLOCK.test(value)) return { kind: 'public-block', label: 'public key, certificate or encrypted block', confidence: 0.97 };
+  if (BOOLEAN.test(value)) return { kind: 'boolean', label: 'boolean', confidence: 0.9 };
+  if (NUMBER.test(value)) return { kind: 'number', label: 'number', confidence: 0.8 };
+  if (VERSION.test(value)) return { kind: 'version', label: 'version number', confidence: 0.9 };
+  if (DATE_TIME.test(value)) return { kind: 'date', label: 'date or time', confidence: 0.95 };
+  if (COLOUR.test(value)) return { kind: 'colour', label: 'colour code', confidence: 0.95 };
+  if (GPG_KEY_ID_0X.test(value)) return { kind: 'gpg-key-id', label: 'GPG key id', confidence: 0.95 };
+  if (GPG_FINGERPRINT_SPACED.test(value)) return { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95 };
+  if (HASH_PREFIXED.test(value)) return { kind: 'checksum', label: 'checksum', confidence: 0.97 };
+
+  const nameAgrees = HASHLIKE_NAME.test(name);
+  if (HEX.test(value)) {
+    const hexKind = hexShape(value);
+    if (hexKind) return { kind: hexKind.kind, label: hexKind.label, confidence: nameAgrees ? 0.95 : 0.55 };
+  }
+  if (UUID.test(value)) return { kind: 'uuid', label: 'UUID', confidence: nameAgrees ? 0.95 : 0.7 };
+
+  if (URL_SHAPE.test(value)) {
+    if (URL_WITH_PASSWORD.test(value) || URL_SECRET_QUERY.test(value)) return null;
+    return { kind: 'url', label: 'URL without credentials', confidence: 0.9 };
+  }
+  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value)) {
+    return { kind: 'path', label: 'file path', confidence: 0.9 };
+  }
+  if (IP_ADDRESS.test(value) && /[.:]/.test(value)) return { kind: 'ip-address', label: 'IP address', confidence: 0.9 };
+  if (HOSTNAME.test(value)) return { kind: 'hostname', label: 'host name', confidence: 0.9 };
+  if (KEYBINDING.test(value) && /[+-]/.test(value) && !/\d{3,}/.test(value)) {
+    return { kind: 'keybinding', label: 'key binding', confidence: 0.9 };
+  }
+  if (WORDS_ONLY.test(value) && value.length <= 64) return { kind: 'words', label: 'plain words', confidence: 0.6 };
+  return null;
+}
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (PLACEHOLDER_EXACT.has(v.toLowerCase())) return true;
+  return PLACEHOLDER_PATTERNS.some((re) => re.test(v));
+}
+
+function hexShape(value: string): { kind: string; label: string } | null {
+  switch (value.length) {
+    case 8:
+    case 16:
+      return { kind: 'gpg-key-id', label: 'GPG key id or short hash' };
+    case 32:
+      return { kind: 'checksum', label: 'MD5 checksum or 128-bit id' };
+    case 40:
+      return { kind: 'git-sha', label: 'git SHA-1 or GPG fingerprint' };
+    case 64:
+      return { kind: 'checksum', label: 'SHA-256 checksum' };
+    case 128:
+      return { kind: 'checksum', label: 'SHA-512 checksum' };
+    default:
+      // Abbreviated git SHAs (7–12 lowercase hex).
+      if (value.length >= 7 && value.length <= 12 && value === value.toLowerCase()) return { kind: 'git-sha', label: 'abbreviated git SHA' };
+      return null;
+  }
+}
+
+/** A path segment that looks like a token (long, mixed case and digits): a base64 secret with slashes. */
+function hasRandomSegment(path: string): boolean {
+  return path.split(/[/\\]/).some((seg) => seg.length >= 16 && /[A-Z]/.test(seg) && /[a-z]/.test(seg) && /\d/.test(seg) && !/[.\-_]/.test(seg));
+}
+
+/**
+ * Whether a value has the look of a credential: one token, long enough, mixing character classes.
+ * Used where the key name alone is only a weak hint (`key`, `auth`, `api`).
+ */
+export function looksLikeCredential(raw: string): boolean {
+  const v = raw.trim();
+  if (v.length < 8 || v.length > 4096) return false;
+  if (/\s/.test(v) || /[^\x21-\x7e]/.test(v)) return false;
+  if (/^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v)) return false; // e-mail address
+  const lower = /[a-z]/.test(v);
+  const upper = /[A-Z]/.test(v);
+  const digit = /\d/.test(v);
+  const symbol = /[^A-Za-z0-9]/.test(v);
+  const letters = lower || upper;
+  if (letters && digit) return true;
+  if (lower && upper && v.length >= 12) return true;
+  if (symbol && letters && (upper && lower) && v.length >= 8) return true;
+  return false;
+}

@@ -1,0 +1,54 @@
+// The contract between the classification engine and its rules (built-in ones in rules/ and the
+// user's own in `.chezmoi-sops/rules/`). User rules import these types:
+//   import type { Rule } from 'chezmoi-sops/rule';
+import type { Position, VariableClass } from '../model.js';
+import type { ClassifyConfig } from '../config/types.js';
+
+export type { Position, VariableClass, ClassifyConfig };
+
+/** One template position that reads a variable. */
+export interface VariableUse {
+  file: string;
+  line: number;
+  column: number;
+  /** The template line around the use. */
+  lineText: string;
+  /** Function names the value is passed to, e.g. ['onepasswordRead'] or ['quote']. */
+  flowsInto: string[];
+  /** When the use is an argument of `include`, the include argument (a literal path) if known. */
+  includeArg?: string;
+  /** The file has the private_ attribute or lies under a private_ directory. */
+  filePrivate: boolean;
+  targetPath: string | null;
+}
+
+/** Everything a rule may look at for one leaf of the template data (or one assignment in a file). */
+export interface RuleContext {
+  path: string[];
+  /** The last path element. */
+  name: string;
+  value: unknown;
+  /** The value as a string (non-strings stringified). */
+  valueString: string;
+  definedIn: Position[];
+  uses: VariableUse[];
+  config: ClassifyConfig;
+  /** 'data' for template data (default), 'file' for an assignment found in a file's text. */
+  origin?: 'data' | 'file';
+}
+
+export interface Verdict {
+  class: VariableClass;
+  /** 0..1 */
+  confidence: number;
+  /** Shown in reports: must never contain the value. */
+  reason: string;
+}
+
+export type RuleResult = Verdict | Verdict[] | null | undefined;
+
+export interface Rule {
+  id: string;
+  description: string;
+  evaluate(ctx: RuleContext): RuleResult | Promise<RuleResult>;
+}
