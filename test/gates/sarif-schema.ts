@@ -1,0 +1,22 @@
+// The official SARIF 2.1.0 JSON schema (final "rtm.5" text, as shipped by @microsoft/jest-sarif),
+// compiled with ajv for draft-04 (the dialect that file declares).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const schemaFile = join(process.cwd(), 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+
+let validator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+
+/** Validate a SARIF log against the official schema; returns the ajv errors (empty when valid). */
+export function sarifSchemaErrors(log: unknown): unknown[] {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+    // unicodeRegExp off: the schema's language pattern has a stray ']' that only the u flag rejects.
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    validator = ajv.compile(schema);
+  }
+  return validator(log) ? [] : (validator.errors as unknown[]);
+}
