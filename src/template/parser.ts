@@ -1,0 +1,673 @@
+/**
+ * A port of the parser of Go's text/template/parse (parse.go): the same grammar, the same
+ * three-token look-ahead (so errors are reported on the same line as Go reports them), the
+ * same variable scopes and the same error messages. Mode is always ParseComments; function
+ * names are checked only in strict mode (otherwise like SkipFuncCheck).
+ */
+import { checkNumber, goQuote, goUnquote } from './gostrconv.js';
+import { itemString, Lexer, T, type Item, type ItemType } from './lexer.js';
+import type {
+  ActionNode, BoolNode, BranchBase, BreakNode, ChainNode, CommandNode, CommentNode, ContinueNode, DotNode,
+  FieldNode, IdentifierNode, IfNode, ListNode, Node, NilNode, NumberNode, PipeNode, Position, RangeNode,
+  StringNode, Tag, TemplateNode, TextNode, VariableNode, WithNode,
+} from './node.js';
+import { nodeString } from './node.js';
+import type { TemplateSource } from './source.js';
+
+export interface ParserOptions {
+  /** Template name used in Go-style messages (`template: NAME:LINE: …`). */
+  name: string;
+  left: string;
+  right: string;
+  /** Check function names like chezmoi does (`function "x" not defined`). */
+  isFunction?: (name: string) => boolean;
+  /** Accept `{{else with}}` (Go 1.23+). Go 1.19 rejects it. */
+  elseWith: boolean;
+  /** Reproduce Go's line count after multi-line comments in ParseComments mode (see lexer). */
+  commentLineQuirk: boolean;
+}
+
+/** A parse error as Go reports it: `template: NAME:LINE: message`, LINE counted in the parsed text. */
+export class GoParseError extends Error {
+  constructor(
+    readonly goMessage: string,
+    readonly bare: string,
+    readonly parsedLine: number,
+    /** Index in the parsed text of the token the error is about, when known. */
+    readonly pos: number | null,
+  ) {
+    super(goMessage);
+  }
+}
+
+/** The else/end markers that close a list (Go's elseNode and endNode). */
+interface Marker {
+  type: 'Else' | 'End';
+  tag: Tag;
+  /** For else: the position Go reports (the `if`/`with` after else, or the right delimiter). */
+  pos: number;
+}
+
+type ListItem = Node | Marker;
+
+function isMarker(n: ListItem): n is Marker {
+  return n.type === 'Else' || n.type === 'End';
+}
+
+function markerString(m: Marker): string {
+  return m.type === 'End' ? '{{end}}' : '{{else}}';
+}
+
+/** State shared by the main tree and the trees of define/block. */
+class Shared {
+  readonly trees = new Map<string, Tree>();
+  constructor(
+    readonly src: TemplateSource,
+    readonly lex: Lexer,
+    readonly opts: ParserOptions,
+  ) {}
+
+  /** Position of a span of the parsed text, mapped to the original. */
+  span(start: number, end: number): Position {
+    const src = this.src;
+    const s = src.toOriginal(start);
+    const e = src.endToOriginal(end, start);
+    const p = src.position(s);
+    return { start: s, end: e, line: p.line, column: p.column, offset: p.offset };
+  }
+}
+
+/** One template: the file's own, or a define/block body. Mirrors Go's parse.Tree. */
+export class Tree {
+  name: string;
+  root: ListNode | null = null;
+  private readonly token: Item[] = [];
+  private peekCount = 0;
+  private vars: string[] = ['$'];
+  private actionLine = 0;
+  private rangeDepth = 0;
+  /** The left delimiter of the tag being parsed (for tag spans). */
+  private delim: Item | null = null;
+  /** The token that ended the last pipeline (right delimiter or right paren). */
+  private lastEnd: Item | null = null;
+
+  constructor(name: string, private readonly sh: Shared) {
+    this.name = name;
+  }
+
+  // --- token stream (parse.go next/backup/peek) -------------------------------------------
+
+  private next(): Item {
+    if (this.peekCount > 0) this.peekCount--;
+    else this.token[0] = this.sh.lex.nextItem();
+    return this.token[this.peekCount];
+  }
+
+  private backup(): void {
+    this.peekCount++;
+  }
+
+  private backup2(t1: Item): void {
+    this.token[1] = t1;
+    this.peekCount = 2;
+  }
+
+  private backup3(t2: Item, t1: Item): void {
+    this.token[1] = t1;
+    this.token[2] = t2;
+    this.peekCount = 3;
+  }
+
+  private peek(): Item {
+    if (this.peekCount > 0) return this.token[this.peekCount - 1];
+    this.peekCount = 1;
+    this.token[0] = this.sh.lex.nextItem();
+    return this.token[0];
+  }
+
+  private nextNonSpace(): Item {
+    let token: Item;
+    do token = this.next();
+    while (token.typ === T.Space);
+    return token;
+  }
+
+  private peekNonSpace(): Item {
+    const token = this.nextNonSpace();
+    this.backup();
+    return token;
+  }
+
+  // --- errors ----------------------------------------------------------------------------------
+
+  private errorf(message: string, at?: Item): never {
+    this.root = null;
+    const line = this.token[0]?.line ?? 0;
+    const pos = at ? at.pos : this.token[0] ? this.token[0].pos : null;
+    throw new GoParseError(`template: ${this.sh.opts.name}:${line}: ${message}`, message, line, pos);
+  }
+
+  private expect(expected: ItemType, context: string): Item {
+    const token = this.nextNonSpace();
+    if (token.typ !== expected) this.unexpected(token, context);
+    return token;
+  }
+
+  private expectOneOf(e1: ItemType, e2: ItemType, context: string): Item {
+    const token = this.nextNonSpace();
+    if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
+    return token;
+  }
+
+  private unexpected(token: Item, context: string): never {
+    if (token.typ === T.Error) {
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.sh.opts.name}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
+      }
+      this.errorf(`${itemString(token)}${extra}`, token);
+    }
+    this.errorf(`unexpected ${itemString(token)} in ${context}`, token);
+  }
+
+  // --- nodes -----------------------------------------------------------------------------------
+
+  private tagFrom(open: Item | null, close: Item): Tag {
+    const src = this.sh.src;
+    const startIdx = open ? open.pos : close.pos;
+    const endIdx = close.pos + close.val.length;
+    return {
+      start: src.toOriginal(startIdx),
+      end: src.endToOriginal(endIdx, startIdx),
+      trimLeft: Boolean(open?.trim),
+      trimRight: Boolean(close.trim),
+    };
+  }
+
+  private list(pos: number): ListNode {
+    return { type: 'List', nodes: [], parent: null, ...this.sh.span(pos, pos) };
+  }
+
+  private appendTo(list: ListNode, n: Node): void {
+    list.nodes.push(n);
+    n.parent = list;
+    if (list.nodes.length === 1) {
+      list.start = n.start;
+      list.line = n.line;
+      list.column = n.column;
+      list.offset = n.offset;
+    }
+    list.end = n.end;
+  }
+
+  private leaf<N extends Node>(node: Omit<N, keyof Position | 'parent'>, token: Item): N {
+    return { ...node, parent: null, ...this.sh.span(token.pos, token.pos + token.val.length) } as N;
+  }
+
+  // --- grammar ---------------------------------------------------------------------------------
+
+  /** Parses the file's own template (Go's Tree.Parse + parse). */
+  parseMain(): void {
+    this.root = this.list(this.peek().pos);
+    while (this.peek().typ !== T.EOF) {
+      if (this.peek().typ === T.LeftDelim) {
+        const delim = this.next();
+        if (this.nextNonSpace().typ === T.Define) {
+          const sub = new Tree('definition', this.sh);
+          sub.delim = delim;
+          sub.parseDefinition();
+          continue;
+        }
+        this.backup2(delim);
+      }
+      const n = this.textOrAction();
+      if (isMarker(n)) this.errorf(`unexpected ${markerString(n)}`);
+      this.appendTo(this.root, n);
+    }
+    this.add();
+  }
+
+  private parseDefinition(): void {
+    const context = 'define clause';
+    const nameTok = this.expectOneOf(T.String, T.RawString, context);
+    const name = goUnquote(nameTok.val);
+    if (name === null) this.errorf('invalid syntax');
+    this.name = name;
+    this.expect(T.RightDelim, context);
+    const [root, end] = this.itemList();
+    this.root = root;
+    if (end.type !== 'End') this.errorf(`unexpected ${markerString(end)} in ${context}`);
+    this.add();
+  }
+
+  /** Go's Tree.add: a non-empty redefinition is an error; an empty one is dropped. */
+  private add(): void {
+    const trees = this.sh.trees;
+    const existing = trees.get(this.name);
+    if (!existing || isEmptyTree(existing.root)) {
+      trees.set(this.name, this);
+      return;
+    }
+    if (!isEmptyTree(this.root)) this.errorf(`template: multiple definition of template ${goQuote(this.name)}`);
+  }
+
+  private itemList(): [ListNode, Marker] {
+    const list = this.list(this.peekNonSpace().pos);
+    while (this.peekNonSpace().typ !== T.EOF) {
+      const n = this.textOrAction();
+      if (isMarker(n)) return [list, n];
+      this.appendTo(list, n);
+    }
+    this.errorf('unexpected EOF');
+  }
+
+  private textOrAction(): ListItem {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case T.Text:
+        return this.leaf<TextNode>({ type: 'Text', text: token.val }, token);
+      case T.LeftDelim: {
+        this.actionLine = token.line;
+        this.delim = token;
+        const n = this.action();
+        this.actionLine = 0;
+        return n;
+      }
+      case T.Comment: {
+        const tagStart = token.tagStart ?? token.pos;
+        const tagEnd = token.tagEnd ?? token.pos + token.val.length;
+        const span = this.sh.span(tagStart, tagEnd);
+        const tag: Tag = { start: span.start, end: span.end, trimLeft: Boolean(token.trimLeft), trimRight: Boolean(token.trim) };
+        return { type: 'Comment', text: token.val, tag, parent: null, ...span } as CommentNode;
+      }
+      default:
+        this.unexpected(token, 'input');
+    }
+  }
+
+  private action(): ListItem {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case T.Block: return this.blockControl();
+      case T.Break: return this.breakControl(token, 'Break');
+      case T.Continue: return this.breakControl(token, 'Continue');
+      case T.Else: return this.elseControl();
+      case T.End: return this.endControl();
+      case T.If: return this.branchControl('If');
+      case T.Range: return this.branchControl('Range');
+      case T.Template: return this.templateControl();
+      case T.With: return this.branchControl('With');
+    }
+    this.backup();
+    const open = this.delim;
+    this.peek();
+    const pipe = this.pipeline('command', T.RightDelim);
+    const tag = this.tagFrom(open, this.lastEnd!);
+    const node: ActionNode = { type: 'Action', pipe, tag, parent: null, start: tag.start, end: tag.end, line: 0, column: 0, offset: 0 };
+    this.setStart(node, open ?? this.lastEnd!);
+    pipe.parent = node;
+    return node;
+  }
+
+  private setStart(node: Node, at: Item): void {
+    const p = this.sh.span(at.pos, at.pos);
+    node.line = p.line;
+    node.column = p.column;
+    node.offset = p.offset;
+  }
+
+  private breakControl(token: Item, kind: 'Break' | 'Continue'): BreakNode | ContinueNode {
+    const open = this.delim;
+    const word = kind === 'Break' ? '{{break}}' : '{{continue}}';
+    const close = this.nextNonSpace();
+    if (close.typ !== T.RightDelim) this.unexpected(close, word);
+    if (this.rangeDepth === 0) this.errorf(`${word} outside {{range}}`);
+    const tag = this.tagFrom(open, close);
+    const node = { type: kind, tag, parent: null, ...this.sh.span(token.pos, token.pos) } as BreakNode | ContinueNode;
+    node.start = tag.start;
+    node.end = tag.end;
+    return node;
+  }
+
+  private pipeline(context: string, end: ItemType): PipeNode {
+    const first = this.peekNonSpace();
+    const pipe: PipeNode = { type: 'Pipe', isAssign: false, decl: [], cmds: [], parenthesized: false, parent: null, ...this.sh.span(first.pos, first.pos) };
+    decls: for (;;) {
+      const v = this.peekNonSpace();
+      if (v.typ !== T.Variable) break;
+      this.next();
+      const tokenAfterVariable = this.peek();
+      const next = this.peekNonSpace();
+      if (next.typ === T.Assign || next.typ === T.Declare) {
+        pipe.isAssign = next.typ === T.Assign;
+        this.nextNonSpace();
+        this.addDecl(pipe, v);
+      } else if (next.typ === T.Char && next.val === ',') {
+        this.nextNonSpace();
+        this.addDecl(pipe, v);
+        if (context === 'range' && pipe.decl.length < 2) {
+          const t = this.peekNonSpace().typ;
+          if (t === T.Variable || t === T.RightDelim || t === T.RightParen) continue decls;
+          this.errorf('range can only initialize variables');
+        }
+        this.errorf(`too many declarations in ${context}`);
+      } else if (tokenAfterVariable.typ === T.Space) {
+        this.backup3(v, tokenAfterVariable);
+      } else {
+        this.backup2(v);
+      }
+      break;
+    }
+    for (;;) {
+      const token = this.nextNonSpace();
+      if (token.typ === end) {
+        this.checkPipeline(pipe, context);
+        this.lastEnd = token;
+        const last = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1] : pipe.decl[pipe.decl.length - 1];
+        if (last) pipe.end = last.end;
+        return pipe;
+      }
+      switch (token.typ) {
+        case T.Bool: case T.CharConstant: case T.Complex: case T.Dot: case T.Field: case T.Identifier:
+        case T.Number: case T.Nil: case T.RawString: case T.String: case T.Variable: case T.LeftParen: {
+          this.backup();
+          const cmd = this.command();
+          cmd.parent = pipe;
+          pipe.cmds.push(cmd);
+          break;
+        }
+        default:
+          this.unexpected(token, context);
+      }
+    }
+  }
+
+  private addDecl(pipe: PipeNode, v: Item): void {
+    const node = this.leaf<VariableNode>({ type: 'Variable', ident: v.val.split('.') }, v);
+    node.parent = pipe;
+    pipe.decl.push(node);
+    this.vars.push(v.val);
+  }
+
+  private checkPipeline(pipe: PipeNode, context: string): void {
+    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
+    for (let i = 1; i < pipe.cmds.length; i++) {
+      switch (pipe.cmds[i].args[0].type) {
+        case 'Bool': case 'Dot': case 'Nil': case 'Number': case 'String':
+          this.errorf(`non executable command in pipeline stage ${i + 1}`);
+      }
+    }
+  }
+
+  /** if/range/with (Go's parseControl and its callers). */
+  private branchControl(kind: 'If' | 'Range' | 'With'): IfNode | RangeNode | WithNode {
+    const open = this.delim;
+    const context = kind.toLowerCase();
+    const varsMark = this.vars.length;
+    const pipe = this.pipeline(context, T.RightDelim);
+    const tag = this.tagFrom(open, this.lastEnd!);
+    if (kind === 'Range') this.rangeDepth++;
+    const [list, next0] = this.itemList();
+    let next = next0;
+    if (kind === 'Range') this.rangeDepth--;
+    let elseList: ListNode | null = null;
+    let elseTag: Tag | null = null;
+    let endTag: Tag | null = null;
+    if (next.type === 'End') {
+      endTag = next.tag;
+    } else {
+      elseTag = next.tag;
+      const chained =
+        (kind === 'If' && this.peek().typ === T.If) || (kind === 'With' && this.sh.opts.elseWith && this.peek().typ === T.With);
+      if (chained) {
+        const inner = this.next();
+        elseList = this.list(next.pos);
+        this.delim = this.delimOfElse;
+        const nested = this.branchControl(inner.typ === T.If ? 'If' : 'With');
+        this.appendTo(elseList, nested);
+        elseTag = nested.tag;
+        endTag = null;
+      } else {
+        [elseList, next] = this.itemList();
+        if (next.type !== 'End') this.errorf(`expected end; found ${markerString(next)}`);
+        endTag = next.tag;
+      }
+    }
+    this.vars.length = varsMark;
+    const lastTag = endTag ?? lastEndTag(elseList);
+    const node = {
+      type: kind, pipe, list, elseList, tag, elseTag, endTag, parent: null,
+      start: tag.start, end: lastTag ? lastTag.end : tag.end, line: 0, column: 0, offset: 0,
+    } as BranchBase as IfNode | RangeNode | WithNode;
+    this.setStart(node, open!);
+    pipe.parent = node;
+    list.parent = node;
+    if (elseList) elseList.parent = node;
+    return node;
+  }
+
+  /** The left delimiter of the last `{{else …}}`, for the tag of an `else if`/`else with`. */
+  private delimOfElse: Item | null = null;
+
+  private elseControl(): Marker {
+    const open = this.delim;
+    const peek = this.peekNonSpace();
+    if (peek.typ === T.If || (this.sh.opts.elseWith && peek.typ === T.With)) {
+      this.delimOfElse = open;
+      // The tag of a chained else ends where the nested if/with's pipeline ends; the nested node
+      // records it. Here only its start matters.
+      return { type: 'Else', tag: this.tagFrom(open, peek), pos: peek.pos };
+    }
+    const token = this.expect(T.RightDelim, 'else');
+    return { type: 'Else', tag: this.tagFrom(open, token), pos: token.pos };
+  }
+
+  private endControl(): Marker {
+    const open = this.delim;
+    const token = this.expect(T.RightDelim, 'end');
+    return { type: 'End', tag: this.tagFrom(open, token), pos: token.pos };
+  }
+
+  private blockControl(): TemplateNode {
+    const open = this.delim;
+    const context = 'block clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    const pipe = this.pipeline(context, T.RightDelim);
+    const callTag = this.tagFrom(open, this.lastEnd!);
+    const block = new Tree(name, this.sh);
+    const [root, end] = block.itemList();
+    block.root = root;
+    if (end.type !== 'End') this.errorf(`unexpected ${markerString(end)} in ${context}`);
+    block.add();
+    const node = this.templateNode(open, token, name, pipe, callTag, true);
+    node.end = end.tag.end;
+    return node;
+  }
+
+  private templateControl(): TemplateNode {
+    const open = this.delim;
+    const context = 'template clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    let pipe: PipeNode | null = null;
+    const close = this.nextNonSpace();
+    let closer = close;
+    if (close.typ !== T.RightDelim) {
+      this.backup();
+      pipe = this.pipeline(context, T.RightDelim);
+      closer = this.lastEnd!;
+    }
+    return this.templateNode(open, token, name, pipe, this.tagFrom(open, closer), false);
+  }
+
+  private templateNode(open: Item | null, token: Item, name: string, pipe: PipeNode | null, tag: Tag, block: boolean): TemplateNode {
+    const nameSpan = this.sh.span(token.pos, token.pos + token.val.length);
+    const node: TemplateNode = {
+      type: 'Template', name, nameQuoted: token.val, nameStart: nameSpan.start, nameEnd: nameSpan.end, pipe, block, tag,
+      parent: null, start: tag.start, end: tag.end, line: 0, column: 0, offset: 0,
+    };
+    this.setStart(node, open ?? token);
+    if (pipe) pipe.parent = node;
+    return node;
+  }
+
+  private parseTemplateName(token: Item, context: string): string {
+    if (token.typ === T.String || token.typ === T.RawString) {
+      const s = goUnquote(token.val);
+      if (s === null) this.errorf('invalid syntax');
+      return s;
+    }
+    this.unexpected(token, context);
+  }
+
+  private command(): CommandNode {
+    const first = this.peekNonSpace();
+    const cmd: CommandNode = { type: 'Command', args: [], parent: null, ...this.sh.span(first.pos, first.pos) };
+    for (;;) {
+      this.peekNonSpace();
+      const operand = this.operand();
+      if (operand) {
+        operand.parent = cmd;
+        cmd.args.push(operand);
+      }
+      const token = this.next();
+      if (token.typ === T.Space) continue;
+      if (token.typ === T.RightDelim || token.typ === T.RightParen) this.backup();
+      else if (token.typ !== T.Pipe) this.unexpected(token, 'operand');
+      break;
+    }
+    if (cmd.args.length === 0) this.errorf('empty command');
+    cmd.end = cmd.args[cmd.args.length - 1].end;
+    return cmd;
+  }
+
+  private operand(): Node | null {
+    let node = this.term();
+    if (!node) return null;
+    if (this.peek().typ === T.Field) {
+      const fieldStart = this.peek().pos;
+      const fields: string[] = [];
+      let last: Item = this.peek();
+      while (this.peek().typ === T.Field) {
+        last = this.next();
+        fields.push(last.val.slice(1));
+      }
+      const endIdx = this.sh.src.endToOriginal(last.pos + last.val.length, last.pos);
+      switch (node.type) {
+        case 'Field':
+          node = { ...node, ident: [...node.ident, ...fields], end: endIdx } as FieldNode;
+          break;
+        case 'Variable':
+          node = { ...node, ident: [...node.ident, ...fields], end: endIdx } as VariableNode;
+          break;
+        case 'Bool': case 'String': case 'Number': case 'Nil': case 'Dot':
+          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+        // falls through (errorf never returns)
+        default: {
+          const chain: ChainNode = {
+            type: 'Chain', node, field: fields, fieldStart: this.sh.src.toOriginal(fieldStart),
+            parent: null, start: node.start, end: endIdx, line: node.line, column: node.column, offset: node.offset,
+          };
+          node.parent = chain;
+          node = chain;
+        }
+      }
+    }
+    return node;
+  }
+
+  private term(): Node | null {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case T.Identifier: {
+        const isFunction = this.sh.opts.isFunction;
+        if (isFunction && !isFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
+        return this.leaf<IdentifierNode>({ type: 'Identifier', ident: token.val }, token);
+      }
+      case T.Dot: return this.leaf<DotNode>({ type: 'Dot' }, token);
+      case T.Nil: return this.leaf<NilNode>({ type: 'Nil' }, token);
+      case T.Variable: return this.useVar(token);
+      case T.Field: return this.leaf<FieldNode>({ type: 'Field', ident: token.val.slice(1).split('.') }, token);
+      case T.Bool: return this.leaf<BoolNode>({ type: 'Bool', value: token.val === 'true' }, token);
+      case T.CharConstant: case T.Complex: case T.Number: {
+        const err = checkNumber(token.val, token.typ === T.CharConstant ? 'char' : token.typ === T.Complex ? 'complex' : 'number');
+        if (err) this.errorf(err);
+        return this.leaf<NumberNode>({ type: 'Number', text: token.val }, token);
+      }
+      case T.LeftParen: {
+        const pipe = this.pipeline('parenthesized pipeline', T.RightParen);
+        const close = this.lastEnd!;
+        const span = this.sh.span(token.pos, close.pos + close.val.length);
+        return Object.assign(pipe, span, { parenthesized: true });
+      }
+      case T.String: case T.RawString: {
+        const s = goUnquote(token.val);
+        if (s === null) this.errorf('invalid syntax');
+        return this.leaf<StringNode>({ type: 'String', quoted: token.val, text: s }, token);
+      }
+    }
+    this.backup();
+    return null;
+  }
+
+  private useVar(token: Item): VariableNode {
+    const v = this.leaf<VariableNode>({ type: 'Variable', ident: token.val.split('.') }, token);
+    if (this.vars.includes(v.ident[0])) return v;
+    this.errorf(`undefined variable ${goQuote(v.ident[0])}`, token);
+  }
+}
+
+function lastEndTag(list: ListNode | null): Tag | null {
+  if (!list || list.nodes.length === 0) return null;
+  const n = list.nodes[list.nodes.length - 1];
+  if (n.type === 'If' || n.type === 'With' || n.type === 'Range') return n.endTag ?? lastEndTag(n.elseList);
+  return null;
+}
+
+/** bytes.TrimSpace(s) == "" (unicode.IsSpace; unlike JS trim(), no U+FEFF). */
+const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
+/** Go's IsEmptyTree: only white-space text and comments. */
+function isEmptyTree(n: ListNode | null): boolean {
+  if (!n) return true;
+  for (const c of n.nodes) {
+    if (c.type === 'Comment') continue;
+    if (c.type === 'Text' && GO_SPACE_ONLY.test(c.text)) continue;
+    return false;
+  }
+  return true;
+}
+
+export interface ParseResult {
+  root: ListNode;
+  defines: Record<string, ListNode>;
+  /** Names of define/block templates in the order they were parsed. */
+  defineNames: string[];
+}
+
+/** Parses `src.text`; throws GoParseError. */
+export function parseGo(src: TemplateSource, opts: ParserOptions): ParseResult {
+  const isFunction = opts.isFunction;
+  const lex = new Lexer(src.text, {
+    left: opts.left,
+    right: opts.right,
+    emitComment: true,
+    breakOK: !(isFunction?.('break') ?? false),
+    continueOK: !(isFunction?.('continue') ?? false),
+    commentLineQuirk: opts.commentLineQuirk,
+  });
+  const sh = new Shared(src, lex, opts);
+  const main = new Tree(opts.name, sh);
+  main.parseMain();
+  const mainTree = sh.trees.get(opts.name) ?? main;
+  const defines: Record<string, ListNode> = {};
+  const defineNames: string[] = [];
+  for (const [name, tree] of sh.trees) {
+    if (tree === mainTree || !tree.root) continue;
+    defines[name] = tree.root;
+    defineNames.push(name);
+  }
+  return { root: mainTree.root ?? main.root!, defines, defineNames };
+}

@@ -1,0 +1,338 @@
+/**
+ * Data references of a parsed template, each resolved through with/range/$-variable scopes and
+ * `index` calls to the data path it reads (or null when that cannot be known statically), plus
+ * the functions called and the include/template names. Mirrors what the gotmpl-oracle reports
+ * (refs of kind field/variable/chain, funcs, includes) and adds index/dot refs.
+ */
+import type { ChainNode, CommandNode, FieldNode, ListNode, Node, PipeNode, VariableNode } from './node.js';
+import type { TemplateSource } from './source.js';
+
+export type Path = string[] | null;
+
+export type RefKind =
+  /** `.a.b` */
+  | 'field'
+  /** `$x.a`, `$.a` */
+  | 'variable'
+  /** fields applied to another operand: `(index . "k").b`, `now.Year` */
+  | 'chain'
+  /** `index BASE "k"…` with literal keys */
+  | 'index'
+  /** a bare `.` or `$x` that stands for a known, non-root data path (inside `with`, after `$x := .a`) */
+  | 'dot';
+
+export interface TemplateRef {
+  kind: RefKind;
+  text: string;
+  path: string[] | null;
+  line: number;
+  column: number;
+  offset: number;
+  start: number;
+  end: number;
+  node: Node;
+  flowsInto: string[];
+  /** The define/block template the reference is in, if any. */
+  tree?: string;
+}
+
+export interface IncludeCall {
+  func: 'include' | 'includeTemplate' | 'template' | 'block';
+  /** The literal name; absent when the argument is not a string literal. */
+  name?: string;
+  piped: boolean;
+  /** Original index of the name literal (or of the argument). */
+  start: number;
+  line: number;
+  column: number;
+  offset: number;
+  node: Node;
+  tree?: string;
+}
+
+export interface FuncCall {
+  name: string;
+  line: number;
+  column: number;
+  offset: number;
+  node: Node;
+  tree?: string;
+}
+
+export interface RefsResult {
+  refs: TemplateRef[];
+  funcs: string[];
+  funcCalls: FuncCall[];
+  includeCalls: IncludeCall[];
+  includes: string[];
+}
+
+export interface ScopeOptions {
+  /** The data path of dot in the file's own template (default: the root, []). */
+  rootDot?: Path;
+  /** The data path of dot in define/block bodies (default: unknown). */
+  defineDot?: Path;
+}
+
+interface Binding {
+  name: string;
+  path: Path;
+  /** Depth of control nesting where it was declared (an assignment deeper than this is conditional). */
+  depth: number;
+}
+
+interface Scope {
+  dot: Path;
+  /** Dot at the start of the tree: what `$` means. */
+  root: Path;
+}
+
+function extend(base: Path, more: readonly string[]): Path {
+  return base === null ? null : [...base, ...more];
+}
+
+function samePath(a: Path, b: Path): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+class Collector {
+  readonly refs: TemplateRef[] = [];
+  readonly funcCalls: FuncCall[] = [];
+  readonly includeCalls: IncludeCall[] = [];
+  private vars: Binding[] = [];
+  private depth = 0;
+  private tree: string | undefined;
+
+  constructor(private readonly src: TemplateSource) {}
+
+  walkTree(root: ListNode, dot: Path, tree: string | undefined): void {
+    this.tree = tree;
+    this.vars = [{ name: '$', path: dot, depth: 0 }];
+    this.depth = 0;
+    this.walkList(root, { dot, root: dot });
+  }
+
+  private walkList(list: ListNode | null, scope: Scope): void {
+    if (!list) return;
+    for (const n of list.nodes) this.walkNode(n, scope);
+  }
+
+  private walkNode(n: Node, scope: Scope): void {
+    switch (n.type) {
+      case 'Action':
+        this.walkPipe(n.pipe, scope, true);
+        return;
+      case 'If':
+      case 'With':
+      case 'Range': {
+        const mark = this.vars.length;
+        const value = this.walkPipe(n.pipe, scope, true, n.type === 'Range');
+        const inner: Scope = n.type === 'With' ? { dot: value, root: scope.root } : n.type === 'Range' ? { dot: null, root: scope.root } : scope;
+        this.depth++;
+        const bodyMark = this.vars.length;
+        this.walkList(n.list, inner);
+        this.vars.length = bodyMark;
+        this.walkList(n.elseList, scope);
+        this.depth--;
+        this.vars.length = mark;
+        return;
+      }
+      case 'Template':
+        this.addInclude(n.block ? 'block' : 'template', n.name, false, n.nameStart, n);
+        if (n.pipe) this.walkPipe(n.pipe, scope, false);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Walks a pipeline, declares its variables and returns the data path of its value.
+   * `rangeDecl`: variables of a range pipeline hold elements, never the ranged value itself.
+   */
+  private walkPipe(pipe: PipeNode, scope: Scope, declare: boolean, rangeDecl = false): Path {
+    let prev: CommandNode | null = null;
+    for (const cmd of pipe.cmds) {
+      this.walkCommand(cmd, prev, scope);
+      prev = cmd;
+    }
+    const value = this.valuePath(pipe, scope);
+    if (declare) {
+      for (const d of pipe.decl) this.bind(d.ident[0], rangeDecl ? null : value, pipe.isAssign);
+    }
+    return rangeDecl ? null : value;
+  }
+
+  private bind(name: string, path: Path, isAssign: boolean): void {
+    if (isAssign) {
+      for (let i = this.vars.length - 1; i >= 0; i--) {
+        const b = this.vars[i];
+        if (b.name !== name) continue;
+        // An assignment inside a nested if/range/with may or may not have happened afterwards.
+        b.path = b.depth === this.depth || samePath(b.path, path) ? path : null;
+        return;
+      }
+    }
+    this.vars.push({ name, path, depth: this.depth });
+  }
+
+  private lookup(name: string): Path {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i].path;
+    return null;
+  }
+
+  private walkCommand(cmd: CommandNode, prev: CommandNode | null, scope: Scope): void {
+    const first = cmd.args[0];
+    if (first && first.type === 'Identifier') {
+      const fn = first.ident;
+      if (fn === 'include' || fn === 'includeTemplate') {
+        if (cmd.args.length >= 2) {
+          const arg = cmd.args[1];
+          this.addInclude(fn, arg.type === 'String' ? arg.text : undefined, false, arg.start, arg);
+        } else if (prev && prev.args.length === 1) {
+          const arg = prev.args[0];
+          this.addInclude(fn, arg.type === 'String' ? arg.text : undefined, true, arg.start, arg);
+        }
+      } else if (fn === 'index' && cmd.args.length >= 3) {
+        const keys = cmd.args.slice(2);
+        if (keys.every((k) => k.type === 'String' || k.type === 'Number')) {
+          this.addRef('index', this.src.original.slice(cmd.start, cmd.end), this.valuePath(cmd, scope), cmd, first.start);
+        }
+      }
+    }
+    for (const a of cmd.args) this.walkOperand(a, scope);
+  }
+
+  private walkOperand(n: Node, scope: Scope): void {
+    switch (n.type) {
+      case 'Identifier':
+        this.addFunc(n.ident, n);
+        return;
+      case 'Field':
+        this.addRef('field', '.' + n.ident.join('.'), extend(scope.dot, n.ident), n, n.start);
+        return;
+      case 'Variable':
+        if (n.ident.length > 1) this.addRef('variable', n.ident.join('.'), this.valuePath(n, scope), n, n.start);
+        else this.maybeDotRef(n, this.valuePath(n, scope));
+        return;
+      case 'Dot':
+        this.maybeDotRef(n, scope.dot);
+        return;
+      case 'Chain':
+        this.walkOperand(n.node, scope);
+        this.addRef('chain', '.' + n.field.join('.'), this.valuePath(n, scope), n, n.fieldStart);
+        return;
+      case 'Pipe':
+        this.walkPipe(n, scope, true);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private maybeDotRef(n: Node, path: Path): void {
+    if (path && path.length > 0) this.addRef('dot', this.src.original.slice(n.start, n.end), path, n, n.start);
+  }
+
+  /** The data path a node's value is, when statically known. */
+  private valuePath(n: Node, scope: Scope): Path {
+    switch (n.type) {
+      case 'Dot': return scope.dot;
+      case 'Field': return extend(scope.dot, n.ident);
+      case 'Variable': {
+        const base = n.ident[0] === '$' ? this.lookup('$') : this.lookup(n.ident[0]);
+        return extend(base, n.ident.slice(1));
+      }
+      case 'Chain': return extend(this.valuePath(n.node, scope), n.field);
+      case 'Pipe': return n.cmds.length === 1 ? this.valuePath(n.cmds[0], scope) : null;
+      case 'Command': {
+        if (n.args.length === 1) return this.valuePath(n.args[0], scope);
+        const first = n.args[0];
+        if (first.type === 'Identifier' && first.ident === 'index' && n.args.length >= 2) {
+          const keys: string[] = [];
+          for (const k of n.args.slice(2)) {
+            if (k.type === 'String') keys.push(k.text);
+            else if (k.type === 'Number') keys.push(k.text);
+            else return null;
+          }
+          return extend(this.valuePath(n.args[1], scope), keys);
+        }
+        return null;
+      }
+      default: return null;
+    }
+  }
+
+  private addRef(kind: RefKind, text: string, path: Path, node: Node, at: number): void {
+    const p = this.src.position(at);
+    this.refs.push({
+      kind, text, path, line: p.line, column: p.column, offset: p.offset, start: node.start, end: node.end,
+      node, flowsInto: flowsInto(node), ...(this.tree !== undefined ? { tree: this.tree } : {}),
+    });
+  }
+
+  private addFunc(name: string, node: Node): void {
+    this.funcCalls.push({ name, line: node.line, column: node.column, offset: node.offset, node, ...(this.tree !== undefined ? { tree: this.tree } : {}) });
+  }
+
+  private addInclude(func: IncludeCall['func'], name: string | undefined, piped: boolean, at: number, node: Node): void {
+    const p = this.src.position(at);
+    this.includeCalls.push({
+      func, ...(name !== undefined ? { name } : {}), piped, start: at, line: p.line, column: p.column, offset: p.offset, node,
+      ...(this.tree !== undefined ? { tree: this.tree } : {}),
+    });
+  }
+}
+
+/**
+ * The functions a value is handed to: the function whose argument it is, then each function of
+ * the later stages of the pipeline, continuing outwards through parenthesized pipelines.
+ */
+export function flowsInto(node: Node): string[] {
+  const out: string[] = [];
+  let cur: Node = node;
+  // A field chain's value is the chain's: start from the outermost chain around the node.
+  while (cur.parent && cur.parent.type === 'Chain') cur = cur.parent;
+  for (;;) {
+    const cmd = cur.parent;
+    if (!cmd || cmd.type !== 'Command') break;
+    const first = cmd.args[0];
+    if (first !== cur && first.type === 'Identifier') out.push(first.ident);
+    else if (first !== cur) break; // an argument of a method call: its result is not this value
+    const pipe = cmd.parent;
+    if (!pipe || pipe.type !== 'Pipe') break;
+    const i = pipe.cmds.indexOf(cmd);
+    for (const later of pipe.cmds.slice(i + 1)) {
+      const f = later.args[0];
+      if (f.type === 'Identifier') out.push(f.ident);
+    }
+    if (!pipe.parenthesized) break;
+    cur = pipe;
+    while (cur.parent && cur.parent.type === 'Chain') cur = cur.parent;
+  }
+  return out;
+}
+
+/** Collects refs, function calls and includes of the file's tree and its define/block trees. */
+export function collectRefs(
+  src: TemplateSource,
+  root: ListNode,
+  defines: Record<string, ListNode>,
+  opts: ScopeOptions = {},
+): RefsResult {
+  const c = new Collector(src);
+  c.walkTree(root, opts.rootDot === undefined ? [] : opts.rootDot, undefined);
+  for (const name of Object.keys(defines).sort()) {
+    c.walkTree(defines[name], opts.defineDot === undefined ? null : opts.defineDot, name);
+  }
+  const byOffset = <X extends { offset: number }>(a: X, b: X) => a.offset - b.offset;
+  const refs = c.refs.sort(byOffset);
+  const funcCalls = c.funcCalls.sort(byOffset);
+  const includeCalls = c.includeCalls.sort(byOffset);
+  const funcs = [...new Set(funcCalls.map((f) => f.name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const includes = includeCalls.filter((i) => i.name !== undefined).map((i) => i.name!);
+  return { refs, funcs, funcCalls, includeCalls, includes };
+}
+
+export type { FieldNode, VariableNode, ChainNode };

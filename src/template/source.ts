@@ -1,0 +1,203 @@
+/**
+ * The template source before parsing: chezmoi removes directive lines (and, in modify_ files,
+ * the `chezmoi:modify-template` line) before Go sees the text. Positions reported to users and
+ * spans used for rewriting must refer to the ORIGINAL file, so this module keeps the map from
+ * the parsed text back to the original and converts indices to line, column and byte offset.
+ */
+import { goUnquote, utf8Length } from './gostrconv.js';
+
+export interface Directive {
+  /** 1-based line in the original file. */
+  line: number;
+  /** The directive line without its line ending. */
+  text: string;
+  options: Record<string, string>;
+}
+
+/** A run of the parsed text that is a verbatim copy of the original at `orig`. */
+interface Segment {
+  stripped: number;
+  orig: number;
+}
+
+const DIRECTIVE_MARKER = 'chezmoi:template:';
+const MODIFY_MARKER = 'chezmoi:modify-template';
+/** chezmoi's key=value expression; Go's \s and \S are ASCII-only, hence the explicit classes. */
+const KEY_VALUE_RX = /[\t\n\f\r ]*([^\t\n\f\r ]+)=("(?:[^"]|\\")*"|[^\t\n\f\r ]+)/g;
+
+/** chezmoi: strconv.Unquote when it succeeds, else the raw value. */
+function maybeUnquote(s: string): string {
+  return goUnquote(s) ?? s;
+}
+
+export function parseDirectiveOptions(rest: string): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const m of rest.matchAll(KEY_VALUE_RX)) options[m[1]] = maybeUnquote(m[2]);
+  return options;
+}
+
+export class TemplateSource {
+  readonly original: string;
+  /** The text handed to the parser. */
+  readonly text: string;
+  readonly directives: Directive[];
+  private readonly segments: Segment[];
+  /** Start index of every line of the original. */
+  private readonly lineStarts: number[];
+  /** Start index of every line of the parsed text (Go reports error lines in these). */
+  private strippedLineStarts: number[] | null = null;
+  /** UTF-8 byte offset of each UTF-16 index; null when the file is ASCII (then they are equal). */
+  private byteOffsets: Uint32Array | null = null;
+  private readonly ascii: boolean;
+
+  constructor(original: string, opts: { modify?: boolean } = {}) {
+    this.original = original;
+    this.lineStarts = lineStartsOf(original);
+    this.ascii = !/[^\x00-\x7f]/.test(original);
+    const removed: { start: number; end: number }[] = [];
+    this.directives = [];
+    if (original.includes(DIRECTIVE_MARKER) || (opts.modify && original.includes(MODIFY_MARKER))) {
+      for (let l = 0; l < this.lineStarts.length; l++) {
+        const start = this.lineStarts[l];
+        const nl = original.indexOf('\n', start);
+        const lineEnd = nl < 0 ? original.length : nl;
+        const end = nl < 0 ? original.length : nl + 1;
+        const line = original.slice(start, lineEnd);
+        const at = line.indexOf(DIRECTIVE_MARKER);
+        if (at >= 0) {
+          const options = parseDirectiveOptions(line.slice(at + DIRECTIVE_MARKER.length));
+          this.directives.push({ line: l + 1, text: line.replace(/\r$/, ''), options });
+          removed.push({ start, end });
+        } else if (opts.modify && line.includes(MODIFY_MARKER)) {
+          removed.push({ start, end });
+        }
+        if (nl < 0) break;
+      }
+    }
+    const segments: Segment[] = [{ stripped: 0, orig: 0 }];
+    let text = original;
+    if (removed.length > 0) {
+      let out = '';
+      let prev = 0;
+      segments.length = 0;
+      for (const r of removed) {
+        segments.push({ stripped: out.length, orig: prev });
+        out += original.slice(prev, r.start);
+        prev = r.end;
+      }
+      segments.push({ stripped: out.length, orig: prev });
+      out += original.slice(prev);
+      text = out;
+    }
+    this.text = text;
+    this.segments = segments;
+  }
+
+  /** Delimiters from the directives (the later one wins; an empty value means the default). */
+  delimiters(defaultLeft = '{{', defaultRight = '}}'): { left: string; right: string; fromDirective: boolean } {
+    let left = defaultLeft;
+    let right = defaultRight;
+    let fromDirective = false;
+    for (const d of this.directives) {
+      if ('left-delimiter' in d.options) { left = d.options['left-delimiter']; fromDirective = true; }
+      if ('right-delimiter' in d.options) { right = d.options['right-delimiter']; fromDirective = true; }
+    }
+    return { left: left || '{{', right: right || '}}', fromDirective };
+  }
+
+  /** Maps an index in the parsed text to the original text. */
+  toOriginal(i: number): number {
+    const segs = this.segments;
+    if (segs.length === 1) return i;
+    let k = segs.length - 1;
+    while (k > 0 && i < segs[k].stripped) k--;
+    return segs[k].orig + (i - segs[k].stripped);
+  }
+
+  /** Maps an exclusive end index; the end of a run stays before a removed line. */
+  endToOriginal(i: number, start: number): number {
+    if (i <= start) return this.toOriginal(i);
+    return this.toOriginal(i - 1) + 1;
+  }
+
+  /** 1-based line of an original index. */
+  lineOf(orig: number): number {
+    const ls = this.lineStarts;
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= orig) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** 1-based line, 1-based column in code points, and 0-based UTF-8 byte offset of an original index. */
+  position(orig: number): { line: number; column: number; offset: number } {
+    const line = this.lineOf(orig);
+    const lineStart = this.lineStarts[line - 1];
+    if (this.ascii) return { line, column: orig - lineStart + 1, offset: orig };
+    const offsets = this.byteOffsetTable();
+    let column = 1;
+    for (let i = lineStart; i < orig; i++) {
+      const c = this.original.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff || i === lineStart || !isHighSurrogate(this.original.charCodeAt(i - 1))) column++;
+    }
+    // A low surrogate that closed a pair did not add a column; the loop counted pairs once.
+    return { line, column, offset: offsets[orig] };
+  }
+
+  /** The UTF-8 byte offset of an original index. */
+  byteOffset(orig: number): number {
+    return this.ascii ? orig : this.byteOffsetTable()[orig];
+  }
+
+  /** The original line (1-based) of a line number counted in the parsed text, as Go reports it. */
+  originalLineOfParsedLine(n: number): number {
+    if (!this.strippedLineStarts) this.strippedLineStarts = lineStartsOf(this.text);
+    const starts = this.strippedLineStarts;
+    if (n < 1 || n > starts.length) return 0;
+    return this.lineOf(this.toOriginal(starts[n - 1]));
+  }
+
+  private byteOffsetTable(): Uint32Array {
+    if (this.byteOffsets) return this.byteOffsets;
+    const s = this.original;
+    const table = new Uint32Array(s.length + 1);
+    let b = 0;
+    for (let i = 0; i < s.length; i++) {
+      table[i] = b;
+      const c = s.charCodeAt(i);
+      if (c < 0x80) b += 1;
+      else if (c < 0x800) b += 2;
+      else if (isHighSurrogate(c) && i + 1 < s.length && isLowSurrogate(s.charCodeAt(i + 1))) {
+        b += 4;
+        table[++i] = b - 2; // inside the pair; never a token boundary
+      } else b += 3;
+    }
+    table[s.length] = b;
+    this.byteOffsets = table;
+    return table;
+  }
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+function lineStartsOf(s: string): number[] {
+  const starts = [0];
+  let i = s.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = s.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+export { utf8Length };
