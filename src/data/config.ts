@@ -1,0 +1,260 @@
+// The static [data] of `.chezmoi.$FORMAT.tmpl`. The file is a Go template; we blank out the
+// template actions (keeping every other character where it was, so positions stay those of the
+// original file), put a placeholder where an action prints a value, and parse what is left as
+// TOML / YAML / JSON. A value made by an action (promptStringOnce, onepasswordRead, .chezmoi.*)
+// is `dynamic`: its value is unknown, we record the functions and references that make it.
+// When if/else branches define the same key twice, each branch is parsed on its own.
+
+import { configTemplateFormat } from '../source/attributes.js';
+import type { DataFormat, DataFileResult, DataLeaf, DataDefinition } from './types.js';
+import { parseDataFile } from './parse.js';
+import { scanActions, type TemplateAction } from './actions.js';
+import { isPlainObject, getAt, MISSING, pathKey } from './leaves.js';
+import { recursiveMerge } from './merge.js';
+
+/** Private-use character standing in for text an action prints. Never in real config files. */
+const FILLER = '\uE000';
+const FILLER_RUN = /\uE000+/g;
+
+function formatOfConfig(relPath: string): DataFormat | null {
+  const name = relPath.split('/').pop() ?? '';
+  const f = configTemplateFormat(name);
+  if (f === 'yml' || f === 'yaml') return 'yaml';
+  if (f === 'toml' || f === 'json' || f === 'jsonc') return f;
+  return null;
+}
+
+function blank(chars: string[], start: number, end: number): void {
+  for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+}
+
+/** Is position `at` inside a quoted string, judging from its line so far (already masked)? */
+function insideString(linePrefix: string, format: DataFormat): boolean {
+  let quote = '';
+  for (let i = 0; i < linePrefix.length; i++) {
+    const ch = linePrefix[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) {
+        if (format === 'yaml' && quote === "'" && linePrefix[i + 1] === "'") i++;
+        else quote = '';
+      }
+      continue;
+    }
+    if (ch === '#' && format !== 'json' && format !== 'jsonc') return false;
+    if (ch === '"') quote = ch;
+    else if (ch === "'" && format !== 'json' && format !== 'jsonc') {
+      // In YAML a quote only opens a scalar at its start, not inside `it's`.
+      if (format === 'yaml' && i > 0 && !/[\s\[{,:-]/.test(linePrefix[i - 1]!)) continue;
+      quote = ch;
+    }
+  }
+  return quote !== '';
+}
+
+interface Chain {
+  /** Body ranges of each branch, between the tags. */
+  branches: Array<[number, number]>;
+  define: boolean;
+}
+
+function chainsOf(actions: TemplateAction[]): Chain[] {
+  const chains: Chain[] = [];
+  const stack: Array<{ chain: Chain; bodyStart: number }> = [];
+  for (const a of actions) {
+    if (a.kind === 'open') {
+      stack.push({ chain: { branches: [], define: a.keyword === 'define' }, bodyStart: a.end });
+    } else if (a.kind === 'else' && stack.length) {
+      const top = stack[stack.length - 1]!;
+      top.chain.branches.push([top.bodyStart, a.start]);
+      top.bodyStart = a.end;
+    } else if (a.kind === 'end' && stack.length) {
+      const top = stack.pop()!;
+      top.chain.branches.push([top.bodyStart, a.start]);
+      chains.push(top.chain);
+    }
+  }
+  return chains;
+}
+
+/** The text with actions masked; `variant` < 0 keeps every branch, else keeps branch `variant` of each chain. */
+function mask(text: string, actions: TemplateAction[], chains: Chain[], format: DataFormat, variant: number): string {
+  const chars = text.split('');
+  for (const c of chains) {
+    // A define's body is a named template, not output.
+    if (c.define) for (const [s, e] of c.branches) blank(chars, s, e);
+    else if (variant >= 0 && c.branches.length > 1) {
+      const keep = Math.min(variant, c.branches.length - 1);
+      c.branches.forEach(([s, e], i) => i !== keep && blank(chars, s, e));
+    }
+  }
+  for (const a of actions) if (a.kind !== 'output') blank(chars, a.start, a.end);
+  const outputs = actions.filter((a) => a.kind === 'output');
+  const isOutput = new Set<number>();
+  for (const a of outputs) for (let i = a.start; i < a.end; i++) isOutput.add(i);
+  for (const a of outputs) {
+    if (chars[a.start] === ' ' && text[a.start] !== ' ') continue; // inside a blanked branch
+    const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', a.end);
+    if (lineEnd === -1) lineEnd = text.length;
+    let others = '';
+    for (let i = lineStart; i < lineEnd; i++) if (!isOutput.has(i)) others += chars[i];
+    if (others.trim() === '') {
+      // A line made only of actions prints unknown content (include, toToml): nothing static there.
+      blank(chars, a.start, a.end);
+      continue;
+    }
+    const prefix = chars.slice(lineStart, a.start).join('');
+    const quoted = insideString(prefix, format) || format === 'yaml';
+    for (let i = a.start; i < a.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = FILLER;
+    if (!quoted && a.end - a.start >= 2) {
+      chars[a.start] = '"';
+      chars[a.end - 1] = '"';
+    }
+  }
+  return chars.join('');
+}
+
+/** Functions and references behind each `$variable`, through chains of assignments. */
+function variableSources(actions: TemplateAction[]): Map<string, { functions: Set<string>; refs: Set<string> }> {
+  const vars = new Map<string, { functions: Set<string>; refs: Set<string> }>();
+  for (const a of actions) {
+    if (a.declares.length === 0) continue;
+    const functions = new Set(a.functions);
+    const refs = new Set(a.refs);
+    for (const u of a.uses) {
+      if (a.declares.includes(u)) continue;
+      const src = vars.get(u);
+      src?.functions.forEach((f) => functions.add(f));
+      src?.refs.forEach((r) => refs.add(r));
+    }
+    for (const d of a.declares) {
+      const prev = vars.get(d) ?? { functions: new Set<string>(), refs: new Set<string>() };
+      functions.forEach((f) => prev.functions.add(f));
+      refs.forEach((r) => prev.refs.add(r));
+      vars.set(d, prev);
+    }
+  }
+  return vars;
+}
+
+function hasFiller(v: unknown): boolean {
+  return typeof v === 'string' && v.includes(FILLER);
+}
+
+/** Removes dynamic values from a tree (keys deleted, list items set to null). */
+function dropDynamic(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => (hasFiller(x) ? null : dropDynamic(x)));
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!hasFiller(x)) out[k.replace(FILLER_RUN, '*')] = dropDynamic(x);
+    return out;
+  }
+  return v;
+}
+
+function sortedUnique(xs: Iterable<string>): string[] {
+  return [...new Set(xs)].sort();
+}
+
+/**
+ * Static data of a config template. `actions` are the template's action spans over `text`
+ * (default: the built-in lexer). Leaves are relative to `data` (`[data] x = 1` is leaf ['x']).
+ */
+export function extractConfigData(relPath: string, text: string, actions?: TemplateAction[]): DataFileResult {
+  const format = formatOfConfig(relPath) ?? 'toml';
+  let body = text;
+  let acts = actions ?? scanActions(text);
+  if (body.charCodeAt(0) === 0xfeff) {
+    // Positions are counted after the BOM, as for data files.
+    body = body.slice(1);
+    acts = acts.map((a) => ({ ...a, start: Math.max(0, a.start - 1), end: Math.max(0, a.end - 1) }));
+  }
+  acts = [...acts].sort((a, b) => a.start - b.start);
+  const chains = chainsOf(acts);
+  const vars = variableSources(acts);
+
+  const parseVariant = (variant: number): DataFileResult => {
+    const r = parseDataFile(relPath, mask(body, acts, chains, format, variant), format);
+    return { ...r, origin: 'config' };
+  };
+  let results = [parseVariant(-1)];
+  if (results[0]!.error) {
+    const maxBranches = Math.max(1, ...chains.filter((c) => !c.define).map((c) => c.branches.length));
+    if (maxBranches > 1) {
+      const variants = Array.from({ length: maxBranches }, (_, k) => parseVariant(k));
+      const ok = variants.filter((v) => !v.error);
+      results = ok.length ? ok : [variants[0]!];
+    }
+  }
+  const failed = results.find((r) => r.error);
+  if (failed) {
+    const e = failed.error!;
+    return { file: relPath, origin: 'config', tree: {}, leaves: [], error: { ...e, message: e.message.replace(/^could not parse (\w+):/, 'could not parse the config template as $1 (template actions removed):') } };
+  }
+
+  // Union of the variants: every definition once (by position), in file order.
+  const byPath = new Map<string, DataLeaf>();
+  const fullTree: Record<string, unknown> = {};
+  for (const r of results) {
+    recursiveMerge(fullTree, r.tree);
+    for (const leaf of r.leaves) {
+      const key = pathKey(leaf.path);
+      const have = byPath.get(key);
+      if (!have) {
+        byPath.set(key, { ...leaf, definitions: [...leaf.definitions] });
+        continue;
+      }
+      for (const d of leaf.definitions) {
+        if (!have.definitions.some((x) => x.position.line === d.position.line && x.position.column === d.position.column)) have.definitions.push(d);
+      }
+    }
+  }
+  const data = fullTree['data'];
+  const tree = isPlainObject(data) ? (dropDynamic(data) as Record<string, unknown>) : {};
+
+  const leaves: DataLeaf[] = [];
+  for (const leaf of byPath.values()) {
+    if (leaf.path[0] !== 'data' || leaf.path.length < 2) continue;
+    const definitions = leaf.definitions
+      .sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column)
+      .map((d) => dynamicDefinition(d, acts, vars));
+    const last = definitions[definitions.length - 1]!;
+    const path = leaf.path.slice(1).map((s) => s.replace(FILLER_RUN, '*'));
+    const dynamicKey = leaf.path.some((s) => s.includes(FILLER));
+    const fromTree = getAt(tree, path);
+    const out: DataLeaf = {
+      path,
+      value: last.dynamic ? undefined : leaf.role === 'list' && fromTree !== MISSING ? fromTree : last.value,
+      definedIn: definitions.map((d) => d.position),
+      definitions,
+      role: leaf.role,
+    };
+    if (last.dynamic || dynamicKey) {
+      out.dynamic = true;
+      out.functions = last.functions ?? [];
+    }
+    leaves.push(out);
+  }
+  return { file: relPath, origin: 'config', tree, leaves, error: null };
+}
+
+function dynamicDefinition(d: DataDefinition, actions: TemplateAction[], vars: ReturnType<typeof variableSources>): DataDefinition {
+  if (!hasFiller(d.value) || !d.valueRange) return d;
+  const [s, e] = d.valueRange;
+  const functions: string[] = [];
+  const refs: string[] = [];
+  for (const a of actions) {
+    if (a.kind !== 'output' || a.end <= s || a.start >= e) continue;
+    functions.push(...a.functions);
+    refs.push(...a.refs);
+    for (const u of a.uses) {
+      const src = vars.get(u);
+      if (src) {
+        functions.push(...src.functions);
+        refs.push(...src.refs);
+      }
+    }
+  }
+  return { ...d, value: undefined, dynamic: true, functions: sortedUnique(functions), refs: sortedUnique(refs) };
+}

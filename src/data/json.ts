@@ -1,0 +1,59 @@
+// JSON (.json, strict like encoding/json) and JSONC (.jsonc: comments, trailing commas, like hujson).
+
+import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { LeafCollector, isPlainObject } from './leaves.js';
+import type { LineIndex } from './lines.js';
+import type { FormatResult } from './yaml.js';
+
+function describeCode(code: number): string {
+  // 'PropertyNameExpected' -> 'property name expected'
+  return printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0])
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+export function parseJsonData(text: string, lines: LineIndex, jsonc: boolean): FormatResult {
+  const label = jsonc ? 'JSONC' : 'JSON';
+  const file = lines.position(0).file;
+  // An empty file hides nothing: treat it as empty data (encoding/json would refuse it).
+  if (text.trim() === '') return { tree: {}, leaves: [], error: null };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: !jsonc, allowTrailingComma: jsonc, allowEmptyContent: false });
+  const first = errors[0];
+  if (first || !root) {
+    const at = lines.position(first?.offset ?? 0);
+    const what = first ? describeCode(first.error) : 'no value';
+    return { tree: {}, leaves: [], error: { file, line: at.line, column: at.column, message: `could not parse ${label}: ${what} at line ${at.line}, column ${at.column}` } };
+  }
+  const tree = getNodeValue(root) as unknown;
+  if (tree === null) return { tree: {}, leaves: [], error: null };
+  if (!isPlainObject(tree)) {
+    const at = lines.position(root.offset);
+    return { tree: {}, leaves: [], error: { file, line: at.line, column: at.column, message: `could not load ${label}: the top level is not an object at line ${at.line}, column ${at.column}` } };
+  }
+  const out = new LeafCollector(lines);
+  const walk = (node: Node, path: string[], keyOffset: number, inList: boolean): void => {
+    const range = [node.offset, node.offset + node.length] as const;
+    const role = inList ? 'element' : 'value';
+    switch (node.type) {
+      case 'object': {
+        const props = node.children ?? [];
+        if (props.length === 0 && path.length > 0) out.add(path, {}, keyOffset, range, role);
+        for (const prop of props) {
+          const [k, v] = prop.children ?? [];
+          if (!k || !v) continue;
+          walk(v, [...path, String(k.value)], k.offset, inList);
+        }
+        return;
+      }
+      case 'array':
+        out.add(path, getNodeValue(node) as unknown, keyOffset, range, inList ? 'element' : 'list');
+        (node.children ?? []).forEach((el, i) => walk(el, [...path, String(i)], el.offset, true));
+        return;
+      default:
+        out.add(path, node.value, keyOffset, range, role);
+    }
+  };
+  walk(root, [], root.offset, false);
+  return { tree, leaves: out.finish(tree), error: null };
+}

@@ -1,0 +1,107 @@
+// YAML data files through the `yaml` Document API (node ranges give positions).
+
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document, type Node } from 'yaml';
+import type { AnalysisError } from '../model.js';
+import { LeafCollector, isPlainObject } from './leaves.js';
+import type { LineIndex } from './lines.js';
+import type { DataLeaf } from './types.js';
+
+export interface FormatResult {
+  tree: Record<string, unknown>;
+  leaves: DataLeaf[];
+  error: AnalysisError | null;
+}
+
+function describeCode(code: string): string {
+  return code.toLowerCase().replace(/_/g, ' ');
+}
+
+export function parseYamlData(text: string, lines: LineIndex): FormatResult {
+  // YAML 1.2 core schema like go-yaml v3 into map[string]any: `yes` stays a string. Merge keys
+  // (<<) are supported by go-yaml, so they are here too.
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const first = doc.errors[0];
+  if (first) {
+    const at = lines.position(first.pos[0]);
+    return fail(lines, `could not parse YAML: ${describeCode(first.code)} at line ${at.line}, column ${at.column}`, at.line, at.column);
+  }
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return fail(lines, 'could not parse YAML: too many aliases (resource exhaustion)', 1, 1);
+  }
+  if (js === null || js === undefined) return { tree: {}, leaves: [], error: null };
+  if (!isPlainObject(js)) {
+    const at = lines.position(doc.contents?.range?.[0] ?? 0);
+    return fail(lines, `could not load YAML: the top level is not a map at line ${at.line}, column ${at.column}`, at.line, at.column);
+  }
+  const collector = new LeafCollector(lines);
+  walk(doc, doc.contents as Node, [], doc.contents?.range?.[0] ?? 0, false, collector, new Set());
+  return { tree: js, leaves: collector.finish(js), error: null };
+}
+
+function fail(lines: LineIndex, message: string, line: number, column: number): FormatResult {
+  return { tree: {}, leaves: [], error: { file: lines.position(0).file, line, column, message } };
+}
+
+function keySegment(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  if (key === null || key === undefined) return '';
+  return String(key);
+}
+
+function walk(
+  doc: Document,
+  node: Node | null,
+  path: string[],
+  keyOffset: number,
+  inList: boolean,
+  out: LeafCollector,
+  stack: Set<Node>,
+): void {
+  const role = inList ? 'element' : 'value';
+  if (node === null || node === undefined) {
+    out.add(path, null, keyOffset, null, role);
+    return;
+  }
+  if (isAlias(node)) {
+    const target = node.resolve(doc) as Node | undefined;
+    if (!target || stack.has(target)) return;
+    stack.add(target);
+    walk(doc, target, path, keyOffset, inList, out, stack);
+    stack.delete(target);
+    return;
+  }
+  const range = node.range ? ([node.range[0], node.range[1]] as const) : null;
+  if (isMap(node)) {
+    if (node.items.length === 0 && path.length > 0) out.add(path, {}, keyOffset, range, role);
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (isScalar(key) && typeof key.value === 'symbol' && key.source === '<<') {
+        // Merge key: the merged maps' keys belong to this map (explicit keys win in the tree).
+        const sources = isSeq(value) ? value.items : [value];
+        for (const s of sources) walk(doc, s as Node, path, keyOffset, inList, out, stack);
+        continue;
+      }
+      const seg = keySegment(key);
+      const at = (key as Node | null)?.range?.[0] ?? range?.[0] ?? keyOffset;
+      walk(doc, value, [...path, seg], at, inList, out, stack);
+    }
+    return;
+  }
+  if (isSeq(node)) {
+    out.add(path, node.toJS(doc) as unknown, keyOffset, range, inList ? 'element' : 'list');
+    node.items.forEach((item, i) => {
+      const itemNode = item as Node | null;
+      const at = itemNode?.range?.[0] ?? keyOffset;
+      walk(doc, itemNode, [...path, String(i)], at, true, out, stack);
+    });
+    return;
+  }
+  if (isScalar(node)) {
+    out.add(path, node.value, keyOffset, range, role);
+  }
+}
