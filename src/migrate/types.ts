@@ -21,6 +21,8 @@ export interface MigrateOptions {
   force?: boolean;
   /** Also write the plaintext values to this file (mode 0600); only on explicit request. */
   plaintextOut?: string;
+  /** The user's `.chezmoi-sops.yaml` (default: the one at the source root), passed to the scan. */
+  configPath?: string;
 }
 
 /** A secret variable that the plan moves to sops. `value` is raw: never print it unredacted. */
@@ -58,6 +60,8 @@ export interface FileChange {
   before: string | null;
   /** New text. Null for the sops file (written by the sops writer, never shown). */
   after: string | null;
+  /** The bytes to write (`after` in the file's own encoding, BOM kept); null for the sops file. */
+  bytes: Buffer | null;
 }
 
 /** An error that stops the plan (a file that could not be analysed or edited). */

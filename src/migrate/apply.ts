@@ -1,0 +1,90 @@
+// Carrying a plan out: refuse a dirty work tree, back the originals up under .git, write every
+// file atomically, verify, and on any failure put every original back.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fsutil/atomic.js';
+import { Backup } from '../fsutil/backup.js';
+import { scrub } from '../report/redact.js';
+import { dirtyPaths, gitDirOf, workTreeOf } from './git.js';
+import { writeSopsSecrets } from './sops/index.js';
+import type { MigrateOptions, MigrationPlan, MigrationResult } from './types.js';
+import { verifyMigration } from './verify.js';
+
+/** An expected failure of `migrate --write` (exit code 2); the message names files, never values. */
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** The steps of a write, in order. CHEZMOI_SOPS_FAULT=<step> fails the run right after that step (tests). */
+export const WRITE_STEPS = ['backup', 'sops', 'nix', 'templates', 'data', 'verify'] as const;
+export type WriteStep = (typeof WRITE_STEPS)[number];
+
+function checkpoint(step: WriteStep): void {
+  if (process.env.CHEZMOI_SOPS_FAULT === step) throw new Error(`fault injected after step '${step}' (CHEZMOI_SOPS_FAULT)`);
+}
+
+export interface ApplyOptions extends MigrateOptions {
+  /** The directory planMigration was given (the source dir; verification re-reads it). */
+  sourceDir?: string;
+}
+
+export async function applyMigration(plan: MigrationPlan, opts: ApplyOptions): Promise<MigrationResult> {
+  const changed = plan.changes.map((c) => c.file);
+  if (plan.errors.length > 0) {
+    throw new MigrationError(`cannot migrate: ${plan.errors.length} file(s) could not be analysed (${plan.errors.map((e) => e.file).join(', ')})`);
+  }
+  if (!opts.write || plan.changes.length === 0) return { plan, changed, written: false };
+
+  const top = await workTreeOf(plan.root);
+  if (!opts.force) {
+    if (!top) throw new MigrationError(`${plan.root} is not in a git work tree, so there is no undo; use --force to write anyway`);
+    const dirty = await dirtyPaths(plan.root);
+    if (dirty.length > 0) {
+      const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, … (${dirty.length} in all)` : '');
+      throw new MigrationError(`the git work tree has uncommitted changes (${shown}); commit or stash them first, or use --force`);
+    }
+  }
+  const gitDir = await gitDirOf(plan.root);
+  const backupRoot = gitDir ? join(gitDir, 'chezmoi-sops') : join(tmpdir(), 'chezmoi-sops');
+  const backup = await Backup.create(backupRoot, plan.root, plan.changes.map((c) => c.path));
+  const secrets = [...plan.moved.map((m) => m.value), ...plan.keptValues];
+  let step: WriteStep = 'backup';
+  try {
+    checkpoint(step);
+    step = 'sops';
+    // The values go into the sops file first: until they are safely there, nothing is removed.
+    const sops = plan.changes.find((c) => c.kind === 'sops');
+    const plaintext = plan.changes.find((c) => c.kind === 'plaintext');
+    if (sops) {
+      await writeSopsSecrets({
+        sopsFile: sops.path,
+        values: plan.moved.map((m) => ({ key: m.sopsKey, value: m.value })),
+        plaintextOut: plaintext?.path,
+      });
+    }
+    checkpoint(step);
+    for (const kind of ['nix', 'templates', 'data'] as const) {
+      step = kind;
+      const want = kind === 'templates' ? 'template' : kind;
+      for (const change of plan.changes) {
+        if (change.kind !== want || change.bytes === null) continue;
+        await writeFileAtomic(change.path, change.bytes, { mkdirs: kind === 'nix', mode: change.before === null ? 0o644 : undefined });
+      }
+      checkpoint(step);
+    }
+    step = 'verify';
+    await verifyMigration(plan, opts.sourceDir ?? plan.root);
+    checkpoint(step);
+  } catch (err) {
+    const why = scrub((err as Error).message, secrets);
+    try {
+      await backup.restore();
+    } catch (restoreErr) {
+      throw new MigrationError(`migration failed during '${step}': ${why}\nrestoring failed too: ${scrub((restoreErr as Error).message, secrets)}\nthe originals are kept in ${backup.dir}`);
+    }
+    await backup.discard();
+    throw new MigrationError(`migration failed during '${step}': ${why}\nevery file was restored to its original content`);
+  }
+  await backup.discard();
+  return { plan, changed, written: true };
+}

@@ -1,0 +1,54 @@
+// Output of migrate: the JSON summary of INTERFACE.md and the human-readable plan with its diff.
+import { redact } from '../report/redact.js';
+import { unifiedDiffs } from './diff.js';
+import type { MigrateJson, MigrationResult } from './types.js';
+
+export function toMigrateJson(result: MigrationResult): MigrateJson {
+  const { plan } = result;
+  return {
+    moved: plan.moved.map((m) => ({ path: m.path, secretName: m.secretName, sopsKey: m.sopsKey, templates: m.templates, dataFiles: m.dataFiles })),
+    manual: plan.manual.map((m) => ({ file: m.file, line: m.line, reason: m.reason })),
+    changed: result.changed,
+    written: result.written,
+  };
+}
+
+export interface TextReportOptions {
+  showSecrets: boolean;
+  /** Print the unified diff (dry runs do; after --write it is a summary only). */
+  diff: boolean;
+}
+
+export function migrateText(result: MigrationResult, opts: TextReportOptions): string {
+  const { plan } = result;
+  const out: string[] = [];
+  if (plan.moved.length === 0 && plan.manual.length === 0) {
+    out.push('Nothing to migrate: no secret variable is stored in the source.');
+    return out.join('\n') + '\n';
+  }
+  if (plan.moved.length > 0) {
+    out.push(`${result.written ? 'Moved' : 'Will move'} ${plan.moved.length} secret(s) to ${plan.options.sopsFile}:`);
+    for (const m of plan.moved) {
+      out.push(`  ${m.path.join('.')} = ${redact(m.value, opts.showSecrets)} -> ${m.secretName} (${m.secretFile})`);
+      if (m.templates.length) out.push(`      read by: ${m.templates.join(', ')}`);
+      if (m.dataFiles.length) out.push(`      removed from: ${m.dataFiles.join(', ')}`);
+    }
+  }
+  if (plan.manual.length > 0) {
+    out.push('', `Manual work (${plan.manual.length}); these files are left untouched and the migration is incomplete:`);
+    for (const m of plan.manual) out.push(`  ${m.file}:${m.line}: ${m.reason}`);
+  }
+  if (result.changed.length > 0) {
+    out.push('', `${result.written ? 'Wrote' : 'Would write'} ${result.changed.length} file(s):`);
+    for (const f of result.changed) out.push(`  ${f}`);
+  }
+  if (plan.moved.some((m) => m.dataFiles.some((f) => /^\.chezmoi\.[a-z]+\.tmpl$/.test(f.split('/').pop() ?? '')))) {
+    out.push('', 'The config template changed: run `chezmoi init` so that your chezmoi config drops the secret too.');
+  }
+  let text = out.join('\n') + '\n';
+  if (opts.diff && plan.changes.length > 0) {
+    text += '\n' + unifiedDiffs(plan.changes, [...plan.moved.map((m) => m.value), ...plan.keptValues], opts.showSecrets);
+  }
+  if (!result.written && result.changed.length > 0) text += '\nDry run: nothing was changed. Run again with --write to apply.\n';
+  return text;
+}

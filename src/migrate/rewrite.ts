@@ -1,0 +1,497 @@
+// Rewriting templates: every read of a secret variable becomes a read of the file sops-nix
+// decrypts, `include "/run/secrets/NAME" | trim`, spliced in at the span the parser recorded, so
+// every other byte of the file stays as it was. A use that cannot be rewritten safely (a map
+// holding secrets passed to a function, printed, ranged over, …) is reported as manual work.
+//
+// The analysis follows the data through the template the way Go evaluates it: the dot inside
+// `with`, `$` variables bound to maps, `(index . "k").f` chains and static `index` calls. A map
+// that holds secrets may be bound (to the dot of `with`, to a variable) and read field by field;
+// any other use of it would see the secrets disappear and is manual.
+import type { ChainNode, CommandNode, ListNode, Node, PipeNode } from '../template/node.js';
+
+export type DataPath = readonly string[];
+
+/** A secret being moved: its data path and the file the template reads instead. */
+export interface SecretTarget {
+  path: DataPath;
+  /** Absolute file sops-nix creates, e.g. /run/secrets/github/token. */
+  secretFile: string;
+  /** Pipe the file through `trim` (default true). Off for values with their own surrounding white space. */
+  trim?: boolean;
+}
+
+export interface RewriteResult {
+  text: string;
+  replaced: { line: number; column: number; path: string[] }[];
+  manual: { line: number; reason: string }[];
+}
+
+export interface RewriteOptions {
+  /**
+   * Every leaf path of the merged data. Used to tell whether a map still holds anything once its
+   * secrets are gone (`{{ with .github }}` is skipped for an empty map). Without it, maps are
+   * assumed to keep other keys.
+   */
+  dataPaths?: readonly DataPath[];
+}
+
+/** The syntax the rewriter needs from a parse: the main tree and the define/block bodies. */
+export interface ParsedSyntax {
+  ok: boolean;
+  tree?: unknown;
+  root?: ListNode;
+  defines?: Record<string, ListNode>;
+}
+
+/** A stable key for a data path (segments may contain dots). */
+export function pathKey(path: DataPath): string {
+  return JSON.stringify(path);
+}
+
+function treesOf(parsed: ParsedSyntax): { root: ListNode; defines: Record<string, ListNode> } | null {
+  const tree = parsed.tree as { root?: ListNode; defines?: Record<string, ListNode>; type?: string } | undefined;
+  if (tree?.type === 'List') return { root: tree as unknown as ListNode, defines: parsed.defines ?? {} };
+  const root = tree?.root ?? parsed.root;
+  if (!root) return null;
+  return { root, defines: tree?.defines ?? parsed.defines ?? {} };
+}
+
+/** Go string literal for a path (JSON escapes are valid Go escapes). */
+function goString(s: string): string {
+  return JSON.stringify(s);
+}
+
+export function includeExpr(target: SecretTarget): string {
+  return `include ${goString(target.secretFile)}${target.trim === false ? '' : ' | trim'}`;
+}
+
+interface Site {
+  unit: Node;
+  target: SecretTarget;
+  path: DataPath;
+}
+
+interface Value {
+  /** The data path the expression denotes, or null when it is not known statically. */
+  path: DataPath | null;
+  /** The node to replace when `path` is a secret (the operand, a chain, or an index call). */
+  unit: Node | null;
+}
+
+interface Binding {
+  name: string;
+  path: DataPath | null;
+}
+
+interface Scope {
+  dot: DataPath | null;
+  /** What `$` denotes: the data root in the main template, the argument in a define body. */
+  root: DataPath | null;
+  vars: Binding[];
+}
+
+const UNKNOWN: Value = { path: null, unit: null };
+
+/** Functions that pass their template argument on as the dot of another template. */
+const TEMPLATE_CALLS = new Set(['includeTemplate']);
+
+class Analysis {
+  readonly sites: Site[] = [];
+  readonly manual: { line: number; reason: string }[] = [];
+  /** Every moved secret path the template touches (read, or inside a map it uses). */
+  readonly touched = new Map<string, DataPath>();
+  private readonly secrets = new Map<string, SecretTarget>();
+  /** Keys of strict prefixes of secret paths (maps holding secrets), with the root `[]`. */
+  private readonly holders = new Map<string, DataPath[]>();
+  private readonly remainingLeaves: DataPath[] | null;
+
+  constructor(
+    private readonly text: string,
+    targets: readonly SecretTarget[],
+    opts: RewriteOptions,
+  ) {
+    for (const t of targets) {
+      this.secrets.set(pathKey(t.path), t);
+      for (let n = 0; n < t.path.length; n++) {
+        const key = pathKey(t.path.slice(0, n));
+        const list = this.holders.get(key) ?? [];
+        list.push(t.path);
+        this.holders.set(key, list);
+      }
+    }
+    this.remainingLeaves = opts.dataPaths ? opts.dataPaths.filter((p) => !this.secrets.has(pathKey(p))) : null;
+  }
+
+  secretAt(path: DataPath | null): SecretTarget | undefined {
+    return path ? this.secrets.get(pathKey(path)) : undefined;
+  }
+
+  /** The secrets under `path` when it is a map holding some (the root `[]` included). */
+  secretsUnder(path: DataPath | null): DataPath[] {
+    return path ? this.holders.get(pathKey(path)) ?? [] : [];
+  }
+
+  private touch(paths: DataPath[]): void {
+    for (const p of paths) this.touched.set(pathKey(p), p);
+  }
+
+  private src(n: Node): string {
+    return this.text.slice(n.start, n.end).replace(/\s+/g, ' ');
+  }
+
+  private flag(n: Node, reason: string, paths: DataPath[]): void {
+    this.touch(paths);
+    this.manual.push({ line: n.line, reason });
+  }
+
+  // ---- walking the tree -------------------------------------------------------------------
+
+  list(list: ListNode | null, scope: Scope): void {
+    if (!list) return;
+    for (const n of list.nodes) this.node(n, scope);
+  }
+
+  private node(n: Node, scope: Scope): void {
+    switch (n.type) {
+      case 'Action':
+        this.pipe(n.pipe, scope, 'action');
+        return;
+      case 'If':
+      case 'With':
+      case 'Range': {
+        const mark = scope.vars.length;
+        const value = this.pipe(n.pipe, scope, n.type === 'If' ? 'if' : n.type === 'With' ? 'with' : 'range');
+        const withDecl = scope.vars.length;
+        const dot = n.type === 'With' ? (this.secretAt(value.path) ? null : value.path) : n.type === 'Range' ? null : scope.dot;
+        this.list(n.list, { dot, root: scope.root, vars: scope.vars });
+        scope.vars.length = withDecl;
+        this.list(n.elseList, scope);
+        scope.vars.length = mark;
+        return;
+      }
+      case 'Template': {
+        if (n.pipe) this.pipe(n.pipe, scope, 'template');
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A pipeline in a context. Returns its value when it is a single operand (or a static index
+   * call); binds its declared variables. The value's use is judged here, by the context.
+   */
+  private pipe(p: PipeNode, scope: Scope, context: 'action' | 'if' | 'with' | 'range' | 'template' | 'paren'): Value {
+    const value = this.pipeValue(p, scope);
+    const decl = p.decl.length > 0;
+    if (context !== 'paren') this.useOfPipe(p, value, context, decl);
+    if (!decl) return value;
+    if (context === 'range') {
+      for (const v of p.decl) this.bind(scope, v.ident[0]!, null, p.isAssign, v);
+      return value;
+    }
+    // A variable bound to a secret read holds the file's content after the rewrite: no data path.
+    const bound = this.secretAt(value.path) ? null : value.path;
+    for (const v of p.decl) this.bind(scope, v.ident[0]!, bound, p.isAssign, v);
+    return value;
+  }
+
+  private bind(scope: Scope, name: string, path: DataPath | null, assign: boolean, at: Node): void {
+    if (assign) {
+      const i = this.lookupIndex(scope, name);
+      const old = i >= 0 ? scope.vars[i]!.path : null;
+      // Flow-insensitive: after `$x = …` inside a branch either binding may reach a later use.
+      const held = [...this.secretsUnder(old), ...this.secretsUnder(path)];
+      if (held.length > 0 && pathKey(old ?? ['\0']) !== pathKey(path ?? ['\0'])) {
+        this.flag(at, `${name} is reassigned while it holds data with secrets; rewrite its uses by hand`, held);
+      }
+      if (i >= 0) scope.vars[i] = { name, path };
+      return;
+    }
+    scope.vars.push({ name, path });
+  }
+
+  private lookupIndex(scope: Scope, name: string): number {
+    for (let i = scope.vars.length - 1; i >= 0; i--) if (scope.vars[i]!.name === name) return i;
+    return -1;
+  }
+
+  private lookup(scope: Scope, name: string): DataPath | null {
+    if (name === '$') return scope.root;
+    const i = this.lookupIndex(scope, name);
+    return i >= 0 ? scope.vars[i]!.path : null;
+  }
+
+  /** Judge the value of a whole pipeline by what its context does with it. */
+  private useOfPipe(p: PipeNode, value: Value, context: 'action' | 'if' | 'with' | 'range' | 'template', decl: boolean): void {
+    if (this.secretAt(value.path)) {
+      this.site(value, p);
+      return;
+    }
+    const held = this.secretsUnder(value.path);
+    if (held.length === 0 || value.path === null) return;
+    const what = this.src(value.unit ?? p);
+    if (context === 'range') {
+      this.flag(p, `range over ${what}, which holds secrets: its keys would change; rewrite by hand`, held);
+    } else if (context === 'template') {
+      // Partials are analysed with the whole data as their dot; any other map would be misread.
+      if (value.path.length > 0) this.flag(p, `${what}, which holds secrets, is passed to a template; rewrite by hand`, held);
+    } else if (context === 'if' || context === 'with') {
+      if (this.emptiedBy(value.path)) {
+        this.flag(p, `${what} holds only secrets: once they move it is empty and this ${context} changes its outcome; rewrite by hand`, held);
+      }
+    } else if (!decl) {
+      this.flag(p, `prints ${what}, which holds secrets; rewrite by hand`, held);
+    }
+  }
+
+  /** True when the map at `path` has nothing left once the moved secrets are removed. */
+  private emptiedBy(path: DataPath): boolean {
+    if (this.remainingLeaves === null) return false;
+    return !this.remainingLeaves.some((leaf) => leaf.length > path.length && path.every((seg, i) => leaf[i] === seg));
+  }
+
+  /** Evaluate a pipeline's commands; the value is known only for a lone operand or static index. */
+  private pipeValue(p: PipeNode, scope: Scope): Value {
+    if (p.cmds.length === 1) return this.command(p.cmds[0]!, 0, scope, true);
+    p.cmds.forEach((c, i) => this.command(c, i, scope, false));
+    return UNKNOWN;
+  }
+
+  /**
+   * A command. `sole`: it is the whole pipeline, so a lone operand is the pipeline's value and
+   * its use is decided by the caller; otherwise every operand is consumed by a function or by the
+   * next stage of the pipeline.
+   */
+  private command(c: CommandNode, index: number, scope: Scope, sole: boolean): Value {
+    const head = c.args[0];
+    if (head?.type === 'Identifier') {
+      const fn = head.ident;
+      if (fn === 'index' && index === 0) {
+        const r = this.staticIndex(c, scope);
+        if (r) return sole ? r : this.consume(r, c, `the ${index === 0 ? 'first' : 'next'} stage of a pipeline`);
+      }
+      if (fn === 'hasKey' && c.args.length === 3 && c.args[2]!.type === 'String') {
+        // Only the tested key matters: maps that held secrets stay (left empty), other keys stay.
+        const base = this.operand(c.args[1]!, scope);
+        const key = base.path ? [...base.path, (c.args[2] as { text: string }).text] : null;
+        if (this.secretAt(key)) this.flag(c, `hasKey tests ${key!.join('.')}, which will no longer exist; rewrite by hand`, [key!]);
+        return UNKNOWN;
+      }
+      for (let i = 1; i < c.args.length; i++) {
+        const arg = c.args[i]!;
+        const v = this.operand(arg, scope);
+        if (TEMPLATE_CALLS.has(fn) && i === 2 && v.path && v.path.length === 0 && !this.secretAt(v.path)) continue;
+        this.consume(v, arg, fn);
+      }
+      return UNKNOWN;
+    }
+    if (c.args.length === 1 && head) {
+      const v = this.operand(head, scope);
+      if (sole) return v;
+      return this.consume(v, head, 'the next stage of a pipeline');
+    }
+    // A method-like call with arguments (`.Method a b`) or anything else: every operand is consumed.
+    for (const arg of c.args) this.consume(this.operand(arg, scope), arg, 'a call');
+    return UNKNOWN;
+  }
+
+  /** `index BASE "k1" "k2"` with string keys: the path BASE.k1.k2; else null (dynamic). */
+  private staticIndex(c: CommandNode, scope: Scope): Value | null {
+    if (c.args.length < 2) return null;
+    const keys = c.args.slice(2);
+    if (!keys.every((k) => k.type === 'String')) return null;
+    const base = this.operand(c.args[1]!, scope);
+    if (!base.path) {
+      this.consume(base, c.args[1]!, 'index');
+      return UNKNOWN;
+    }
+    return { path: [...base.path, ...keys.map((k) => (k as { text: string }).text)], unit: c };
+  }
+
+  /** A value handed to a function or printed: a secret read is rewritten; a map with secrets is manual. */
+  private consume(v: Value, at: Node, by: string): Value {
+    if (this.secretAt(v.path)) {
+      this.site(v, at);
+      return UNKNOWN;
+    }
+    const held = this.secretsUnder(v.path);
+    if (held.length > 0) {
+      const what = v.path!.length === 0 ? 'the whole data (.)' : this.src(v.unit ?? at);
+      this.flag(at, `${what}, which holds secrets, is passed to ${by}; rewrite by hand`, held);
+    }
+    return UNKNOWN;
+  }
+
+  /** The value of an operand; nested pipelines are walked (their own uses judged there). */
+  private operand(n: Node, scope: Scope): Value {
+    switch (n.type) {
+      case 'Field':
+        return { path: scope.dot ? [...scope.dot, ...n.ident] : null, unit: n };
+      case 'Variable': {
+        const base = this.lookup(scope, n.ident[0]!);
+        return { path: base ? [...base, ...n.ident.slice(1)] : null, unit: n };
+      }
+      case 'Dot':
+        return { path: scope.dot, unit: n };
+      case 'Chain': {
+        const inner = this.chainBase(n, scope);
+        return { path: inner ? [...inner, ...n.field] : null, unit: n };
+      }
+      case 'Pipe': {
+        const v = this.pipe(n, scope, 'paren');
+        return v.path && v.unit ? v : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** The path of the operand a chain applies its fields to (it is read, not consumed). */
+  private chainBase(n: ChainNode, scope: Scope): DataPath | null {
+    if (n.node.type === 'Identifier') return null;
+    const v = this.operand(n.node, scope);
+    if (this.secretAt(v.path)) {
+      this.flag(n, `reads a field of the secret ${v.path!.join('.')}; rewrite by hand`, [v.path!]);
+      return null;
+    }
+    return v.path;
+  }
+
+  private site(v: Value, fallback: Node): void {
+    const target = this.secretAt(v.path)!;
+    this.touch([v.path!]);
+    if (!v.unit) {
+      this.flag(fallback, `reads ${v.path!.join('.')} in a way that cannot be rewritten; rewrite by hand`, [v.path!]);
+      return;
+    }
+    if (!this.sites.some((s) => s.unit === v.unit)) this.sites.push({ unit: v.unit, target, path: v.path! });
+  }
+
+  // ---- defines ----------------------------------------------------------------------------
+
+  /** The dot each define body gets: the path all its callers in this file pass, else the data root. */
+  defineDots(root: ListNode, defines: Record<string, ListNode>): Map<string, DataPath | null> {
+    const passed = new Map<string, (DataPath | null)[]>();
+    // Call sites count only where the dot is plainly the data root (not inside with/range or a define).
+    const visit = (n: Node, dot: DataPath | null): void => {
+      if (n.type === 'Template') {
+        const list = passed.get(n.name) ?? [];
+        list.push(n.pipe && n.pipe.cmds.length === 1 && n.pipe.decl.length === 0 ? operandOf(n.pipe, dot) : null);
+        passed.set(n.name, list);
+      }
+      const inner = n.type === 'With' || n.type === 'Range' ? null : dot;
+      for (const child of childNodes(n)) visit(child, child === (n as { pipe?: Node }).pipe ? dot : inner);
+    };
+    visit(root, []);
+    for (const body of Object.values(defines)) visit(body, null);
+    const dots = new Map<string, DataPath | null>();
+    for (const name of Object.keys(defines)) {
+      const calls = passed.get(name) ?? [];
+      if (calls.length === 0) dots.set(name, []);
+      else if (calls.every((c) => c !== null && pathKey(c) === pathKey(calls[0]!))) dots.set(name, calls[0]!);
+      else dots.set(name, null);
+    }
+    return dots;
+  }
+
+  /** In a define body whose dot is unknown, a field that could name a secret cannot be judged. */
+  unknownDotReads(body: ListNode, targets: readonly SecretTarget[]): void {
+    walkAll(body, (n) => {
+      if (n.type !== 'Field') return;
+      const t = targets.find((t) => t.path.length >= n.ident.length && pathKey(t.path.slice(-n.ident.length)) === pathKey(n.ident));
+      if (t) this.flag(n, `.${n.ident.join('.')} may read ${t.path.join('.')} but the template's dot is not known; rewrite by hand`, [t.path]);
+    });
+  }
+}
+
+/** The data path a template call passes, for the simple forms `.`, `.a.b`, `$`, `$.a`. */
+function operandOf(p: PipeNode, dot: DataPath | null): DataPath | null {
+  const c = p.cmds[0]!;
+  if (c.args.length !== 1) return null;
+  const a = c.args[0]!;
+  if (a.type === 'Dot') return dot;
+  if (a.type === 'Field') return dot ? [...dot, ...a.ident] : null;
+  if (a.type === 'Variable' && a.ident[0] === '$') return a.ident.slice(1);
+  return null;
+}
+
+function childNodes(n: Node): Node[] {
+  switch (n.type) {
+    case 'List': return n.nodes;
+    case 'Action': return [n.pipe];
+    case 'Pipe': return [...n.decl, ...n.cmds];
+    case 'Command': return n.args;
+    case 'Chain': return [n.node];
+    case 'If': case 'Range': case 'With': return n.elseList ? [n.pipe, n.list, n.elseList] : [n.pipe, n.list];
+    case 'Template': return n.pipe ? [n.pipe] : [];
+    default: return [];
+  }
+}
+
+function walkAll(n: Node, visit: (n: Node) => void): void {
+  visit(n);
+  for (const c of childNodes(n)) walkAll(c, visit);
+}
+
+function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions): Analysis {
+  const a = new Analysis(text, targets, opts);
+  const trees = parsed.ok ? treesOf(parsed) : null;
+  if (!trees) return a;
+  a.list(trees.root, { dot: [], root: [], vars: [] });
+  const dots = a.defineDots(trees.root, trees.defines);
+  for (const [name, body] of Object.entries(trees.defines)) {
+    const dot = dots.get(name) ?? null;
+    if (dot === null) a.unknownDotReads(body, targets);
+    else a.list(body, { dot, root: dot, vars: [] });
+  }
+  return a;
+}
+
+/** Where a replaced operand sits decides its form: a whole pipeline head, or an argument. */
+function replacementFor(site: Site): string {
+  const bare = includeExpr(site.target);
+  const unit = site.unit;
+  const command = unit.type === 'Command' ? unit : unit.parent?.type === 'Command' ? unit.parent : null;
+  const pipe = command?.parent?.type === 'Pipe' ? command.parent : null;
+  const wholeHead = command !== null && pipe !== null && pipe.cmds[0] === command && (unit === command || command.args.length === 1);
+  // `{{ .x | quote }}` and `$t := .x` take the bare pipeline; a condition or an argument gets parentheses.
+  if (wholeHead && (pipe!.parenthesized || pipe!.parent?.type === 'Action')) return bare;
+  return `(${bare})`;
+}
+
+function lineColumn(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  const nl = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: Array.from(before.slice(nl + 1)).length + 1 };
+}
+
+/**
+ * Rewrite every read of the given secrets. When any use is manual, the text is returned
+ * unchanged (the file is left alone) with the manual items; `replaced` then lists nothing.
+ */
+export function rewriteTemplateTargets(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions = {}): RewriteResult {
+  const a = analyse(text, parsed, targets, opts);
+  if (a.manual.length > 0) return { text, replaced: [], manual: a.manual };
+  const sites = [...a.sites].sort((x, y) => y.unit.start - x.unit.start);
+  let out = text;
+  for (const s of sites) out = out.slice(0, s.unit.start) + replacementFor(s) + out.slice(s.unit.end);
+  const replaced = sites.reverse().map((s) => ({ ...lineColumn(text, s.unit.start), path: [...s.path] }));
+  return { text: out, replaced, manual: [] };
+}
+
+/**
+ * The API of the brief: secrets keyed by dotted data path (`github.token`). Use
+ * rewriteTemplateTargets when a key may itself contain a dot.
+ */
+export function rewriteTemplate(text: string, parsed: ParsedSyntax, secrets: Map<string, { secretFile: string; trim?: boolean }>, opts: RewriteOptions = {}): RewriteResult {
+  const targets = [...secrets].map(([dotted, t]) => ({ path: dotted.split('.'), secretFile: t.secretFile, trim: t.trim }));
+  return rewriteTemplateTargets(text, parsed, targets, opts);
+}
+
+/** The secret paths among `paths` that a template reads or uses through a map holding them. */
+export function readsOf(parsed: ParsedSyntax, paths: readonly DataPath[], text = ''): string[][] {
+  const a = analyse(text, parsed, paths.map((path) => ({ path, secretFile: '/' })), {});
+  return [...a.touched.values()].map((p) => [...p]);
+}

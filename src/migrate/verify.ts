@@ -1,0 +1,37 @@
+// After the writes: check the result before the backup is dropped. Any failure here makes
+// apply.ts restore every file from the backup.
+import { promises as fs } from 'node:fs';
+import { readSourceTree } from '../source/index.js';
+import { parseTemplate } from '../template/index.js';
+import { readsOf } from './rewrite.js';
+import { decodeTextFile } from './textfile.js';
+import type { MigrationPlan } from './types.js';
+
+export class VerificationError extends Error {
+  override name = 'VerificationError';
+}
+
+/** Every rewritten template parses and reads no moved secret; no moved value is left in the repo. */
+export async function verifyMigration(plan: MigrationPlan, sourceDir: string): Promise<void> {
+  const movedPaths = plan.moved.map((m) => m.path);
+  const problems: string[] = [];
+  for (const change of plan.changes) {
+    if (change.kind !== 'template') continue;
+    const text = decodeTextFile(await fs.readFile(change.path)).text;
+    if (change.after !== null && text !== change.after) problems.push(`${change.file}: content differs from the plan`);
+    const parsed = parseTemplate(text, {});
+    if (!parsed.ok) {
+      problems.push(`${change.file}:${parsed.error?.line ?? 1}: the rewritten template does not parse`);
+      continue;
+    }
+    for (const path of readsOf(parsed, movedPaths)) problems.push(`${change.file}: still reads ${path.join('.')}`);
+  }
+  const tree = await readSourceTree(sourceDir);
+  for (const file of tree.files) {
+    if (file.text === null) continue;
+    for (const m of plan.moved) {
+      if (m.value.length > 0 && file.text.includes(m.value)) problems.push(`${file.repoPath}: still holds the value of ${m.path.join('.')}`);
+    }
+  }
+  if (problems.length > 0) throw new VerificationError(`verification failed:\n  ${problems.join('\n  ')}`);
+}
