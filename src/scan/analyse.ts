@@ -1,0 +1,240 @@
+// The analysis shared by `scan`, `scan --staged` and (per blob) `history`: templates parsed,
+// data loaded and merged, every variable classified with the places that read it, and every
+// hard-coded secret in any file found. Works on in-memory files only (see input.ts).
+
+import type { AnalysisError, ClassifiedVariable, Finding, Note, Position, ScanResult } from '../model.js';
+import { fingerprint } from '../fingerprint.js';
+import { parseTemplate, type ParsedTemplate, type TemplateRef } from '../template/index.js';
+import { extractConfigData, mergeData, parseDataFile, type DataFileResult, type DataLeaf } from '../data/index.js';
+import { classifyVariables, detectLiteralSecrets, type LiteralFinding, type Rule, type RuleContext, type VariableUse } from '../classify/index.js';
+import type { ClassifyConfig } from '../config/index.js';
+import { PASSWORD_MANAGER_FUNCTIONS, valueToString } from '../classify/index.js';
+import type { InputFile, ScanInput } from './input.js';
+import { nonTextSpans } from './spans.js';
+import { isAllowedLine } from './allow.js';
+
+export interface AnalyseOptions {
+  config: ClassifyConfig;
+  rules?: Rule[];
+  command?: ScanResult['command'];
+}
+
+interface ParsedFile {
+  file: InputFile;
+  parsed: ParsedTemplate;
+}
+
+const LITERAL_CONCURRENCY = 16;
+
+export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<ScanResult> {
+  const errors: AnalysisError[] = [];
+  const notes: Note[] = [];
+  const dataFiles: DataFileResult[] = [];
+  const templates: ParsedFile[] = [];
+  const literalJobs: Array<{ file: InputFile; text: string; skip?: Array<[number, number]> }> = [];
+  const texts = new Map<string, string>();
+
+  for (const file of input.files) {
+    const { entry, text } = file;
+    if (text === null || entry.kind === 'ignored') continue;
+    texts.set(file.path, text);
+    if (entry.kind === 'data') {
+      const r = parseDataFile(file.path, text);
+      if (r.error) errors.push(r.error);
+      else dataFiles.push(r);
+      continue;
+    }
+    if (!entry.isTemplate) {
+      literalJobs.push({ file, text });
+      continue;
+    }
+    const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
+    if (!parsed.ok || !parsed.tree) {
+      const e = parsed.error!;
+      errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
+      // Fail closed but still look for literal secrets in the raw text.
+      literalJobs.push({ file, text });
+      continue;
+    }
+    if (entry.kind === 'config-template') {
+      const r = extractConfigData(file.path, text);
+      if (r.error) errors.push(r.error);
+      else dataFiles.push(r);
+    }
+    templates.push({ file, parsed });
+    literalJobs.push({ file, text, skip: nonTextSpans(text.length, [parsed.tree, ...Object.values(parsed.defines)]) });
+  }
+
+  const merged = mergeData(dataFiles);
+  const uses = indexUses(templates, texts);
+  const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
+  const contexts: RuleContext[] = leaves.map((leaf) => ({
+    path: leaf.path,
+    name: leaf.path[leaf.path.length - 1] ?? '',
+    value: leaf.value,
+    valueString: valueToString(leaf.value),
+    definedIn: leaf.definedIn,
+    uses: usesOf(leaf.path, uses),
+    config: opts.config,
+    origin: 'data',
+    ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
+  }));
+  const variables = await classifyVariables(contexts, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  for (let i = 0; i < variables.length; i++) {
+    variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
+    if (leaves[i]!.dynamic) settleDynamic(variables[i]!, leaves[i]!);
+  }
+
+  const reported = new Set(input.files.filter((f) => f.report !== false).map((f) => f.path));
+  const findings: Finding[] = [];
+  const definitionLines = new Set<string>();
+  variables.forEach((v, i) => {
+    const leaf = leaves[i]!;
+    for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
+    if (v.class !== 'secret') return;
+    findings.push(...variableFindings(v, leaf, texts, reported));
+  });
+
+  const literal = await runLimited(literalJobs, LITERAL_CONCURRENCY, async (job) => {
+    const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
+    return found.map((f) => literalFinding(job.file.path, f));
+  });
+  for (const f of literal.flat()) {
+    // A value in the config template's [data] is already reported as a variable.
+    if (definitionLines.has(`${f.file}\0${f.line}`)) continue;
+    if (reported.has(f.file!)) findings.push(f);
+  }
+  findings.sort(byLocation);
+  return {
+    command: opts.command ?? 'scan',
+    root: input.root,
+    variables: sortVariables(variables),
+    findings,
+    errors: errors.filter((e) => reported.has(e.file) || !input.files.some((f) => f.path === e.file)),
+    notes,
+  };
+}
+
+type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse }>>;
+
+/** Every resolved reference, keyed by its data path. */
+function indexUses(templates: ParsedFile[], texts: Map<string, string>): UseIndex {
+  const index: UseIndex = new Map();
+  for (const { file, parsed } of templates) {
+    const lines = (texts.get(file.path) ?? '').split('\n');
+    for (const ref of parsed.refs) {
+      if (!ref.path || ref.path.length === 0) continue;
+      const key = ref.path.join('\0');
+      const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
+      const use: VariableUse = {
+        file: file.path,
+        line: ref.line,
+        column: ref.column,
+        lineText: (lines[ref.line - 1] ?? '').replace(/\r$/, ''),
+        flowsInto: ref.flowsInto,
+        ...(include ? { includeArg: include } : {}),
+        filePrivate: file.entry.attributes.private || file.entry.ancestors.private,
+        targetPath: file.entry.targetPath,
+      };
+      const list = index.get(key) ?? [];
+      list.push({ ref, use });
+      index.set(key, list);
+    }
+  }
+  return index;
+}
+
+/** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
+function usesOf(path: string[], index: UseIndex): VariableUse[] {
+  const out: VariableUse[] = [];
+  for (let n = path.length; n >= 1; n--) {
+    for (const { use } of index.get(path.slice(0, n).join('\0')) ?? []) out.push(use);
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * A config-template value produced at apply time (`promptStringOnce`, `onepasswordRead`) is not
+ * stored in the repo: at most a reference, never a secret finding.
+ */
+function settleDynamic(v: ClassifiedVariable, leaf: DataLeaf): void {
+  const pm = (leaf.functions ?? []).filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
+  if (pm.length) {
+    v.class = 'reference';
+    v.reasons.push({ rule: 'config-template', message: `value read at apply time through ${pm.join(', ')}` });
+  } else if (v.class === 'secret') {
+    v.class = 'review';
+    v.reasons.push({ rule: 'config-template', message: 'value produced at apply time by template functions, not stored in the repo' });
+  }
+}
+
+function usePosition(u: VariableUse): Position {
+  return { file: u.file, line: u.line, column: u.column };
+}
+
+/** One finding per distinct secret value still written in the repo (an overridden value counts too). */
+function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const d of leaf.definitions) {
+    if (d.dynamic || d.value === undefined || d.value === null) continue;
+    const value = valueToString(d.value);
+    if (value === '' || seen.has(value) || !reported.has(d.position.file)) continue;
+    if (isAllowedLine(texts.get(d.position.file), d.position.line)) continue;
+    seen.add(value);
+    const span = d.valueSpan ?? { ...d.position, endLine: d.position.line, endColumn: d.position.column };
+    out.push({
+      fingerprint: fingerprint('variable/secret', value),
+      rule: 'variable/secret',
+      severity: 'error',
+      message: v.reasons.map((r) => r.message).join('; '),
+      file: d.position.file,
+      line: span.line,
+      column: span.column,
+      endLine: span.endLine,
+      endColumn: span.endColumn,
+      value,
+      variable: v.path,
+      history: null,
+    });
+  }
+  return out;
+}
+
+function literalFinding(file: string, f: LiteralFinding): Finding {
+  return {
+    fingerprint: fingerprint(f.rule, f.value),
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    value: f.value,
+    variable: null,
+    history: null,
+  };
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  return (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
+function sortVariables(vs: ClassifiedVariable[]): ClassifiedVariable[] {
+  return [...vs].sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+}
+
+async function runLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,32 @@
+// The chezmoi-aware scanner of one blob, for `history`: the same analysis as `scan`, applied to a
+// single file at one commit (a data file is parsed as data, so a secret-class key in an old
+// `.chezmoidata.yaml` is found although no rule would flag its bare value).
+
+import type { BlobFinding, BlobScanner } from '../history/types.js';
+import type { ClassifyConfig } from '../config/index.js';
+import type { Rule } from '../classify/index.js';
+import { entryForRepoPath } from '../source/index.js';
+import { analyse } from './analyse.js';
+
+/** Commit messages are scanned as plain text under this pseudo path. */
+const COMMIT_MESSAGE = 'COMMIT_EDITMSG';
+
+export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): BlobScanner {
+  return async (path, content) => {
+    const name = path ?? COMMIT_MESSAGE;
+    const { entry } = entryForRepoPath(name, '');
+    const messageEntry = path === null ? { ...entry, kind: 'file' as const, isTemplate: false } : entry;
+    const result = await analyse({ root: '', files: [{ path: name, entry: messageEntry, text: content }] }, { config, rules, command: 'history' });
+    return result.findings.map((f): BlobFinding => ({
+      rule: f.rule,
+      severity: f.severity,
+      ...(f.message ? { message: f.message } : {}),
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      value: f.value,
+      variable: f.variable,
+    }));
+  };
+}

@@ -1,0 +1,85 @@
+// scan and scan --staged: gather the source files (work tree or index), then run the shared analysis.
+// Paths in reports are relative to the scanned directory (the repository), so that scan, scan
+// --staged and history name a file the same way even with a `.chezmoiroot`.
+
+import { relative, resolve } from 'node:path';
+import type { ScanResult } from '../model.js';
+import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
+import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
+import { isDataFile } from '../data/index.js';
+import { analyse } from './analyse.js';
+import type { InputFile } from './input.js';
+
+export type { InputFile, ScanInput } from './input.js';
+export { analyse, type AnalyseOptions } from './analyse.js';
+
+export interface ScanOptions {
+  /** `--config FILE`; default `.chezmoi-sops.yaml` in the source root. */
+  configPath?: string;
+}
+
+/** `scan [DIR]`: the source tree as it is in the work tree. */
+export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  const sourceDir = resolve(dir);
+  const loaded = await loadConfig(sourceDir, opts.configPath);
+  const tree = await readSourceTree(sourceDir, { isIgnored: makeIgnoreMatcher(loaded.config), maxFileSize: loaded.config.maxFileSize });
+  if (tree.errors.some((e) => e.file === '.')) {
+    throw new Error(tree.errors.find((e) => e.file === '.')!.message + ` (${sourceDir})`);
+  }
+  const files: InputFile[] = tree.files.map((f) => ({ path: f.repoPath, entry: f.entry, text: f.text }));
+  const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
+  result.errors.unshift(...loaded.errors, ...tree.errors);
+  result.notes.unshift(...tree.notes);
+  return result;
+}
+
+/**
+ * `scan --staged [DIR]`: the blobs the next commit will hold. Data files and templates that are
+ * not staged are read from the index too (a staged template may read an unstaged data key), but
+ * only staged files are reported.
+ */
+export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  const { readStagedFiles, listIndexPaths, readIndexFiles } = await import('../gates/staged.js');
+  const sourceDir = resolve(dir);
+  const { files: staged, repoRoot } = await readStagedFiles(sourceDir);
+  const loaded = await loadConfig(sourceDir, opts.configPath);
+  const ignored = makeIgnoreMatcher(loaded.config);
+  // Paths from git are relative to the repository top level; the source dir may be a subfolder.
+  const prefix = relative(repoRoot, sourceDir).split('\\').join('/');
+  const under = (p: string) => (prefix === '' ? p : p.startsWith(prefix + '/') ? p.slice(prefix.length + 1) : null);
+  const rootPrefix = await indexRootPrefix(sourceDir);
+
+  const stagedPaths = new Set(staged.map((f) => f.path));
+  const context = staged.length === 0 ? [] : (await listIndexPaths(repoRoot)).filter((p) => {
+    const rel = under(p);
+    return rel !== null && !stagedPaths.has(p) && (isDataFile(rel) || /\.tmpl$/.test(rel));
+  });
+  const contextFiles = await readIndexFiles(repoRoot, context);
+  const notes: ScanResult['notes'] = [];
+  const files: InputFile[] = [];
+  for (const [blob, report] of [...staged.map((f) => [f, true] as const), ...contextFiles.map((f) => [f, false] as const)]) {
+    const rel = under(blob.path);
+    if (rel === null || ignored(rel)) continue;
+    const { entry } = entryForRepoPath(rel, rootPrefix);
+    let text: string | null = null;
+    if (blob.mode === '160000') continue;
+    if (entry.attributes.encrypted || looksEncrypted(blob.content)) notes.push({ file: rel, message: 'encrypted: ciphertext is not scanned' });
+    else if (isBinary(blob.content)) notes.push({ file: rel, message: 'binary file skipped' });
+    else if (blob.content.length > loaded.config.maxFileSize) notes.push({ file: rel, message: `larger than maxFileSize (${loaded.config.maxFileSize} bytes): skipped` });
+    else text = decodeText(blob.content);
+    files.push({ path: rel, entry, text, report });
+  }
+  const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
+  result.errors.unshift(...loaded.errors);
+  result.notes.unshift(...notes);
+  return result;
+}
+
+/** The `.chezmoiroot` prefix as the index holds it ('' or 'home/'). */
+async function indexRootPrefix(sourceDir: string): Promise<string> {
+  const { readIndexFiles } = await import('../gates/staged.js');
+  const [root] = await readIndexFiles(sourceDir, ['.chezmoiroot']);
+  if (!root) return '';
+  const sub = decodeText(root.content).trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return sub ? `${sub}/` : '';
+}

@@ -1,0 +1,41 @@
+import type { ListNode, Node } from '../template/index.js';
+
+/**
+ * The parts of a template that are not plain text (actions, comments, control tags, removed
+ * directive lines), as JS index ranges: literal detection skips them, since `{{ .x }}` or an
+ * `include` path is template code, never a secret value.
+ */
+export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[number, number]> {
+  const text: Array<[number, number]> = [];
+  const visit = (n: Node | null | undefined) => {
+    if (!n) return;
+    if (n.type === 'Text') {
+      text.push([n.start, n.end]);
+      return;
+    }
+    for (const child of childrenOf(n)) visit(child);
+  };
+  for (const t of trees) visit(t);
+  text.sort((a, b) => a[0] - b[0]);
+  const skip: Array<[number, number]> = [];
+  let at = 0;
+  for (const [s, e] of text) {
+    if (s > at) skip.push([at, s]);
+    at = Math.max(at, e);
+  }
+  if (at < textLength) skip.push([at, textLength]);
+  return skip;
+}
+
+function childrenOf(n: Node): Node[] {
+  const out: Node[] = [];
+  const r = n as unknown as Record<string, unknown>;
+  for (const key of ['nodes', 'list', 'elseList']) {
+    const v = r[key];
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) out.push(...(v as Node[]));
+      else out.push(v as Node);
+    }
+  }
+  return out;
+}
