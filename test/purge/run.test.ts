@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { planPurge, runPurge, verifyPurged, PurgeError, type PurgeRunResult } from '../../src/purge/index.js';
+import { planPurge, runPurge, verifyPurged, PurgeError, type PurgePlan, type PurgeRunResult } from '../../src/purge/index.js';
 import { buildRepo, cleanup, GIT_ENV, S, sh, write, type Fixture } from './fixture.js';
 
 /**
@@ -47,6 +47,7 @@ describe('purge run on a repository with secrets everywhere history keeps them',
   let refsBefore: string[];
   let pristine: string;
   let original: string;
+  let plan: PurgePlan;
 
   beforeAll(async () => {
     f = buildRepo();
@@ -56,7 +57,7 @@ describe('purge run on a repository with secrets everywhere history keeps them',
     // A pristine copy to compare the files that held no secret with.
     pristine = join(dirname(f.root), 'pristine.git');
     sh(dirname(f.root), ['clone', '-q', '--mirror', f.root, pristine]);
-    const plan = await planPurge(f.root, f.secrets);
+    plan = await planPurge(f.root, f.secrets);
     expressionsFile = plan.expressionsFile;
     result = await runPurge(f.root, plan, f.secrets, { yes: true, backupDir });
   });
@@ -96,6 +97,15 @@ describe('purge run on a repository with secrets everywhere history keeps them',
       expect(before.length).toBeGreaterThan(1);
       expect(blobsAlongRef(f.root, ref, f.cleanPaths)).toEqual(before);
     }
+  });
+
+  it('the plan predicted exactly the commits and refs that changed (as git-filter-repo reports them)', () => {
+    const map = readFileSync(join(f.root, '.git', 'filter-repo', 'commit-map'), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split(/\s+/)).filter(([a, b]) => a !== b);
+    expect(plan.commitsAffected).toBe(map.length);
+    const refMap = readFileSync(join(f.root, '.git', 'filter-repo', 'ref-map'), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split(/\s+/)).filter(([a, b, ref]) => a !== b && !ref!.startsWith('refs/chezmoi-sops/')).map(([, , ref]) => ref);
+    expect([...plan.refs].sort()).toEqual(refMap.sort());
   });
 
   it('keeps the backup (0600) and deletes the expressions file; prints push commands, never pushes', () => {
