@@ -30,3 +30,10 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
     }));
   };
 }
+
+/** The scanner with the repository's own configuration (`.chezmoi-sops.yaml`, user rules) loaded. */
+export async function defaultBlobScanner(repoDir: string, configPath?: string): Promise<{ scanner: BlobScanner; errors: import('../model.js').AnalysisError[] }> {
+  const { loadConfig } = await import('../config/index.js');
+  const loaded = await loadConfig(repoDir, configPath);
+  return { scanner: chezmoiBlobScanner(loaded.config, loaded.userRules), errors: loaded.errors };
+}
