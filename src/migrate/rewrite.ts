@@ -461,12 +461,6 @@ function replacementFor(site: Site): string {
   return `(${bare})`;
 }
 
-function lineColumn(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  const nl = before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column: Array.from(before.slice(nl + 1)).length + 1 };
-}
-
 /**
  * Rewrite every read of the given secrets. When any use is manual, the text is returned
  * unchanged (the file is left alone) with the manual items; `replaced` then lists nothing.
@@ -477,7 +471,7 @@ export function rewriteTemplateTargets(text: string, parsed: ParsedSyntax, targe
   const sites = [...a.sites].sort((x, y) => y.unit.start - x.unit.start);
   let out = text;
   for (const s of sites) out = out.slice(0, s.unit.start) + replacementFor(s) + out.slice(s.unit.end);
-  const replaced = sites.reverse().map((s) => ({ ...lineColumn(text, s.unit.start), path: [...s.path] }));
+  const replaced = sites.reverse().map((s) => ({ line: s.unit.line, column: s.unit.column, path: [...s.path] }));
   return { text: out, replaced, manual: [] };
 }
 
