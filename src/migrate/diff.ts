@@ -10,8 +10,11 @@ import type { FileChange } from './types.js';
 export function unifiedDiff(change: FileChange, secrets: Iterable<string>, showSecrets = false): string {
   if (change.after === null) return `--- ${change.file} (encrypted, ${change.before === null ? 'new file' : 'updated'})\n`;
   const before = change.before ?? '';
-  const oldName = change.before === null ? '/dev/null' : `a/${change.file}`;
-  const patch = createTwoFilesPatch(oldName, `b/${change.file}`, before, change.after, undefined, undefined, { context: 3 });
+  // Files outside the source (the Nix module) keep their absolute path, as `git diff --no-index` does.
+  const outside = change.file.startsWith('/');
+  const newName = outside ? change.file : `b/${change.file}`;
+  const oldName = change.before === null ? '/dev/null' : outside ? change.file : `a/${change.file}`;
+  const patch = createTwoFilesPatch(oldName, newName, before, change.after, undefined, undefined, { context: 3 });
   // Drop the `====` banner line that createTwoFilesPatch puts first.
   const body = patch.replace(/^=+\n/, '');
   return showSecrets ? body : scrub(body, secrets);

@@ -1,3 +1,76 @@
-import { notYet } from './stub.js';
+import { writeFile } from 'node:fs/promises';
+import type { Command } from '../command.js';
+import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
+import { resolveSourceDir } from '../../source/locate.js';
+import type { MigrateOptions } from '../../migrate/types.js';
 
-export default notYet('migrate');
+const options: OptionSpec = {
+  'sops-file': { type: 'string' },
+  'nix-out': { type: 'string' },
+  'secrets-dir': { type: 'string' },
+  owner: { type: 'string' },
+  mode: { type: 'string' },
+  'sops-file-expr': { type: 'string' },
+  'home-manager': { type: 'boolean', default: false },
+  write: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  'plaintext-out': { type: 'string' },
+};
+
+const migrate: Command = {
+  name: 'migrate',
+  summary: 'plan (dry run with a diff) or, with --write, move secrets to sops',
+  usage: `Usage: chezmoi-sops migrate [DIR] --sops-file PATH [--nix-out PATH] [--secrets-dir /run/secrets]
+                            [--owner EXPR] [--mode 0400] [--sops-file-expr EXPR] [--home-manager]
+                            [--write] [--force] [--plaintext-out FILE] [--format text|json]
+
+Move every secret variable of a chezmoi source into a SOPS file: rewrite each template that reads
+it to read the file sops-nix decrypts (SECRETS_DIR/<name>), remove it from the data files, and
+write the sops.secrets stanzas to --nix-out. Without --write it prints the plan and a unified diff
+and changes nothing. --write refuses a dirty git work tree unless --force, keeps a backup under
+.git/chezmoi-sops until the result is verified, and restores everything if anything fails.
+Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or failure.`,
+  options,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, options);
+    if (positionals.length > 1) throw new UsageError('migrate takes at most one directory');
+    const common = commonFrom(values, ['text', 'json']);
+    const sopsFile = values['sops-file'] as string | undefined;
+    if (!sopsFile) throw new UsageError('--sops-file PATH is required');
+    const mode = values.mode as string | undefined;
+    if (mode !== undefined && !/^0?[0-7]{3}$/.test(mode)) throw new UsageError(`--mode must be an octal file mode like 0400 (got '${mode}')`);
+    const secretsDir = values['secrets-dir'] as string | undefined;
+    if (secretsDir !== undefined && !secretsDir.startsWith('/')) throw new UsageError('--secrets-dir must be an absolute path');
+    const opts: MigrateOptions = {
+      sopsFile,
+      nixOut: values['nix-out'] as string | undefined,
+      secretsDir,
+      owner: values.owner as string | undefined,
+      mode: mode === undefined ? undefined : mode.padStart(4, '0'),
+      sopsFileExpr: values['sops-file-expr'] as string | undefined,
+      homeManager: Boolean(values['home-manager']),
+      write: Boolean(values.write),
+      force: Boolean(values.force),
+      plaintextOut: values['plaintext-out'] as string | undefined,
+      configPath: common.config,
+    };
+    const dir = resolveSourceDir(positionals[0]);
+    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration } = await import('../../migrate/index.js');
+    const plan = await planMigration(dir, opts);
+    if (plan.errors.length > 0) {
+      // Fail closed: a file that cannot be analysed may hold a use that the move would break.
+      for (const e of plan.errors) process.stderr.write(`chezmoi-sops migrate: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+      return 2;
+    }
+    const result = await applyMigration(plan, { ...opts, sourceDir: dir });
+    const text =
+      common.format === 'json'
+        ? JSON.stringify(toMigrateJson(result), null, 2) + '\n'
+        : migrateText(result, { showSecrets: common.showSecrets, diff: !result.written });
+    if (common.output) await writeFile(common.output, text, { mode: 0o600 });
+    else if (!(common.quiet && common.format === 'text')) process.stdout.write(text);
+    return exitCodeForMigration(result);
+  },
+};
+
+export default migrate;

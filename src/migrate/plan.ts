@@ -1,0 +1,292 @@
+// Planning a migration: what moves, which files change and how, and what needs a human. Nothing
+// is written here; apply.ts carries the plan out.
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { ClassifiedVariable } from '../model.js';
+import { scanSource } from '../scan/index.js';
+import { readSourceTree, type SourceFile } from '../source/index.js';
+import { parseTemplate } from '../template/index.js';
+import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/index.js';
+import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
+import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
+import { mergeNixBlock } from './nix-block.js';
+import { pathKey, readsOf, rewriteTemplateTargets, type SecretTarget } from './rewrite.js';
+import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
+import type { FileChange, ManualItem, MigrateOptions, MigrationPlan, MovedSecret, PlanError } from './types.js';
+
+export const DEFAULT_SECRETS_DIR = '/run/secrets';
+export const DEFAULT_MODE = '0400';
+
+interface Candidate {
+  variable: ClassifiedVariable;
+  name: SecretName;
+  secretFile: string;
+  key: string;
+}
+
+interface TemplateFile {
+  source: SourceFile;
+  /** Relative to the source root. */
+  file: string;
+  raw: TextFile;
+  parsed: ReturnType<typeof parseTemplate>;
+}
+
+/** A file's planned content while the plan is being built (a file can be template and data). */
+interface Pending {
+  kind: FileChange['kind'];
+  path: string;
+  file: string;
+  raw: TextFile;
+  after: string;
+}
+
+/** The secrets dir templates read: --secrets-dir, else sops-nix's default for NixOS or home-manager. */
+export function secretsDirFor(options: MigrateOptions): string {
+  if (options.secretsDir) return options.secretsDir;
+  if (!options.homeManager) return DEFAULT_SECRETS_DIR;
+  // home-manager decrypts to ${config.xdg.configHome}/sops-nix/secrets; templates need it literal.
+  const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(configHome, 'sops-nix', 'secrets');
+}
+
+function displayPath(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
+}
+
+/** The line where the scan saw `path` defined in `file`. */
+function lineOfKey(list: Candidate[], path: readonly string[], file: string): number {
+  const c = list.find((x) => pathKey(x.variable.path) === pathKey(path));
+  return c?.variable.definedIn.find((d) => d.file === file)?.line ?? 1;
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** `sopsFile` as a Nix path literal relative to the module file (or the expression given). */
+export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefined): string {
+  if (options.sopsFileExpr) return options.sopsFileExpr;
+  const sopsAbs = resolve(options.sopsFile);
+  const base = nixOut ? dirname(resolve(nixOut)) : process.cwd();
+  const rel = relative(base, sopsAbs).split('\\').join('/');
+  const literal = rel.startsWith('../') ? rel : `./${rel}`;
+  // Nix path literals allow only these characters; anything else goes through a string.
+  return /^[A-Za-z0-9._+\-/]+$/.test(literal) ? literal : `(./. + ${JSON.stringify(`/${rel}`)})`;
+}
+
+export async function planMigration(dir: string, options: MigrateOptions): Promise<MigrationPlan> {
+  const tree = await readSourceTree(dir);
+  // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
+  const root = tree.sourceDir;
+  const secretsDir = secretsDirFor(options);
+  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [] };
+  plan.errors.push(...tree.errors);
+
+  const scan = await scanSource(dir, { configPath: options.configPath });
+  plan.errors.push(...scan.errors);
+  const secrets = scan.variables.filter((v) => v.class === 'secret');
+  let names: SecretName[];
+  try {
+    names = secretNamesFor(secrets.map((v) => v.path));
+  } catch (err) {
+    if (!(err instanceof SecretNameError)) throw err;
+    plan.errors.push({ file: '.', message: err.message });
+    return plan;
+  }
+  const candidates: Candidate[] = secrets.map((variable, i) => ({
+    variable,
+    name: names[i]!,
+    secretFile: secretFilePath(secretsDir, names[i]!.secretName),
+    key: pathKey(variable.path),
+  }));
+  const dataPaths = scan.variables.map((v) => v.path);
+
+  const templates: TemplateFile[] = [];
+  for (const source of tree.files) {
+    // The config template renders before any data exists: it reads no data variable.
+    if (!source.inRoot || !source.entry.isTemplate || source.encrypted || source.text === null) continue;
+    if (source.entry.kind === 'config-template') continue;
+    const raw = decodeTextFile(await fs.readFile(source.absPath));
+    const parsed = parseTemplate(raw.text, { modify: source.entry.kind === 'modify' });
+    const file = displayPath(root, source.absPath);
+    if (!parsed.ok) {
+      // Fail closed: a template we cannot read could hold a use that breaks once the key is gone.
+      plan.errors.push({ file, line: parsed.error?.line, column: parsed.error?.column, message: parsed.error?.message ?? 'template does not parse' });
+      continue;
+    }
+    templates.push({ source, file, raw, parsed });
+  }
+  if (plan.errors.length > 0) return plan;
+
+  // Files with a use that cannot be rewritten stay untouched, so every secret they read stays too.
+  const targetsOf = (set: Candidate[]): SecretTarget[] =>
+    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value }));
+  const blocked = new Set<string>();
+  const manualFiles = new Set<string>();
+  const allTargets = targetsOf(candidates);
+  for (const t of templates) {
+    const r = rewriteTemplateTargets(t.raw.text, t.parsed, allTargets, { dataPaths });
+    if (r.manual.length === 0) continue;
+    manualFiles.add(t.file);
+    for (const m of r.manual) plan.manual.push({ file: t.file, line: m.line, reason: m.reason });
+    for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
+  }
+
+  // Iterate: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
+  // blocks its secret, which changes the plan; the set only shrinks, so this ends.
+  for (;;) {
+    const moved = candidates.filter((c) => !blocked.has(c.key));
+    const targets = targetsOf(moved);
+    const pending = new Map<string, Pending>();
+    const templatesOf = new Map<string, Set<string>>();
+    let failed = false;
+
+    for (const t of templates) {
+      if (manualFiles.has(t.file)) continue;
+      const r = rewriteTemplateTargets(t.raw.text, t.parsed, targets, { dataPaths });
+      if (r.replaced.length === 0) continue;
+      for (const rep of r.replaced) {
+        const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
+        set.add(t.file);
+        templatesOf.set(pathKey(rep.path), set);
+      }
+      const check = parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' });
+      const left = check.ok ? readsOf(check, targets.map((x) => x.path)) : [];
+      if (!check.ok || left.length > 0) {
+        // Never write a template we broke or only half rewrote; a human has to look.
+        plan.manual.push({ file: t.file, line: 1, reason: check.ok ? 'a secret read remains after the rewrite' : `the rewritten template does not parse: ${check.error?.message ?? ''}` });
+        manualFiles.add(t.file);
+        for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
+        failed = true;
+        break;
+      }
+      pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text });
+    }
+    if (failed) continue;
+
+    // Data files: every file a moved secret is defined in, the config template's [data] included.
+    const byDataFile = new Map<string, Candidate[]>();
+    for (const c of moved) {
+      for (const def of c.variable.definedIn) {
+        const list = byDataFile.get(def.file) ?? [];
+        if (!list.includes(c)) list.push(c);
+        byDataFile.set(def.file, list);
+      }
+    }
+    for (const [file, list] of byDataFile) {
+      const path = join(root, file);
+      const existing = pending.get(path);
+      const raw = existing?.raw ?? (await readTextFile(path));
+      if (!raw) {
+        plan.errors.push({ file, message: 'data file not found' });
+        return plan;
+      }
+      let edit: RemoveKeysResult;
+      try {
+        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]));
+      } catch (err) {
+        if (!(err instanceof DataEditError)) throw err;
+        // The file cannot be edited safely: it stays, and so do the secrets defined in it.
+        plan.manual.push({ file, line: 1, reason: `cannot edit this data file: ${err.message}` });
+        for (const c of list) blocked.add(c.key);
+        failed = true;
+        continue;
+      }
+      const refused = [...edit.notFound.map((p) => ({ path: p, reason: 'the key was not found where the scan saw it' })), ...edit.unsupported];
+      for (const u of refused) {
+        plan.manual.push({ file, line: lineOfKey(list, u.path, file), reason: `cannot remove ${u.path.join('.')} automatically: ${u.reason}` });
+        blocked.add(pathKey(u.path));
+        failed = true;
+      }
+      pending.set(path, { kind: existing?.kind ?? 'data', path, file, raw, after: edit.text });
+    }
+    if (failed) continue;
+
+    // No moved value may remain anywhere in the repo once the plan is applied.
+    for (const source of tree.files) {
+      if (source.encrypted || source.binary) continue;
+      const content = pending.get(source.absPath)?.after ?? source.text;
+      if (content === null) continue;
+      for (const c of moved) {
+        const at = c.variable.value.length > 0 ? content.indexOf(c.variable.value) : -1;
+        if (at < 0 || blocked.has(c.key)) continue;
+        plan.manual.push({ file: displayPath(root, source.absPath), line: lineOf(content, at), reason: `the value of ${c.variable.path.join('.')} also appears here; remove it by hand` });
+        blocked.add(c.key);
+        failed = true;
+      }
+    }
+    if (failed) continue;
+
+    plan.moved = moved.map(
+      (c): MovedSecret => ({
+        path: c.variable.path,
+        secretName: c.name.secretName,
+        sopsKey: c.name.sopsKey,
+        nixAttr: c.name.nixAttr,
+        secretFile: c.secretFile,
+        value: c.variable.value,
+        templates: [...(templatesOf.get(c.key) ?? [])].sort(),
+        dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
+      }),
+    );
+    plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
+    for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
+      if (p.after === p.raw.text) continue;
+      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after) });
+    }
+    break;
+  }
+
+  if (plan.moved.length > 0) await planOutputs(plan);
+  return plan;
+}
+
+/** The sops file, the Nix module and the optional plaintext file, for the secrets being moved. */
+async function planOutputs(plan: MigrationPlan): Promise<void> {
+  const { options, root } = plan;
+  const sopsPath = resolve(options.sopsFile);
+  const sopsExists = await fs.stat(sopsPath).then(() => true, () => false);
+  plan.changes.push({ kind: 'sops', path: sopsPath, file: displayPath(root, sopsPath), before: sopsExists ? '' : null, after: null, bytes: null });
+  if (options.plaintextOut) {
+    const p = resolve(options.plaintextOut);
+    plan.changes.push({ kind: 'plaintext', path: p, file: displayPath(root, p), before: null, after: null, bytes: null });
+  }
+  if (!options.nixOut) return;
+  const nixPath = resolve(options.nixOut);
+  const existing = await readTextFile(nixPath);
+  try {
+    const block = renderNixSecrets(
+      plan.moved.map((m) => ({
+        name: m.secretName,
+        nixAttr: m.nixAttr,
+        // home-manager's default path is an expression (${config.xdg.configHome}); keep it unless a dir was given.
+        path: options.homeManager && !options.secretsDir ? undefined : m.secretFile,
+      })),
+      {
+        sopsFileExpr: sopsFileExprFor(options, nixPath),
+        ownerExpr: options.owner,
+        user: options.owner ? undefined : process.env.USER || process.env.LOGNAME || 'root',
+        mode: options.mode ?? DEFAULT_MODE,
+        homeManager: options.homeManager,
+      },
+    );
+    const after = updateNixFile(existing?.text ?? null, mergeNixBlock(existing?.text ?? null, block), displayPath(root, nixPath));
+    if (after === existing?.text) return;
+    const raw = existing ?? { text: '', bom: false, encoding: 'utf8' as const };
+    plan.changes.push({ kind: 'nix', path: nixPath, file: displayPath(root, nixPath), before: existing?.text ?? null, after, bytes: encodeTextFile(raw, after) });
+  } catch (err) {
+    if (!(err instanceof NixRenderError)) throw err;
+    plan.errors.push({ file: displayPath(root, nixPath), message: err.message });
+  }
+}
+
+export function changedFiles(plan: MigrationPlan): string[] {
+  return plan.changes.map((c) => c.file);
+}
+
+export type { PlanError, ManualItem };
