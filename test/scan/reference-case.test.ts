@@ -1,0 +1,60 @@
+// The user's own audit (issue 3): acoustid_api is secret, email_personal needs review (or secret
+// by the user's config), desktop and name are config. Run on the bundled demo source tree.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanSource } from '../../src/scan/index.js';
+import { copyDemo, DEMO_SOURCE, scratch } from './helpers.js';
+
+const classOf = async (dir: string) => {
+  const result = await scanSource(dir);
+  return { result, cls: new Map(result.variables.map((v) => [v.path.join('.'), v.class])) };
+};
+
+describe('the reference case on the demo repo', () => {
+  it('classifies the four variables of the audit exactly', async () => {
+    const { cls, result } = await classOf(DEMO_SOURCE);
+    expect(cls.get('acoustid_api')).toBe('secret');
+    expect(cls.get('email_personal')).toBe('review');
+    expect(cls.get('desktop')).toBe('config');
+    expect(cls.get('name')).toBe('config');
+    expect(result.errors).toEqual([]);
+  });
+
+  it('reports where acoustid_api is defined and read, with a finding at the definition', async () => {
+    const { result } = await classOf(DEMO_SOURCE);
+    const v = result.variables.find((x) => x.path.join('.') === 'acoustid_api')!;
+    expect(v.definedIn).toEqual([{ file: '.chezmoidata.yaml', line: 10, column: 1 }]);
+    expect(v.usedIn).toEqual([{ file: 'dot_config/beets/acoustid.toml.tmpl', line: 2, column: 15 }]);
+    const f = result.findings.find((x) => x.variable?.join('.') === 'acoustid_api')!;
+    expect(f).toMatchObject({ rule: 'variable/secret', file: '.chezmoidata.yaml', line: 10, column: 15, value: 'Xt8kPq2mZr' });
+  });
+
+  it('reads through with-scopes and custom delimiters', async () => {
+    const { result } = await classOf(DEMO_SOURCE);
+    const token = result.variables.find((x) => x.path.join('.') === 'github.token')!;
+    expect(token.class).toBe('secret');
+    expect(token.usedIn).toContainEqual({ file: 'dot_gitconfig.tmpl', line: 9, column: 66 });
+    const weather = result.variables.find((x) => x.path.join('.') === 'weather_api_key')!;
+    expect(weather.usedIn).toEqual([{ file: 'dot_config/waybar/config.jsonc.tmpl', line: 5, column: 89 }]);
+  });
+
+  it('calls a variable read only through a password manager a reference, and finds hard-coded AWS keys', async () => {
+    const { cls, result } = await classOf(DEMO_SOURCE);
+    expect(cls.get('op.spotify')).toBe('reference');
+    const aws = result.findings.filter((f) => f.file === 'private_dot_aws/credentials');
+    expect(aws.map((f) => f.line).sort()).toEqual([2, 3]);
+  });
+
+  it('makes email_personal secret when the user config says so', async () => {
+    const s = scratch();
+    try {
+      const dir = copyDemo(join(s.dir, 'src'));
+      writeFileSync(join(dir, '.chezmoi-sops.yaml'), 'overrides:\n  email_personal: secret\n');
+      const { cls, result } = await classOf(dir);
+      expect(cls.get('email_personal')).toBe('secret');
+      expect(result.findings.some((f) => f.variable?.join('.') === 'email_personal')).toBe(true);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
