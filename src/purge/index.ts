@@ -3,7 +3,7 @@
 export type { PurgeSecret, PurgePlan, PlannedSecret, PurgeRunResult, Remaining } from './types.js';
 export { PurgeError } from './types.js';
 export { planPurge, type PlanOptions } from './plan.js';
-export { runPurge, defaultBackupDir, type RunOptions } from './run.js';
+export { runPurge, discardPlan, defaultBackupDir, type RunOptions } from './run.js';
 export { verifyPurged } from './verify.js';
 export { DEFAULT_REPLACEMENT, filterRepoExpressions, bfgExpressions, ExpressionError } from './expressions.js';
 export { secretsFromFindings } from './from-findings.js';

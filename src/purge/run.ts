@@ -117,8 +117,8 @@ function restoreCommands(repoDir: string, bundle: string, top: string | null, st
   return out;
 }
 
-/** Expressions file and its private directory: the only place the secret values were written. */
-async function deleteExpressions(plan: PurgePlan): Promise<void> {
+/** Delete the expressions file(s) and their private directory: the only place the secret values were written. */
+export async function discardPlan(plan: PurgePlan): Promise<void> {
   for (const f of [plan.expressionsFile, plan.bfgFile]) if (f) await rm(f, { force: true });
   const dir = dirname(plan.expressionsFile);
   if (basename(dir).startsWith('chezmoi-sops-')) await rmdir(dir).catch(() => undefined);
@@ -167,7 +167,7 @@ export async function runPurge(repoDir: string, plan: PurgePlan, secrets: PurgeS
       };
     }
   } finally {
-    await deleteExpressions(plan);
+    await discardPlan(plan);
     for (const r of lines(await git(repoDir, ['for-each-ref', '--format=%(refname)', STASH_REF_PREFIX]).catch(() => ''))) {
       await git(repoDir, ['update-ref', '-d', r]).catch(() => undefined);
     }

@@ -1,3 +1,149 @@
-import { notYet } from './stub.js';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from '../command.js';
+import { commonFrom, parseCommandArgs, UsageError, type CommonOptions, type OptionSpec } from '../options.js';
+import { resolveSourceDir } from '../../source/locate.js';
+import { escapeForTerminal } from '../../report/escape.js';
+import type { AnalysisError, ScanResult } from '../../model.js';
+import type { PurgePlan, PurgeRunResult, PurgeSecret } from '../../purge/index.js';
 
-export default notYet('purge');
+const options: OptionSpec = {
+  replacement: { type: 'string' },
+  bfg: { type: 'boolean', default: false },
+  yes: { type: 'boolean', short: 'y', default: false },
+  'backup-dir': { type: 'string' },
+};
+
+const usage = `Usage: chezmoi-sops purge plan [DIR] [--replacement TEXT] [--bfg] [--format text|json]
+       chezmoi-sops purge run  [DIR] [--replacement TEXT] [--yes] [--backup-dir DIR] [--format text|json]
+
+Remove every secret the history scan finds from the whole git history of DIR.
+  plan  write the git-filter-repo expressions file (mode 0600, outside the repository; with
+        --bfg also a BFG file) and report the commits and refs that change and the secrets to rotate.
+  run   plan, then (after confirmation on a terminal, or with --yes) back up every ref to a git
+        bundle (--backup-dir, default ~/.local/state/chezmoi-sops/backups), rewrite with
+        git-filter-repo, expire reflogs, gc, and verify that no value is left anywhere. Never pushes:
+        prints the force-push commands, and the restore commands if anything went wrong.
+Common options: --config FILE, --baseline FILE (accepted findings are not purged), --output FILE, --quiet.
+Exit codes: plan 0 nothing to purge, 1 secrets to purge; run 0 purged and verified, 1 verification
+failed; 2 usage error, refusal, or a file the history scan could not analyse.`;
+
+interface Collected {
+  secrets: PurgeSecret[];
+  errors: AnalysisError[];
+  incompleteHistory: boolean;
+}
+
+/** The secrets to purge: the `history` findings of severity error, minus those in the baseline. */
+async function collectSecrets(dir: string, common: CommonOptions): Promise<Collected> {
+  const { scanHistory } = await import('../../history/index.js');
+  const { defaultBlobScanner } = await import('../../scan/blob.js');
+  const { secretsFromFindings } = await import('../../purge/from-findings.js');
+  const { scanner, errors: configErrors } = await defaultBlobScanner(dir, common.config);
+  let result: ScanResult = await scanHistory(dir, { scanner });
+  if (common.baseline) {
+    const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
+    ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
+  }
+  return {
+    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error')),
+    errors: [...configErrors, ...result.errors],
+    incompleteHistory: Boolean(result.incompleteHistory),
+  };
+}
+
+function errorLines(c: Collected): string[] {
+  const out = c.errors.map((e) => `warning: ${escapeForTerminal(e.file)}${e.line ? `:${e.line}` : ''}: ${e.message} (a secret there would not be purged)`);
+  if (c.incompleteHistory) out.push('warning: shallow clone: older commits are missing; purge a full clone');
+  return out;
+}
+
+function runText(r: PurgeRunResult, plan: PurgePlan): string {
+  const out = [`Backup: ${r.backup}`, ...r.log];
+  if (r.verified) {
+    out.push('Verified: no secret value is left in any object, commit message, ref or .git file; every ref keeps',
+      'its commits; every file that held no secret is byte-identical at every commit.');
+  } else {
+    out.push('', 'Verification FAILED.');
+    for (const p of r.problems) out.push(`  problem: ${p}`);
+    for (const x of r.remaining) out.push(`  still present (${x.where}): ${x.detail}`);
+    out.push('', `To restore the original history from the backup:`, ...r.restoreCommands.map((c) => `  ${c}`));
+  }
+  if (r.commandsToPush.length) {
+    out.push('', 'Nothing was pushed. Force-pushing replaces the history on the remote for everyone; when ready:',
+      ...r.commandsToPush.map((c) => `  ${c}`));
+  }
+  out.push('', 'Rotate every purged secret: clones, forks and CI caches still hold the old history.',
+    ...plan.secrets.map((s) => `  - ${s.redacted} (${s.rule})`));
+  return out.join('\n') + '\n';
+}
+
+async function confirm(dir: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`Rewrite the whole history of ${escapeForTerminal(dir)}? A backup bundle is made first. Type 'yes' to go on: `);
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+async function emit(text: string, common: CommonOptions): Promise<void> {
+  if (common.output) await writeFile(common.output, text, { mode: 0o600 });
+  else process.stdout.write(text);
+}
+
+const purge: Command = {
+  name: 'purge',
+  summary: 'plan or run the history clean-up, with a backup and verification',
+  usage,
+  options,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, options);
+    const [action, dirArg, ...extra] = positionals;
+    if (action !== 'plan' && action !== 'run') throw new UsageError("purge needs 'plan' or 'run' (see --help)");
+    if (extra.length) throw new UsageError('purge takes at most one directory');
+    const common = commonFrom(values, ['text', 'json']);
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    if (action === 'run' && !values.yes && !interactive) throw new UsageError('purge run rewrites history: pass --yes (there is no terminal to ask on)');
+    const dir = resolveSourceDir(dirArg);
+    const lib = await import('../../purge/index.js');
+    const { discardPlan } = await import('../../purge/run.js');
+
+    const collected = await collectSecrets(dir, common);
+    for (const l of errorLines(collected)) process.stderr.write(`${l}\n`);
+    const failClosed = collected.errors.length > 0 ? 2 : 0;
+    if (collected.secrets.length === 0) {
+      if (!common.quiet) await emit(common.format === 'json' ? JSON.stringify({ command: `purge ${action}`, root: dir, plan: null, result: null }, null, 2) + '\n' : 'Nothing to purge: the history scan found no secret.\n', common);
+      return failClosed;
+    }
+    const plan = await lib.planPurge(dir, collected.secrets, {
+      replacement: values.replacement as string | undefined,
+      bfg: Boolean(values.bfg),
+    });
+    if (action === 'plan') {
+      await emit(common.format === 'json' ? JSON.stringify({ command: 'purge plan', root: dir, plan }, null, 2) + '\n' : plan.report, common);
+      process.stderr.write(`note: ${plan.expressionsFile} holds the raw secret values; delete it when done ('purge run' makes and deletes its own).\n`);
+      return failClosed || 1;
+    }
+
+    try {
+      if (common.format === 'text') process.stderr.write(plan.report + '\n');
+      if (!values.yes && !(await confirm(dir))) {
+        process.stderr.write('Not confirmed: nothing was changed.\n');
+        return 2;
+      }
+      const result = await lib.runPurge(dir, plan, collected.secrets, {
+        yes: true,
+        backupDir: values['backup-dir'] as string | undefined,
+        onBackup: (p) => process.stderr.write(`Backup written: ${p}\n`),
+      });
+      await emit(common.format === 'json' ? JSON.stringify({ command: 'purge run', root: dir, plan, result }, null, 2) + '\n' : runText(result, plan), common);
+      return result.verified ? failClosed : 1;
+    } finally {
+      await discardPlan(plan);
+    }
+  },
+};
+
+export default purge;
