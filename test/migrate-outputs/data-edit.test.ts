@@ -1,0 +1,205 @@
+import TOML from '@iarna/toml';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { parse as parseYaml } from 'yaml';
+import { removeKeys, DataEditError } from '../../src/migrate/data-edit/index.js';
+
+type Tree = Record<string, unknown>;
+
+function parseData(file: string, text: string): Tree {
+  const body = text.replace(/^\uFEFF/, '');
+  if (/\.ya?ml$/.test(file)) return (parseYaml(body) ?? {}) as Tree;
+  if (/\.toml$/.test(file)) return JSON.parse(JSON.stringify(TOML.parse(body))) as Tree;
+  return parseJsonc(body) as Tree;
+}
+
+/** The input's data with the paths deleted (their maps kept, possibly empty). */
+function without(tree: Tree, paths: string[][]): Tree {
+  const copy = structuredClone(tree);
+  for (const path of paths) {
+    let node = copy as Record<string, unknown>;
+    for (const seg of path.slice(0, -1)) node = node[seg] as Record<string, unknown>;
+    delete node[path[path.length - 1]!];
+  }
+  return copy;
+}
+
+/** Byte-exact expectation plus a real re-parse: everything not removed is unchanged. */
+function check(file: string, input: string, paths: string[][], expected: string): void {
+  const result = removeKeys(file, input, paths);
+  expect(result.text).toBe(expected);
+  expect(result.removed).toEqual(paths);
+  expect(result.notFound).toEqual([]);
+  expect(parseData(file, result.text)).toEqual(without(parseData(file, input), paths));
+}
+
+describe('YAML', () => {
+  test('comment above and beside go with the pair; neighbours and their comments stay', () => {
+    check('.chezmoidata.yaml', [
+      'name: rain # who',
+      '# the API key',
+      '# (from acoustid.org)',
+      'acoustid_api: abc123 # secret',
+      '# about email',
+      'email: r@example.com',
+      '',
+    ].join('\n'), [['acoustid_api']], [
+      'name: rain # who',
+      '# about email',
+      'email: r@example.com',
+      '',
+    ].join('\n'));
+  });
+
+  test('a file header comment stays even above the first key', () => {
+    check('.chezmoidata.yml', '# my data\ntoken: x\nother: 1\n', [['token']], '# my data\nother: 1\n');
+  });
+
+  test('nested map: last key of a map, its map left as {} and a block scalar', () => {
+    check('.chezmoidata/secrets.yaml', [
+      'github: # GitHub',
+      '  # the token',
+      '  token: ghp_x',
+      'ssh:',
+      '  user: me',
+      '  key: |',
+      '    -----BEGIN-----',
+      '    abc',
+      '  port: 22',
+      '',
+    ].join('\n'), [['github', 'token'], ['ssh', 'key']], [
+      'github: {} # GitHub',
+      'ssh:',
+      '  user: me',
+      '  port: 22',
+      '',
+    ].join('\n'));
+  });
+
+  test('blank lines do not pile up; an emptied root becomes {}', () => {
+    check('d.yaml', 'a: 1\n\nsecret: x\n\nb: 2\n', [['secret']], 'a: 1\n\nb: 2\n');
+    check('d.yaml', '# header\n\nonly: x\n', [['only']], '# header\n\n{}\n');
+  });
+
+  test('flow maps keep their braces and separators right', () => {
+    check('d.yaml', 'github: {token: x, user: me}\nb: {k: 1}\nc: {p: 1, q: 2, r: 3}\n',
+      [['github', 'token'], ['b', 'k'], ['c', 'q'], ['c', 'r']],
+      'github: {user: me}\nb: {}\nc: {p: 1}\n');
+  });
+
+  test('CRLF and a BOM survive', () => {
+    check('d.yaml', '\uFEFFa: 1\r\n# tok\r\ntoken: x\r\nb:\r\n  c: 2\r\n', [['token'], ['b', 'c']], '\uFEFFa: 1\r\nb: {}\r\n');
+  });
+
+  test('quoted keys, not found and list paths are reported', () => {
+    const r = removeKeys('d.yaml', '"my key": 1\nlist:\n  - a: 1\n', [['my key'], ['nope'], ['list', '0', 'a']]);
+    expect(r.text).toBe('list:\n  - a: 1\n');
+    expect(r.removed).toEqual([['my key']]);
+    expect(r.notFound).toEqual([['nope']]);
+    expect(r.unsupported).toEqual([{ path: ['list', '0', 'a'], reason: 'inside a list' }]);
+  });
+});
+
+describe('TOML', () => {
+  test('[table] keys with comments above and beside', () => {
+    check('.chezmoidata.toml', [
+      '# header',
+      'name = "rain"',
+      '',
+      '[github]',
+      'user = "me" # login',
+      '# token for gh',
+      'token = "ghp_x" # secret',
+      '',
+      '[music]',
+      'acoustid_api = "abc"',
+      '',
+    ].join('\n'), [['github', 'token'], ['music', 'acoustid_api']], [
+      '# header',
+      'name = "rain"',
+      '',
+      '[github]',
+      'user = "me" # login',
+      '',
+      '[music]',
+      '',
+    ].join('\n'));
+  });
+
+  test('dotted keys: a sibling keeps the table; the last one leaves parent = {}', () => {
+    check('d.toml', 'a.b = 1\na.secret = "x"\nsvc.api.key = "k"\nsvc.name = "n"\n', [['a', 'secret'], ['svc', 'api', 'key']],
+      'a.b = 1\nsvc.api = {}\nsvc.name = "n"\n');
+    check('d.toml', '[data]\n  gh.token = "x"\n  gh.user = "y"\n', [['data', 'gh', 'token'], ['data', 'gh', 'user']],
+      '[data]\n  gh = {}\n');
+  });
+
+  test('inline tables: items cut with their separators, {} when emptied', () => {
+    check('d.toml', 'gh = { token = "x", user = "me" }\nk = { only = "s" }\nm = { a = 1, b = 2, c = 3 }\n',
+      [['gh', 'token'], ['k', 'only'], ['m', 'b'], ['m', 'c']],
+      'gh = { user = "me" }\nk = {}\nm = { a = 1 }\n');
+  });
+
+  test('multi-line strings, CRLF and BOM', () => {
+    check('d.toml', '\uFEFFkey = """\r\nline1\r\nline2"""\r\nb = 1\r\n', [['key']], '\uFEFFb = 1\r\n');
+  });
+
+  test('arrays of tables are unsupported, missing keys are not found', () => {
+    const r = removeKeys('d.toml', '[[servers]]\npassword = "x"\n', [['servers', '0', 'password'], ['nope']]);
+    expect(r.unsupported).toEqual([{ path: ['servers', '0', 'password'], reason: 'inside an array' }]);
+    expect(r.notFound).toEqual([['nope']]);
+  });
+});
+
+describe('JSON / JSONC', () => {
+  test('JSON: middle, last and only members', () => {
+    check('.chezmoidata.json', '{\n  "a": 1,\n  "gh": {\n    "token": "x"\n  },\n  "secret": "s",\n  "z": 2\n}\n',
+      [['gh', 'token'], ['secret']],
+      '{\n  "a": 1,\n  "gh": {},\n  "z": 2\n}\n');
+  });
+
+  test('JSONC: comment lines above go, others stay, trailing member', () => {
+    check('.chezmoidata.jsonc', '{\n  // name\n  "name": "rain",\n  // the token\n  "token": "x" // secret\n}\n',
+      [['token']], '{\n  // name\n  "name": "rain"\n}\n');
+  });
+
+  test('CRLF JSON', () => {
+    check('d.json', '{\r\n  "a": 1,\r\n  "b": 2\r\n}\r\n', [['a']], '{\r\n  "b": 2\r\n}\r\n');
+  });
+});
+
+describe('config template [data]', () => {
+  test('TOML: static key lines go, actions and other lines stay byte for byte', () => {
+    const input = [
+      '{{- $email := promptStringOnce . "email" "Email" -}}',
+      '[data]',
+      '    email = {{ $email | quote }}',
+      '    acoustid_api = "abc123"',
+      '{{ if eq .chezmoi.os "darwin" }}',
+      '    brew = true',
+      '{{ end }}',
+      '    name = "x {{ .chezmoi.hostname }}"',
+      '',
+    ].join('\n');
+    const r = removeKeys('.chezmoi.toml.tmpl', input, [['acoustid_api']]);
+    expect(r.removed).toEqual([['acoustid_api']]);
+    expect(r.text).toBe(input.replace('    acoustid_api = "abc123"\n', ''));
+  });
+
+  test('TOML: an entry produced by an action is refused, the file untouched', () => {
+    const input = '[data]\n    email = {{ .email | quote }}\n';
+    const r = removeKeys('.chezmoi.toml.tmpl', input, [['email']]);
+    expect(r.text).toBe(input);
+    expect(r.unsupported).toEqual([{ path: ['email'], reason: 'the entry involves a template action' }]);
+  });
+
+  test('YAML and JSON config templates, custom delimiters', () => {
+    const yaml = '# chezmoi:template:left-delimiter="[[" right-delimiter="]]"\ndata:\n  user: [[ .chezmoi.username ]]\n  token: "t0k"\n';
+    expect(removeKeys('.chezmoi.yaml.tmpl', yaml, [['token']]).text).toBe(yaml.replace('  token: "t0k"\n', ''));
+    const json = '{\n  "data": {\n    "host": {{ .chezmoi.hostname | toJson }},\n    "token": "t0k"\n  }\n}\n';
+    expect(removeKeys('.chezmoi.json.tmpl', json, [['token']]).text).toBe('{\n  "data": {\n    "host": {{ .chezmoi.hostname | toJson }}\n  }\n}\n');
+  });
+});
+
+test('unparseable files and unknown formats are clear errors', () => {
+  expect(() => removeKeys('d.toml', 'a = \n', [['a']])).toThrow(DataEditError);
+  expect(() => removeKeys('d.txt', 'a', [['a']])).toThrow(/not a YAML, TOML or JSON data file/);
+});
