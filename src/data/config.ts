@@ -8,7 +8,8 @@
 import { configTemplateFormat } from '../source/attributes.js';
 import type { DataFormat, DataFileResult, DataLeaf, DataDefinition } from './types.js';
 import { parseDataFile } from './parse.js';
-import { scanActions, type TemplateAction } from './actions.js';
+import type { TemplateAction } from './actions.js';
+import { configTemplateActions } from './template-adapter.js';
 import { isPlainObject, getAt, MISSING, pathKey } from './leaves.js';
 import { recursiveMerge } from './merge.js';
 
@@ -159,12 +160,13 @@ function sortedUnique(xs: Iterable<string>): string[] {
 
 /**
  * Static data of a config template. `actions` are the template's action spans over `text`
- * (default: the built-in lexer). Leaves are relative to `data` (`[data] x = 1` is leaf ['x']).
+ * (default: from the template parser, or the lenient lexer when the template does not parse).
+ * Leaves are relative to `data` (`[data] x = 1` is leaf ['x']).
  */
 export function extractConfigData(relPath: string, text: string, actions?: TemplateAction[]): DataFileResult {
   const format = formatOfConfig(relPath) ?? 'toml';
   let body = text;
-  let acts = actions ?? scanActions(text);
+  let acts = actions ?? configTemplateActions(relPath, text);
   if (body.charCodeAt(0) === 0xfeff) {
     // Positions are counted after the BOM, as for data files.
     body = body.slice(1);

@@ -6,3 +6,4 @@ export { mergeData, compareDataPaths, recursiveMerge } from './merge.js';
 export { extractConfigData } from './config.js';
 export { scanActions, templateDirectives, type TemplateAction, type ActionKind } from './actions.js';
 export { getAt, MISSING } from './leaves.js';
+export { actionsFromTemplate, configTemplateActions } from './template-adapter.js';

@@ -21,10 +21,17 @@ export function isDataFile(relPath: string): boolean {
   if (dataDir !== -1) {
     // Only the first dot-folder decides: a .chezmoidata/ below .git/ or another dot-folder is not data.
     const firstDot = dirs.findIndex((d) => d.startsWith('.'));
-    return firstDot === dataDir && !parts.slice(dataDir + 1).some((p) => p.startsWith('.'));
+    const hidden = parts.slice(dataDir + 1).find((p) => p.startsWith('.'));
+    return firstDot === dataDir && (hidden === undefined || hidden.startsWith('.chezmoi'));
   }
   if (dirs.some((d) => d.startsWith('.'))) return false;
   return name.startsWith('.chezmoidata.') && (DATA_FORMATS as readonly string[]).includes(name.slice('.chezmoidata.'.length));
+}
+
+function chezmoiEntryInDataFolder(relPath: string): boolean {
+  const parts = relPath.split('/');
+  const i = parts.indexOf('.chezmoidata');
+  return i !== -1 && parts.slice(i + 1).some((p) => p.startsWith('.chezmoi'));
 }
 
 /** The format chezmoi uses for a file name (by extension), or null. */
@@ -52,6 +59,9 @@ export function parseDataFile(relPath: string, text: string, format: DataFormat 
   const body = stripBom(text);
   const lines = new LineIndex(body, relPath);
   const base = { file: relPath, origin: 'data' as const };
+  if (chezmoiEntryInDataFolder(relPath)) {
+    return { ...base, tree: {}, leaves: [], error: { file: relPath, message: '.chezmoi entries are not allowed in the .chezmoidata folder' } };
+  }
   switch (format) {
     case 'yaml':
       return { ...base, ...parseYamlData(body, lines) };

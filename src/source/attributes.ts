@@ -239,14 +239,18 @@ export function parseSourcePath(relPath: string): SourceEntry {
     if (dir.startsWith('.')) {
       const inside = parts.slice(i + 1);
       const leaf = inside[inside.length - 1] ?? '';
-      const hidden = inside.some((p) => p.startsWith('.'));
+      // chezmoi skips dot entries inside its special folders (and refuses `.chezmoi*` ones).
+      const hiddenPart = inside.find((p) => p.startsWith('.'));
+      const hidden = hiddenPart !== undefined;
       switch (dir) {
         case DATA_NAME:
-          // chezmoi refuses .chezmoi* inside .chezmoidata/ and skips other dot entries.
-          return entry(relPath, hidden ? 'ignored' : 'data', null, false, none, ancestors);
+          // A `.chezmoi*` entry there is an error in chezmoi: kept as data so that loading reports it.
+          return entry(relPath, hidden && !hiddenPart.startsWith(CHEZMOI_PREFIX) ? 'ignored' : 'data', null, false, none, ancestors);
         case TEMPLATES_DIR:
+          if (hidden) return entry(relPath, 'ignored', null, false, none, ancestors);
           return entry(relPath, 'template-partial', null, true, { ...none, template: true }, ancestors);
         case EXTERNALS_DIR:
+          if (hidden) return entry(relPath, 'ignored', null, false, none, ancestors);
           return entry(relPath, 'special-template', null, true, { ...none, template: true }, ancestors);
         case SCRIPTS_DIR: {
           if (hidden) return entry(relPath, 'ignored', null, false, none, ancestors);
