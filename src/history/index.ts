@@ -1,4 +1,5 @@
 export { scanHistory } from './scan-history.js';
-export { defaultPathKind } from './path-kind.js';
+export { chezmoiPathKind, exactPathKind } from './path-kind.js';
+export { progressBar } from './progress.js';
 export { NotARepositoryError, UnknownRevisionError } from './types.js';
 export type { BlobFinding, BlobScanner, HistoryOptions, HistoryProgress } from './types.js';

@@ -1,10 +1,19 @@
 /**
- * The default "path kind": two paths of the same kind make a scanner give the same findings for the same
- * content, so a blob is scanned once per (blob, kind). chezmoi data and config files are parsed by format,
- * templates are rendered-aware, encrypted files are ciphertext; for other files the extension is kept
- * because detectors may key on it. Callers whose scanner depends on more of the path pass their own.
+ * The default "path kind" is the path itself: a blob is scanned once per (blob, path), which is right
+ * whatever the scanner does with the path, and costs little since the same content rarely sits at two
+ * paths (renames and copies). Two paths of the same kind must make the scanner give the same findings
+ * for the same content.
  */
-export function defaultPathKind(path: string): string {
+export function exactPathKind(path: string): string {
+  return path;
+}
+
+/**
+ * A coarser kind for a scanner that only cares about what chezmoi makes of a file: data and config files
+ * by format, templates, ciphertext, special files by name, other files by extension. Opt-in (pass it as
+ * `pathKind`) once the scanner is known to depend on nothing else of the path.
+ */
+export function chezmoiPathKind(path: string): string {
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1).toLowerCase();
   const dot = base.lastIndexOf('.');

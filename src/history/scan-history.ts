@@ -9,7 +9,7 @@ import { mapToCommits, type Hit } from './containment.js';
 import { runGit, tryGit } from './git.js';
 import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
-import { defaultPathKind } from './path-kind.js';
+import { exactPathKind } from './path-kind.js';
 import { collectTips } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type HistoryOptions } from './types.js';
 
@@ -43,7 +43,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   if (revisions.length === 0) return result;
 
   const scanner = opts.scanner;
-  const kindOf = opts.pathKind ?? defaultPathKind;
+  const kindOf = opts.pathKind ?? exactPathKind;
   const graph = new CommitGraph();
   const pathKinds: string[] = [];
   const requested = new Set<string>();

@@ -37,7 +37,7 @@ export interface HistoryOptions {
   onProgress?: (p: HistoryProgress) => void;
   /** Blobs larger than this are skipped with a note. Default 32 MiB. */
   maxBlobSize?: number;
-  /** Two paths with the same kind give the same findings for the same content (cache key). Default: defaultPathKind. */
+  /** Two paths with the same kind give the same findings for the same content (cache key). Default: the path itself (exactPathKind). */
   pathKind?: (path: string) => string;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { NotARepositoryError, scanHistory, UnknownRevisionError } from '../../src/history/index.js';
+import { chezmoiPathKind, NotARepositoryError, scanHistory, UnknownRevisionError } from '../../src/history/index.js';
 import { fingerprint } from '../../src/fingerprint.js';
 import type { Finding, ScanResult } from '../../src/model.js';
 import { isolateGit, Repo } from './git-fixture.js';
@@ -223,29 +223,42 @@ describe('scanHistory edge cases', () => {
     }
   });
 
-  test('binary and oversized blobs are skipped with notes; a blob is scanned once per path kind', async () => {
+  test('binary and oversized blobs are skipped with notes', async () => {
     const repo = Repo.init();
     try {
       repo.commit('bin', { 'img.png': `\0PNG ${key(1)}\n`, big: `${key(2)}\n${'x'.repeat(200)}\n`, small: `${key(3)}\n` });
-      repo.commit('copies', { small2: `${key(3)}\n`, 'small3.conf': `${key(3)}\n` });
-      const seen: (string | null)[] = [];
-      const r = await scanHistory(repo.dir, {
-        maxBlobSize: 100,
-        scanner: async (path, content) => {
-          seen.push(path);
-          return simpleScanner(path, content);
-        },
-      });
+      const r = await scanHistory(repo.dir, { scanner: simpleScanner, maxBlobSize: 100 });
       expect(r.findings.map((f) => f.value)).toEqual([key(3)]);
-      expect(byValue(r, key(3)).history!.paths).toEqual(['small', 'small2', 'small3.conf']);
       expect(r.notes).toEqual([
         { file: 'big', message: 'larger than the size limit, not scanned (1 version)' },
         { file: 'img.png', message: 'binary content not scanned (1 version)' },
       ]);
-      // 'small' and 'small2' share a path kind (no extension): one scan; 'small3.conf' is another kind.
-      const paths = seen.filter((p) => p !== null);
-      expect(paths).toHaveLength(2);
-      expect(paths).toContain('small3.conf');
+    } finally {
+      repo.remove();
+    }
+  });
+
+  test('a blob is scanned once per (blob, path kind), however many commits hold it', async () => {
+    const repo = Repo.init();
+    try {
+      const a = `${key(3)}\n`;
+      repo.commit('one', { small: a });
+      repo.commit('two', { small: 'nothing\n' });
+      repo.commit('revert', { small: a }); // the same blob again at the same path
+      repo.commit('copies', { small2: a, 'small3.conf': a });
+      const scans = async (pathKind?: (p: string) => string) => {
+        const seen: string[] = [];
+        const r = await scanHistory(repo.dir, { pathKind, scanner: async (path, content) => (path !== null && seen.push(path), simpleScanner(path, content)) });
+        expect(byValue(r, key(3)).history!.paths).toEqual(['small', 'small2', 'small3.conf']);
+        expect(byValue(r, key(3)).history!.commits).toBe(3);
+        return seen.sort();
+      };
+      // By default the kind is the path: each path scanned once although 'small' holds it in two commits.
+      // ('small' twice: its two distinct blobs.)
+      expect(await scans()).toEqual(['small', 'small', 'small2', 'small3.conf']);
+      // chezmoi kinds: 'small' and 'small2' are the same kind (plain file without extension), so the key's
+      // blob is scanned once for both; 'small' is still scanned for its other blob.
+      expect(await scans(chezmoiPathKind)).toEqual(['small', 'small2', 'small3.conf']);
     } finally {
       repo.remove();
     }
