@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { readSourceTree } from '../source/index.js';
 import { parseTemplate } from '../template/index.js';
 import { readsOf } from './rewrite.js';
+import { loadAgeIdentities, readSopsSecrets } from './sops/index.js';
 import { decodeTextFile } from './textfile.js';
 import type { MigrationPlan } from './types.js';
 
@@ -33,5 +34,26 @@ export async function verifyMigration(plan: MigrationPlan, sourceDir: string): P
       if (m.value.length > 0 && file.text.includes(m.value)) problems.push(`${file.repoPath}: still holds the value of ${m.path.join('.')}`);
     }
   }
+  problems.push(...(await sopsProblems(plan)));
   if (problems.length > 0) throw new VerificationError(`verification failed:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * The sops file holds every moved value. Checked when an age identity is at hand to decrypt it
+ * (the usual case on the machine that runs sops); without one there is nothing to check with.
+ */
+async function sopsProblems(plan: MigrationPlan): Promise<string[]> {
+  const sops = plan.changes.find((c) => c.kind === 'sops');
+  const identities = loadAgeIdentities();
+  if (!sops || identities.length === 0) return [];
+  let values: { key: string[]; value: string }[];
+  try {
+    values = await readSopsSecrets(sops.path, identities);
+  } catch (err) {
+    return [`${sops.file}: cannot read it back: ${(err as Error).message}`];
+  }
+  const have = new Map(values.map((v) => [JSON.stringify(v.key), v.value]));
+  return plan.moved
+    .filter((m) => have.get(JSON.stringify(m.sopsKey)) !== m.value)
+    .map((m) => `${sops.file}: ${m.sopsKey.join('.')} is missing or differs`);
 }

@@ -1,0 +1,245 @@
+// migrate on a real git repository built from the demo fixture, with a real age key, the built-in
+// sops writer, Go's template engine (gotmpl-oracle) for render equivalence and nix-instantiate.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { applyMigration, MigrationError, planMigration, migrateText, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
+import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
+import { readSopsSecrets } from '../../src/migrate/sops/index.js';
+import { extractConfigData, isDataFile, mergeData, parseDataFile } from '../../src/data/index.js';
+import { findOracle, RenderSandbox } from './oracle-render.js';
+
+const FIXTURE = join(process.cwd(), 'fixtures/demo/source');
+const SECRETS = {
+  acoustid_api: 'Xt8kPq2mZr',
+  'github/token': 'ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi',
+  weather_api_key: '8c1f2e9a7b3d4f6e0a5c9b2d7e1f4a3c',
+};
+
+let work: string;
+let repo: string;
+let nixos: string;
+let identity: string;
+const savedKey = process.env.SOPS_AGE_KEY;
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+}
+
+/** Every file under `dir` (not .git) with its bytes and mode. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (name !== '.git') walk(p);
+      } else out[relative(dir, p)] = `${(st.mode & 0o777).toString(8)}:${readFileSync(p).toString('base64')}`;
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function options(extra: Partial<MigrateOptions> = {}): MigrateOptions {
+  return {
+    sopsFile: join(nixos, 'secrets/dotfiles.yaml'),
+    nixOut: join(nixos, 'modules/dotfiles-secrets.nix'),
+    owner: 'config.users.users.rain.name',
+    sopsFileExpr: 'lib.custom.relativeToRoot "secrets/dotfiles.yaml"',
+    ...extra,
+  };
+}
+
+/** The merged template data as chezmoi builds it (data files, then the config template's [data]). */
+function templateData(dir: string): Record<string, unknown> {
+  const results = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const rel = relative(dir, p);
+      if (statSync(p).isDirectory()) {
+        if (name !== '.git') walk(p);
+      } else if (isDataFile(rel)) results.push(parseDataFile(rel, readFileSync(p, 'utf8')));
+      else if (rel === '.chezmoi.toml.tmpl') results.push(extractConfigData(rel, readFileSync(p, 'utf8')));
+    }
+  };
+  walk(dir);
+  return { ...mergeData(results).tree, chezmoi: { os: 'linux', hostname: 'tern' } };
+}
+
+beforeAll(async () => {
+  identity = await generateIdentity();
+  process.env.SOPS_AGE_KEY = identity;
+});
+afterAll(() => {
+  if (savedKey === undefined) delete process.env.SOPS_AGE_KEY;
+  else process.env.SOPS_AGE_KEY = savedKey;
+});
+
+beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'cs-migrate-'));
+  repo = join(work, 'chezmoi');
+  nixos = join(work, 'nixos');
+  cpSync(FIXTURE, repo, { recursive: true });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'dotfiles');
+  mkdirSync(join(nixos, 'secrets'), { recursive: true });
+  writeFileSync(join(nixos, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.yaml$\n    age: ${await identityToRecipient(identity)}\n`);
+});
+afterEach(() => {
+  delete process.env.CHEZMOI_SOPS_FAULT;
+  rmSync(work, { recursive: true, force: true });
+});
+
+const EXPECTED_CHANGED = [
+  '.chezmoi.toml.tmpl',
+  '.chezmoidata.yaml',
+  'dot_config/beets/acoustid.toml.tmpl',
+  'dot_config/waybar/config.jsonc.tmpl',
+  'dot_gitconfig.tmpl',
+];
+
+describe('migrate on the demo repository', () => {
+  it('dry run: plans the move, prints a redacted diff, changes nothing', async () => {
+    const before = { repo: snapshot(repo), nixos: snapshot(nixos) };
+    const plan = await planMigration(repo, options());
+    const result = await applyMigration(plan, options());
+    expect(plan.errors).toEqual([]);
+    const json = toMigrateJson(result);
+    expect(json.written).toBe(false);
+    expect(json.manual).toEqual([]);
+    expect(json.moved.map((m) => m.secretName).sort()).toEqual(Object.keys(SECRETS).sort());
+    expect(json.moved.find((m) => m.secretName === 'github/token')).toEqual({
+      path: ['github', 'token'], secretName: 'github/token', sopsKey: ['github', 'token'], templates: ['dot_gitconfig.tmpl'], dataFiles: ['.chezmoidata.yaml'],
+    });
+    expect(json.changed).toEqual([...EXPECTED_CHANGED, options().sopsFile, options().nixOut]);
+    const text = migrateText(result, { showSecrets: false, diff: true });
+    expect(text).toContain('+api_key = "{{ include "/run/secrets/acoustid_api" | trim }}"');
+    expect(text).toContain('-  token: ghp_****  # personal access token');
+    for (const value of Object.values(SECRETS)) expect(text).not.toContain(value);
+    expect({ repo: snapshot(repo), nixos: snapshot(nixos) }).toEqual(before);
+  });
+
+  it('--write: applies, verifies, renders the same text, and a second run has nothing to do', async () => {
+    const oldData = templateData(repo);
+    const oldTemplates = Object.fromEntries(EXPECTED_CHANGED.filter((f) => f.startsWith('dot_')).map((f) => [f, readFileSync(join(repo, f), 'utf8')]));
+    const plan = await planMigration(repo, options({ write: true }));
+    const result = await applyMigration(plan, options({ write: true }));
+    expect(result.written).toBe(true);
+    expect(result.changed).toHaveLength(7);
+
+    expect(readFileSync(join(repo, 'dot_config/beets/acoustid.toml.tmpl'), 'utf8')).toBe(
+      '# AcoustID key for fingerprint lookups\napi_key = "{{ include "/run/secrets/acoustid_api" | trim }}"\n',
+    );
+    const nix = readFileSync(options().nixOut!, 'utf8');
+    expect(nix).toContain(
+      [
+        '    sops.secrets.acoustid_api = {',
+        '      sopsFile = lib.custom.relativeToRoot "secrets/dotfiles.yaml";',
+        '      path = "/run/secrets/acoustid_api";',
+        '      owner = config.users.users.rain.name;',
+        '      mode = "0400";',
+        '    };',
+      ].join('\n'),
+    );
+    const parsedNix = spawnSync('nix-instantiate', ['--parse', options().nixOut!], { encoding: 'utf8' });
+    expect(parsedNix.stderr).toBe('');
+    expect(parsedNix.status).toBe(0);
+
+    // The sops file opens with the age key and holds every value, as strings under nested keys.
+    const values = await readSopsSecrets(options().sopsFile, [identity]);
+    expect(Object.fromEntries(values.map((v) => [v.key.join('/'), v.value]))).toEqual(SECRETS);
+
+    // No secret value is left in any file of the work tree; the backup is gone.
+    const all = Object.values(snapshot(repo)).map((v) => Buffer.from(v.split(':')[1]!, 'base64').toString('utf8')).join('\n');
+    for (const value of Object.values(SECRETS)) expect(all).not.toContain(value);
+    expect(existsSync(join(repo, '.git/chezmoi-sops'))).toBe(false);
+
+    // Go renders every rewritten template to the same bytes: old data versus new data + secret files.
+    const sandbox = new RenderSandbox(findOracle());
+    try {
+      const newData = templateData(repo);
+      expect(newData).not.toHaveProperty('acoustid_api');
+      expect(newData.github).toEqual({ user: 'rain-dev' });
+      const secretsDir = sandbox.secretsDir(Object.entries(SECRETS).map(([name, value]) => ({ name, value })));
+      for (const [file, oldText] of Object.entries(oldTemplates)) {
+        const before = sandbox.render(oldText, oldData);
+        const after = sandbox.render(readFileSync(join(repo, file), 'utf8'), newData, secretsDir);
+        expect(before.status).toBe(0);
+        expect({ file, ...after }).toEqual({ file, ...before });
+      }
+    } finally {
+      sandbox.cleanup();
+    }
+
+    const again = await planMigration(repo, options());
+    expect(toMigrateJson(await applyMigration(again, options()))).toEqual({ moved: [], manual: [], changed: [], written: false });
+  });
+
+  it('--write refuses a dirty work tree unless --force', async () => {
+    writeFileSync(join(repo, 'dot_new'), 'x');
+    const before = snapshot(repo);
+    const plan = await planMigration(repo, options({ write: true }));
+    await expect(applyMigration(plan, options({ write: true }))).rejects.toThrow(/uncommitted changes \(dot_new\)/);
+    expect(snapshot(repo)).toEqual(before);
+    const forced = await applyMigration(plan, options({ write: true, force: true }));
+    expect(forced.written).toBe(true);
+  });
+
+  it.each(WRITE_STEPS.map((s) => [s]))('a failure after step %s restores the exact original bytes', async (step) => {
+    const before = { repo: snapshot(repo), nixos: snapshot(nixos) };
+    const plan: MigrationPlan = await planMigration(repo, options({ write: true }));
+    process.env.CHEZMOI_SOPS_FAULT = step;
+    const failure = applyMigration(plan, options({ write: true }));
+    await expect(failure).rejects.toThrow(MigrationError);
+    await expect(failure).rejects.toThrow(new RegExp(`during '${step}'[\\s\\S]*restored`));
+    expect({ repo: snapshot(repo), nixos: snapshot(nixos) }).toEqual(before);
+    expect(existsSync(join(repo, '.git/chezmoi-sops'))).toBe(false);
+  });
+
+  it('a template with an unsafe use is left alone, its secrets stay, the rest moves (incomplete)', async () => {
+    writeFileSync(join(repo, 'dot_github.yaml.tmpl'), '# all of it\n{{ toYaml .github }}\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'github dump');
+    const plan = await planMigration(repo, options({ write: true }));
+    expect(plan.manual).toEqual([{ file: 'dot_github.yaml.tmpl', line: 2, reason: expect.stringMatching(/toYaml/) }]);
+    expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'weather_api_key']);
+    const result = await applyMigration(plan, options({ write: true }));
+    expect(result.changed).not.toContain('dot_gitconfig.tmpl');
+    expect(readFileSync(join(repo, 'dot_github.yaml.tmpl'), 'utf8')).toBe('# all of it\n{{ toYaml .github }}\n');
+    expect(readFileSync(join(repo, '.chezmoidata.yaml'), 'utf8')).toContain(SECRETS['github/token']);
+  });
+
+  it('a value also written literally elsewhere blocks its secret with the place named', async () => {
+    writeFileSync(join(repo, 'dot_notes'), `old key: ${SECRETS.acoustid_api}\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'notes');
+    const plan = await planMigration(repo, options());
+    expect(plan.manual).toEqual([{ file: 'dot_notes', line: 1, reason: expect.stringMatching(/value of acoustid_api also appears here/) }]);
+    expect(plan.moved.map((m) => m.secretName)).not.toContain('acoustid_api');
+  });
+});
+
+describe('migrate CLI', () => {
+  const bin = join(process.cwd(), 'bin', 'chezmoi-sops');
+  it('exit 0 with the JSON summary, 1 when manual work remains, 2 without --sops-file', () => {
+    const env = { ...process.env, SOPS_AGE_KEY: identity };
+    const args = ['migrate', repo, '--sops-file', options().sopsFile, '--format', 'json'];
+    const dry = spawnSync(bin, args, { encoding: 'utf8', env });
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(JSON.parse(dry.stdout).written).toBe(false);
+    writeFileSync(join(repo, 'dot_dump.tmpl'), '{{ .github }}');
+    const manual = spawnSync(bin, args, { encoding: 'utf8', env });
+    expect(manual.status).toBe(1);
+    expect(JSON.parse(manual.stdout).manual).toEqual([{ file: 'dot_dump.tmpl', line: 1, reason: expect.stringMatching(/prints \.github/) }]);
+    const usage = spawnSync(bin, ['migrate', repo], { encoding: 'utf8', env });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('--sops-file');
+  });
+});
