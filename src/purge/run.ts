@@ -197,6 +197,8 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
   // --partial keeps the origin remote and its refs in place (they are rewritten like the rest), skips
   // filter-repo's own gc so the old objects stay for the comparison below, and adds no refs/replace/*.
   // Pruning off keeps the number of commits on every ref (a commit may hold nothing but a secret).
+  // Newer filter-repo versions ask on stdin before running again in a repository it already rewrote.
+  await rm(join(gitDir, 'filter-repo', 'already_ran'), { force: true });
   const fr = await gitRaw(repoDir, [
     'filter-repo', '--force', '--partial', '--quiet',
     '--replace-refs', 'update-no-add', '--prune-empty', 'never', '--prune-degenerate', 'never',
@@ -231,6 +233,10 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
   const remaining = await verifyPurged(repoDir, ctx.secrets);
 
   log.push(...jjAdvice(ctx.top, refsAfter));
+  if (refsAfter.some((r) => r.name.startsWith('refs/notes/'))) {
+    log.push('refs/notes/*: the notes were cleaned but still annotate the old commit ids; re-attach one with',
+      `  \`git notes copy OLD NEW\` (old -> new ids: ${join(gitDir, 'filter-repo', 'commit-map')}).`);
+  }
   const verified = problems.length === 0 && remaining.length === 0;
   if (!verified) log.push('Verification FAILED: see what remains below; the backup restores the original.');
   return { verified, remaining, problems, commandsToPush: pushCommands(remoteNames, refsAfter), log };
@@ -251,7 +257,8 @@ function jjAdvice(top: string | null, refs: RefInfo[]): string[] {
  * first, with their messages cleaned the same way as the commit messages.
  */
 async function rebuildStash(repoDir: string, count: number, messages: string[], ordered: string[], replacement: string): Promise<void> {
-  if (count <= 1) return;
+  // Even a single entry: the reflog expiry emptied refs/stash's reflog, and `git stash list` reads the reflog.
+  if (count === 0) return;
   const ids: string[] = [(await git(repoDir, ['rev-parse', 'refs/stash'])).trim()];
   for (let i = 1; i < count; i++) ids.push((await git(repoDir, ['rev-parse', `${STASH_REF_PREFIX}${i}`])).trim());
   await git(repoDir, ['update-ref', '-d', 'refs/stash']);
