@@ -92,9 +92,12 @@ export async function writeWithCli(opts: CliWriteOptions): Promise<string[][]> {
   const searchFrom = resolve(opts.sopsConfigSearchFrom ?? dirname(file));
   const configFile = findSopsConfig(searchFrom);
   const global = configFile ? ['--config', configFile] : [];
+  // sops runs from the nearest existing directory (the sops file's may not exist yet).
+  let cwd = searchFrom;
+  while (!existsSync(cwd) && dirname(cwd) !== cwd) cwd = dirname(cwd);
   if (!atLeast(opts.version, 3, 9)) throw new SopsFormatError(`${label}: sops ${opts.version.major}.${opts.version.minor} is too old (3.9.0 or later needed)`);
   const encryptFromStdin = async (plainYaml: string): Promise<void> => {
-    const cipherText = await runSops(opts.binary, [...global, 'encrypt', '--filename-override', file, '--input-type', 'yaml', '--output-type', 'yaml', '/dev/stdin'], plainYaml, searchFrom, label);
+    const cipherText = await runSops(opts.binary, [...global, 'encrypt', '--filename-override', file, '--input-type', 'yaml', '--output-type', 'yaml', '/dev/stdin'], plainYaml, cwd, label);
     await writeFileAtomic(file, cipherText, { mkdirs: true });
   };
   if (!existsSync(file)) {
@@ -103,10 +106,10 @@ export async function writeWithCli(opts: CliWriteOptions): Promise<string[][]> {
     await encryptFromStdin(doc.toString({ lineWidth: 0 }));
   } else if (atLeast(opts.version, 3, 11)) {
     for (const { key, value } of opts.values) {
-      await runSops(opts.binary, [...global, 'set', '--value-stdin', file, sopsIndex(key)], JSON.stringify(value), searchFrom, label);
+      await runSops(opts.binary, [...global, 'set', '--value-stdin', file, sopsIndex(key)], JSON.stringify(value), cwd, label);
     }
   } else {
-    const plain = await runSops(opts.binary, [...global, 'decrypt', '--input-type', 'yaml', '--output-type', 'yaml', file], '', searchFrom, label);
+    const plain = await runSops(opts.binary, [...global, 'decrypt', '--input-type', 'yaml', '--output-type', 'yaml', file], '', cwd, label);
     const doc = parseDocument(plain.toString('utf8'));
     mergeValues(doc, opts.values, label);
     await encryptFromStdin(doc.toString({ lineWidth: 0 }));
