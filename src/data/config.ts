@@ -17,9 +17,10 @@ import { recursiveMerge } from './merge.js';
 const FILLER = '\uE000';
 const FILLER_RUN = /\uE000+/g;
 
+/** `.chezmoi.$FORMAT.tmpl`, or a rendered config file `chezmoi.$FORMAT` (same [data] section). */
 function formatOfConfig(relPath: string): DataFormat | null {
   const name = relPath.split('/').pop() ?? '';
-  const f = configTemplateFormat(name);
+  const f = configTemplateFormat(name) ?? /^chezmoi\.(json|jsonc|toml|yaml|yml)$/.exec(name)?.[1] ?? null;
   if (f === 'yml' || f === 'yaml') return 'yaml';
   if (f === 'toml' || f === 'json' || f === 'jsonc') return f;
   return null;
@@ -166,7 +167,9 @@ function sortedUnique(xs: Iterable<string>): string[] {
 export function extractConfigData(relPath: string, text: string, actions?: TemplateAction[]): DataFileResult {
   const format = formatOfConfig(relPath) ?? 'toml';
   let body = text;
-  let acts = actions ?? configTemplateActions(relPath, text);
+  // A rendered config file (chezmoi.toml) is not a template: its `{{` are plain text.
+  const isTemplate = relPath.endsWith('.tmpl');
+  let acts = actions ?? (isTemplate ? configTemplateActions(relPath, text) : []);
   if (body.charCodeAt(0) === 0xfeff) {
     // Positions are counted after the BOM, as for data files.
     body = body.slice(1);
@@ -192,7 +195,8 @@ export function extractConfigData(relPath: string, text: string, actions?: Templ
   const failed = results.find((r) => r.error);
   if (failed) {
     const e = failed.error!;
-    return { file: relPath, origin: 'config', tree: {}, leaves: [], error: { ...e, message: e.message.replace(/^could not parse (\w+):/, 'could not parse the config template as $1 (template actions removed):') } };
+    const message = isTemplate ? e.message.replace(/^could not parse (\w+):/, 'could not parse the config template as $1 (template actions removed):') : e.message;
+    return { file: relPath, origin: 'config', tree: {}, leaves: [], error: { ...e, message } };
   }
 
   // Union of the variants: every definition once (by position), in file order.

@@ -7,3 +7,4 @@ export { extractConfigData } from './config.js';
 export { scanActions, templateDirectives, type TemplateAction, type ActionKind } from './actions.js';
 export { getAt, MISSING } from './leaves.js';
 export { actionsFromTemplate, configTemplateActions } from './template-adapter.js';
+export { loadTemplateData, type DataSourceFile, type LoadedData } from './load.js';

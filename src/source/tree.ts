@@ -106,7 +106,7 @@ async function walkDir(w: Walk, abs: string, rel: string): Promise<void> {
 }
 
 /** Reads `.chezmoiroot`: returns the posix prefix ('' or 'home/'), or an error. */
-async function readRootPrefix(sourceDir: string): Promise<{ prefix: string; error?: AnalysisError }> {
+async function readRootPrefix(sourceDir: string): Promise<{ prefix: string; error?: AnalysisError; note?: Note }> {
   let text: string;
   try {
     const st = await fsp.lstat(join(sourceDir, ROOT_NAME));
@@ -125,7 +125,8 @@ async function readRootPrefix(sourceDir: string): Promise<{ prefix: string; erro
     const st = await fsp.lstat(abs);
     if (!st.isDirectory()) throw new Error('not a directory');
   } catch {
-    return { prefix: '', error: { file: ROOT_NAME, line: 1, column: 1, message: '.chezmoiroot names a folder that does not exist' } };
+    // chezmoi reads an empty source state then: nothing is chezmoi source, every file is a repo file.
+    return { prefix: relative(sourceDir, abs).split('\\').join('/') + '/', note: { file: ROOT_NAME, message: '.chezmoiroot names a folder that does not exist: no file is chezmoi source' } };
   }
   return { prefix: relative(sourceDir, abs).split('\\').join('/') + '/' };
 }
@@ -197,8 +198,9 @@ export async function readSourceTree(dir: string, opts: ReadSourceTreeOptions = 
     errors.push({ file: '.', message: `source directory cannot be read: ${errnoCode(err)}` });
     return { sourceDir, root: sourceDir, rootPrefix: '', files: [], notes, errors };
   }
-  const { prefix: rootPrefix, error: rootError } = await readRootPrefix(realSourceDir);
+  const { prefix: rootPrefix, error: rootError, note: rootNote } = await readRootPrefix(realSourceDir);
   if (rootError) errors.push(rootError);
+  if (rootNote) notes.push(rootNote);
 
   const w: Walk = { sourceDir, realSourceDir, isIgnored: opts.isIgnored ?? (() => false), found: [], notes, errors };
   // Walk the real directory so that a symlinked source dir (allowed, as in chezmoi) works.

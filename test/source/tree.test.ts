@@ -74,10 +74,12 @@ describe('readSourceTree', () => {
     expect(byPath(tree, 'home/dot_zshrc').entry).toMatchObject({ kind: 'file', targetPath: '.zshrc', sourcePath: 'dot_zshrc' });
   });
 
-  test('.chezmoiroot naming a missing folder or escaping the tree is an error', async () => {
+  test('.chezmoiroot naming a missing folder leaves no source (as in chezmoi); escaping the tree is an error', async () => {
     const missing = await makeTree('root-missing', { '.chezmoiroot': 'nope\n', 'dot_x': 'x' });
     const t1 = await readSourceTree(missing);
-    expect(t1.errors).toEqual([expect.objectContaining({ file: '.chezmoiroot', message: expect.stringContaining('does not exist') })]);
+    expect(t1.errors).toEqual([]);
+    expect(t1.notes).toEqual([expect.objectContaining({ file: '.chezmoiroot', message: expect.stringContaining('does not exist') })]);
+    expect(t1.files.find((f) => f.repoPath === 'dot_x')).toMatchObject({ inRoot: false, entry: { kind: 'ignored' } });
     const escaping = await makeTree('root-escape', { '.chezmoiroot': '../..\n', 'dot_x': 'x' });
     const t2 = await readSourceTree(escaping);
     expect(t2.errors[0]).toMatchObject({ file: '.chezmoiroot', message: expect.stringContaining('inside the source directory') });
