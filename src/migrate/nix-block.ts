@@ -7,10 +7,12 @@ import { BEGIN_MARKER, END_MARKER } from './nix.js';
 export function existingStanzas(existing: string | null): Map<string, string> {
   const stanzas = new Map<string, string>();
   if (existing === null) return stanzas;
-  const begin = existing.indexOf(BEGIN_MARKER);
-  const end = existing.indexOf(END_MARKER);
-  if (begin < 0 || end < begin) return stanzas;
-  const block = existing.slice(existing.indexOf('\n', begin) + 1, existing.lastIndexOf('\n', end) + 1).replace(/\r\n/g, '\n');
+  // Marker LINES, as updateNixFile finds them (the module's header comment names the markers too).
+  const lines = existing.replace(/\r\n/g, '\n').split('\n');
+  const begin = lines.findIndex((l) => l.trimStart().startsWith(BEGIN_MARKER));
+  const end = lines.findIndex((l, i) => i > begin && l.trimStart().startsWith(END_MARKER));
+  if (begin < 0 || end < 0) return stanzas;
+  const block = lines.slice(begin + 1, end).join('\n') + '\n';
   // Our own generated format: `sops.secrets.ATTR = {` … a line that is exactly `};` at the same indent.
   const rx = /^([ \t]*)sops\.secrets\.(\S+) = \{\n[\s\S]*?^\1\};\n?/gm;
   for (const m of block.matchAll(rx)) stanzas.set(m[2]!, m[0].endsWith('\n') ? m[0] : `${m[0]}\n`);

@@ -146,26 +146,43 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     const templatesOf = new Map<string, Set<string>>();
     let failed = false;
 
+    const targetKeys = new Set(targets.map((x) => pathKey(x.path)));
     for (const t of templates) {
       if (manualFiles.has(t.file)) continue;
       const r = rewriteTemplateTargets(t.raw.text, t.parsed, targets, { dataPaths });
-      if (r.replaced.length === 0) continue;
       for (const rep of r.replaced) {
         const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
         set.add(t.file);
         templatesOf.set(pathKey(rep.path), set);
       }
-      const check = parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' });
-      const left = check.ok ? readsOf(check, targets.map((x) => x.path)) : [];
-      if (!check.ok || left.length > 0) {
-        // Never write a template we broke or only half rewrote; a human has to look.
-        plan.manual.push({ file: t.file, line: 1, reason: check.ok ? 'a secret read remains after the rewrite' : `the rewritten template does not parse: ${check.error?.message ?? ''}` });
+      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+      // Two independent views must agree that no read is left: our analysis and the parser's own
+      // scope resolution. Never write a template we broke or only half rewrote.
+      const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
+      const ownLeft = check.ok && r.replaced.length > 0 ? readsOf(check, targets.map((x) => x.path)) : [];
+      if (!check.ok || leftover || ownLeft.length > 0) {
+        const reason = !check.ok
+          ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
+          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand`;
+        plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
         manualFiles.add(t.file);
         for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
+        for (const ref of t.parsed.refs) if (ref.path && targetKeys.has(pathKey(ref.path))) blocked.add(pathKey(ref.path));
         failed = true;
         break;
       }
-      pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text });
+      if (r.replaced.length > 0) pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text });
+    }
+    if (failed) continue;
+
+    // A third view: every place the scan saw a secret read must be a file we rewrite (or leave to a human).
+    for (const c of moved) {
+      for (const use of c.variable.usedIn) {
+        if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
+        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand` });
+        blocked.add(c.key);
+        failed = true;
+      }
     }
     if (failed) continue;
 

@@ -213,6 +213,21 @@ describe('migrate on the demo repository', () => {
     expect(result.changed).not.toContain('dot_gitconfig.tmpl');
     expect(readFileSync(join(repo, 'dot_github.yaml.tmpl'), 'utf8')).toBe('# all of it\n{{ toYaml .github }}\n');
     expect(readFileSync(join(repo, '.chezmoidata.yaml'), 'utf8')).toContain(SECRETS['github/token']);
+
+    // Once the unsafe use is gone, a second migration moves the rest and adds to the outputs.
+    rmSync(join(repo, 'dot_github.yaml.tmpl'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'migrated, minus the dump');
+    const second = await planMigration(repo, options({ write: true, plaintextOut: join(work, 'plain.yaml') }));
+    expect(second.moved.map((m) => m.secretName)).toEqual(['github/token']);
+    await applyMigration(second, options({ write: true, plaintextOut: join(work, 'plain.yaml') }));
+    const values = await readSopsSecrets(options().sopsFile, [identity]);
+    expect(Object.fromEntries(values.map((v) => [v.key.join('/'), v.value]))).toEqual(SECRETS);
+    const nix = readFileSync(options().nixOut!, 'utf8');
+    expect(nix.match(/sops\.secrets\.\S+ = \{/g)).toEqual(['sops.secrets.acoustid_api = {', 'sops.secrets.weather_api_key = {', 'sops.secrets."github/token" = {']);
+    expect(spawnSync('nix-instantiate', ['--parse', options().nixOut!]).status).toBe(0);
+    expect(statSync(join(work, 'plain.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(work, 'plain.yaml'), 'utf8')).toContain(SECRETS['github/token']);
   });
 
   it('a value also written literally elsewhere blocks its secret with the place named', async () => {
