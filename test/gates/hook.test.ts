@@ -59,7 +59,7 @@ describe('installHook', () => {
 
   it('quotes paths in the script so a space or quote cannot break it', () => {
     const script = hookScript(['/opt/my node/node', "/x/it's/bin/chezmoi-sops"], ['chezmoi-sops']);
-    expect(script).toContain(`exec '/opt/my node/node' '/x/it'\\''s/bin/chezmoi-sops' scan --staged .`);
-    expect(script).toContain(`exec 'chezmoi-sops' scan --staged .`);
+    expect(script).toContain(`exec '/opt/my node/node' '/x/it'\\''s/bin/chezmoi-sops' scan --staged --quiet .`);
+    expect(script).toContain(`exec 'chezmoi-sops' scan --staged --quiet .`);
   });
 });
