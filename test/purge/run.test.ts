@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { planPurge, runPurge, verifyPurged, PurgeError, type PurgePlan, type PurgeRunResult } from '../../src/purge/index.js';
+import { discardPlan, planPurge, runPurge, verifyPurged, PurgeError, type PurgePlan, type PurgeRunResult } from '../../src/purge/index.js';
 import { buildRepo, cleanup, GIT_ENV, S, sh, write, type Fixture } from './fixture.js';
 
 /**
@@ -173,60 +173,62 @@ describe('purge run reports what git-filter-repo cannot clean', () => {
       cleanup(dirname(f.root));
     }
   });
-
-  it('verifyPurged finds a value left in a commit message, a ref name and a .git file', async () => {
-    const f = buildRepo();
-    try {
-      const secrets = f.secrets;
-      sh(f.root, ['update-ref', `refs/heads/leak-${S.githubToken}`, 'HEAD']);
-      const found = await verifyPurged(f.root, secrets);
-      const where = new Set(found.map((r) => r.where));
-      expect(where).toEqual(new Set(['object', 'message', 'ref', 'file']));
-      expect(found.find((r) => r.where === 'file')!.detail).toMatch(/\.git\/(logs|packed-refs|refs)/);
-      for (const r of found) for (const s of secrets) expect(r.detail).not.toContain(s.value);
-    } finally {
-      cleanup(dirname(f.root));
-    }
-  });
 });
 
 describe('purge run refuses to start', () => {
-  it('with a clear message when git-filter-repo is not installed', async () => {
-    const f2 = buildRepo();
-    const bin = join(dirname(f2.root), 'bin');
-    const savedPath = process.env.PATH;
-    try {
-      // Only git itself on PATH: `git filter-repo` is not found (it is not in git's exec-path).
-      execFileSync('mkdir', [bin]);
-      execFileSync('ln', ['-s', execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git')]);
-      const plan = await planPurge(f2.root, f2.secrets);
-      process.env.PATH = bin;
-      await expect(runPurge(f2.root, plan, f2.secrets, { yes: true, backupDir: join(dirname(f2.root), 'b') })).rejects.toThrow(/git-filter-repo is not installed.*apt-get install git-filter-repo/);
-    } finally {
-      process.env.PATH = savedPath;
-      cleanup(dirname(f2.root));
-    }
-  });
-
   let f: Fixture;
+  const plans: PurgePlan[] = [];
+  const planFor = async (secrets = f.secrets) => {
+    const p = await planPurge(f.root, secrets);
+    plans.push(p);
+    return p;
+  };
   beforeAll(() => { f = buildRepo(); });
-  afterAll(() => cleanup(dirname(f.root)));
+  afterAll(async () => {
+    for (const p of plans) await discardPlan(p);
+    cleanup(dirname(f.root));
+  });
 
   it('without confirmation, and leaves the repository and the expressions file as they were', async () => {
     const before = refState(f.root);
-    const plan = await planPurge(f.root, f.secrets);
+    const plan = await planFor();
     await expect(runPurge(f.root, plan, f.secrets, { yes: false })).rejects.toThrow(/confirmation/);
     expect(refState(f.root)).toBe(before);
     expect(readFileSync(plan.expressionsFile, 'utf8')).toContain('regex:');
   });
 
   it('with uncommitted changes (filter-repo ends with reset --hard), a backup dir inside the repo, or a stale expressions file', async () => {
-    const plan = await planPurge(f.root, f.secrets);
+    const plan = await planFor();
     write(f.root, 'README.md', 'changed\n');
     await expect(runPurge(f.root, plan, f.secrets, { yes: true, backupDir: join(dirname(f.root), 'b') })).rejects.toThrow(/uncommitted changes/);
     sh(f.root, ['checkout', '--', 'README.md']);
     await expect(runPurge(f.root, plan, f.secrets, { yes: true, backupDir: join(f.root, 'bk') })).rejects.toThrow(/inside the repository/);
     const fewer = f.secrets.slice(1);
     await expect(runPurge(f.root, plan, fewer, { yes: true, backupDir: join(dirname(f.root), 'b') })).rejects.toThrow(PurgeError);
+  });
+
+  it('with a clear message when git-filter-repo is not installed', async () => {
+    const bin = join(dirname(f.root), 'bin');
+    const savedPath = process.env.PATH;
+    try {
+      // Only git itself on PATH: `git filter-repo` is not found (it is not in git's exec-path).
+      execFileSync('mkdir', [bin]);
+      execFileSync('ln', ['-s', execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git')]);
+      const plan = await planFor();
+      process.env.PATH = bin;
+      await expect(runPurge(f.root, plan, f.secrets, { yes: true, backupDir: join(dirname(f.root), 'b') })).rejects.toThrow(/git-filter-repo is not installed.*apt-get install git-filter-repo/);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+
+  it('verifyPurged finds a value left in a commit message, a ref name and a .git file', async () => {
+    const secrets = f.secrets;
+    sh(f.root, ['update-ref', `refs/heads/leak-${S.githubToken}`, 'HEAD']);
+    const found = await verifyPurged(f.root, secrets);
+    const where = new Set(found.map((r) => r.where));
+    expect(where).toEqual(new Set(['object', 'message', 'ref', 'file']));
+    expect(found.find((r) => r.where === 'file')!.detail).toMatch(/\.git\/(logs|packed-refs|refs)/);
+    for (const r of found) for (const s of secrets) expect(r.detail).not.toContain(s.value);
   });
 });
