@@ -191,6 +191,28 @@ describe('config template [data]', () => {
     expect(r.unsupported).toEqual([{ path: ['email'], reason: 'the entry involves a template action' }]);
   });
 
+  test('if/else branches defining the same key: each branch is located, both lines go', () => {
+    const input = [
+      '[data]',
+      '{{- if eq .chezmoi.hostname "work" }}',
+      '    token = "work-token"',
+      '{{- else }}',
+      '    token = "home-token"',
+      '{{- end }}',
+      '    name = "rain"',
+      '',
+    ].join('\n');
+    const r = removeKeys('.chezmoi.toml.tmpl', input, [['token'], ['missing']]);
+    expect(r.removed).toEqual([['token']]);
+    expect(r.notFound).toEqual([['missing']]);
+    expect(r.text).toBe(['[data]', '{{- if eq .chezmoi.hostname "work" }}', '{{- else }}', '{{- end }}', '    name = "rain"', ''].join('\n'));
+  });
+
+  test('YAML: an emptied data map keeps {} and the branch tags stay', () => {
+    const input = 'data:\n{{ if .work }}\n  token: a\n{{ else }}\n  token: b\n{{ end }}\n';
+    expect(removeKeys('.chezmoi.yaml.tmpl', input, [['token']]).text).toBe('data: {}\n{{ if .work }}\n{{ else }}\n{{ end }}\n');
+  });
+
   test('YAML and JSON config templates, custom delimiters', () => {
     const yaml = '# chezmoi:template:left-delimiter="[[" right-delimiter="]]"\ndata:\n  user: [[ .chezmoi.username ]]\n  token: "t0k"\n';
     expect(removeKeys('.chezmoi.yaml.tmpl', yaml, [['token']]).text).toBe(yaml.replace('  token: "t0k"\n', ''));

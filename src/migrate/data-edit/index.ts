@@ -3,10 +3,11 @@
 // `[data]` of the config template `.chezmoi.$FORMAT.tmpl`.
 import { posix } from 'node:path';
 import { jsonEditPlan } from './json.js';
-import { actionSpans, maskActions, touchesAction } from './mask.js';
+import { blankedRegions, branchChains, maskTemplate, templateActions, touchesAny, variantCount } from './mask.js';
 import { applyEdits, DataEditError } from './text.js';
 import { tomlEditPlan } from './toml.js';
 import type { EditPlan, Unsupported } from './types.js';
+import type { Edit, Span } from './text.js';
 import { yamlEditPlan } from './yaml.js';
 
 export { DataEditError } from './text.js';
@@ -42,29 +43,76 @@ export function removeKeys(relPath: string, text: string, paths: string[][]): Re
   const body = text.slice(bom.length);
   const filePaths = kind.template ? paths.map((p) => ['data', ...p]) : paths;
   const unprefix = (p: string[]): string[] => (kind.template ? p.slice(1) : p);
-  const result: RemoveKeysResult = { text, removed: [], notFound: [], unsupported: [] };
 
-  const spans = kind.template ? actionSpans(body) : [];
-  const parsed = kind.template ? maskActions(body, spans) : body;
-  let plan: EditPlan;
-  try {
-    const planner = kind.format === 'yaml' ? yamlEditPlan : kind.format === 'toml' ? tomlEditPlan : jsonEditPlan;
-    plan = planner(relPath, parsed, filePaths, spans);
-  } catch (err) {
-    if (kind.template && err instanceof DataEditError) {
-      throw new DataEditError(relPath, err.line, `cannot locate static keys with the template actions masked: ${err.message.slice(relPath.length + 2)}`);
-    }
-    throw err;
+  const planner = kind.format === 'yaml' ? yamlEditPlan : kind.format === 'toml' ? tomlEditPlan : jsonEditPlan;
+  if (!kind.template) {
+    const plan = planner(relPath, body, filePaths);
+    return { text: bom + applyEdits(body, plan.edits), removed: plan.removed, notFound: plan.notFound, unsupported: plan.unsupported };
   }
-  if (kind.template && plan.edits.some((e) => touchesAction(e.start, e.end, spans))) {
-    // Refuse the whole file rather than guess which entry pulled an action in.
-    return { ...result, unsupported: plan.removed.map((p) => ({ path: unprefix(p), reason: 'the entry involves a template action' })),
-      notFound: plan.notFound.map(unprefix) };
+  const plan = templatePlan(relPath, body, filePaths, planner);
+  if (plan === null) {
+    // An edit would touch an action: refuse the whole file rather than guess which entry pulled it in.
+    return { text, removed: [], notFound: [], unsupported: paths.map((p) => ({ path: p, reason: 'the entry involves a template action' })) };
   }
   return {
     text: bom + applyEdits(body, plan.edits),
     removed: plan.removed.map(unprefix),
     notFound: plan.notFound.map(unprefix),
-    unsupported: [...plan.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })), ...result.unsupported],
+    unsupported: plan.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })),
   };
+}
+
+type Planner = (file: string, text: string, paths: readonly string[][], keep?: readonly Span[]) => EditPlan;
+
+/**
+ * The plan for a config template: parse with every branch kept; if that fails (if/else branches
+ * defining the same key), parse each branch variant and unite what they find. Null when an edit
+ * would touch an action or a blanked branch.
+ */
+function templatePlan(relPath: string, body: string, paths: readonly string[][], planner: Planner): EditPlan | null {
+  const actions = templateActions(relPath, body);
+  const chains = branchChains(actions);
+  const actionSpans: Span[] = actions.map((a) => ({ start: a.start, end: a.end }));
+  const attempt = (variant: number): { plan: EditPlan; protectedSpans: Span[] } => {
+    const blanked = blankedRegions(chains, variant);
+    const protectedSpans = [...actionSpans, ...blanked];
+    return { plan: planner(relPath, maskTemplate(body, actions, blanked), paths, protectedSpans), protectedSpans };
+  };
+  let attempts: { plan: EditPlan; protectedSpans: Span[] }[];
+  try {
+    attempts = [attempt(-1)];
+  } catch (err) {
+    const variants = variantCount(chains);
+    if (!(err instanceof DataEditError) || variants === 0) throw maskedError(relPath, err);
+    attempts = [];
+    for (let v = 0; v < variants; v += 1) {
+      try {
+        attempts.push(attempt(v));
+      } catch {
+        // this branch combination does not parse on its own; another may
+      }
+    }
+    if (attempts.length === 0) throw maskedError(relPath, err);
+  }
+  if (attempts.some(({ plan, protectedSpans }) => plan.edits.some((e) => touchesAny(e.start, e.end, protectedSpans)))) return null;
+  const key = (p: readonly string[]): string => JSON.stringify(p);
+  const removed = new Map<string, string[]>();
+  const unsupported = new Map<string, Unsupported>();
+  const edits = new Map<string, Edit>();
+  for (const { plan } of attempts) {
+    for (const p of plan.removed) removed.set(key(p), p);
+    for (const u of plan.unsupported) unsupported.set(key(u.path), u);
+    for (const e of plan.edits) edits.set(`${e.start}:${e.end}:${e.insert}`, e);
+  }
+  return {
+    edits: [...edits.values()],
+    removed: paths.filter((p) => removed.has(key(p))),
+    unsupported: paths.filter((p) => !removed.has(key(p)) && unsupported.has(key(p))).map((p) => unsupported.get(key(p))!),
+    notFound: paths.filter((p) => !removed.has(key(p)) && !unsupported.has(key(p))),
+  };
+}
+
+function maskedError(relPath: string, err: unknown): unknown {
+  if (!(err instanceof DataEditError)) return err;
+  return new DataEditError(relPath, err.line, `cannot locate static keys with the template actions masked: ${err.message.slice(relPath.length + 2 + (err.line !== undefined ? String(err.line).length + 1 : 0))}`);
 }

@@ -23,7 +23,7 @@ interface Target {
 }
 
 export function yamlEditPlan(file: string, text: string, paths: readonly string[][], keep: readonly Span[] = []): EditPlan {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     throw new DataEditError(file, err.linePos?.[0]?.line, `cannot parse YAML: ${err.message.split('\n')[0]}`);
