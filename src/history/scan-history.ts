@@ -11,7 +11,7 @@ import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
 import { exactPathKind } from './path-kind.js';
 import { collectTips } from './refs.js';
-import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type HistoryOptions } from './types.js';
+import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
@@ -51,14 +51,10 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const messageFindings = new Map<number, BlobFinding[]>();
   const messageCache = new Map<string, BlobFinding[]>();
   const skipped = new Map<string, { binary: number; large: number; missing: number }>();
-  const errorKeys = new Set<string>();
+  // What could not be analysed, by blob key (or message digest); named with a commit once the walk is done.
+  const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
+  const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
   const progress = { objects: 0, bytes: 0, findings: 0 };
-
-  const analysisError = (key: string, file: string, err: unknown) => {
-    if (errorKeys.has(key)) return;
-    errorKeys.add(key);
-    result.errors.push({ file, message: `could not scan: ${err instanceof Error ? err.message : String(err)}` });
-  };
 
   const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {
     if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
@@ -71,15 +67,12 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     }
     progress.objects++;
     progress.bytes += content.data.length;
-    try {
-      const found = await scanner(req.path, content.data.toString('utf8'));
-      if (found.length) {
-        blobFindings.set(req.key, found);
-        progress.findings += found.length;
-      }
-    } catch (err) {
-      analysisError(req.key, `${req.path} (blob ${req.key.slice(0, 12)})`, err);
+    const { findings: found, errors } = await scanSafely(() => scanner(req.path, content.data.toString('utf8')));
+    if (found.length) {
+      blobFindings.set(req.key, found);
+      progress.findings += found.length;
     }
+    if (errors.length) blobErrors.set(req.key, { path: req.path, errors });
     opts.onProgress?.(progress);
   });
 
@@ -91,13 +84,10 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const digest = createHash('sha1').update(commit.message).digest('base64');
         let found = messageCache.get(digest);
         if (!found) {
-          try {
-            found = await scanner(null, commit.message);
-            progress.findings += found.length;
-          } catch (err) {
-            analysisError(`msg\0${digest}`, `commit message of ${commit.sha}`, err);
-            found = [];
-          }
+          const scanned = await scanSafely(() => scanner(null, commit.message));
+          found = scanned.findings;
+          progress.findings += found.length;
+          if (scanned.errors.length) messageErrors.set(digest, { sha: commit.sha, errors: scanned.errors });
           messageCache.set(digest, found);
           progress.objects++;
           opts.onProgress?.(progress);
@@ -190,10 +180,52 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       },
     };
   });
+  result.errors.push(...analysisErrors(graph, pathKinds, blobErrors, messageErrors));
   result.notes = skippedNotes(skipped);
   if ([...skipped.values()].some((s) => s.missing > 0)) result.incompleteHistory = true;
   result.errors.sort((a: AnalysisError, b: AnalysisError) => a.file.localeCompare(b.file));
   return result;
+}
+
+/** Runs the scanner; a thrown error counts as one error for the whole blob (its findings are lost). */
+async function scanSafely(scan: () => Promise<BlobScanResult>): Promise<{ findings: BlobFinding[]; errors: BlobScanError[] }> {
+  try {
+    const r = await scan();
+    return Array.isArray(r) ? { findings: r, errors: [] } : { findings: r.findings, errors: r.errors ?? [] };
+  } catch (err) {
+    return { findings: [], errors: [{ message: `could not scan: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+}
+
+/** Errors as AnalysisErrors at the path, naming the oldest commit that put the blob there. */
+function analysisErrors(
+  graph: CommitGraph,
+  pathKinds: string[],
+  blobErrors: Map<string, { path: string; errors: BlobScanError[] }>,
+  messageErrors: Map<string, { sha: string; errors: BlobScanError[] }>,
+): AnalysisError[] {
+  const out: AnalysisError[] = [];
+  const oldest = new Map<string, string>();
+  if (blobErrors.size) {
+    // Entries are in log order (children first): the last match of a key is the oldest commit.
+    for (let c = 0; c < graph.size; c++) {
+      for (let e = graph.entryStart[c]!; e < graph.entryStart[c + 1]!; e++) {
+        const b = graph.entryBlob[e]!;
+        if (b < 0) continue;
+        const key = `${graph.blobs[b]}\0${pathKinds[graph.entryPath[e]!]}`;
+        if (blobErrors.get(key)?.path === graph.paths[graph.entryPath[e]!]) oldest.set(key, graph.shas[c]!);
+      }
+    }
+  }
+  const at = (file: string, sha: string | undefined, e: BlobScanError): AnalysisError => ({
+    file,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    ...(e.column !== undefined ? { column: e.column } : {}),
+    message: sha ? `in commit ${sha.slice(0, 12)}: ${e.message}` : e.message,
+  });
+  for (const [key, { path, errors }] of blobErrors) for (const e of errors) out.push(at(path, oldest.get(key), e));
+  for (const { sha, errors } of messageErrors.values()) for (const e of errors) out.push(at(`commit message of ${sha}`, undefined, e));
+  return out;
 }
 
 async function repositoryRoot(repoDir: string): Promise<string> {

@@ -14,12 +14,22 @@ export interface BlobFinding {
   variable: string[] | null;
 }
 
+/** Part of a blob that could not be analysed (e.g. an old data file that does not parse). Never quote secrets. */
+export interface BlobScanError {
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Findings alone, or findings plus what could not be analysed (history reports those as AnalysisErrors: fail closed). */
+export type BlobScanResult = BlobFinding[] | { findings: BlobFinding[]; errors?: BlobScanError[] };
+
 /**
  * Scans one blob's content as it would be at `path` (null: a commit message). Injected, so that history sees
- * exactly what `scan` sees (data files parsed, templates understood). A thrown error becomes an AnalysisError
- * for that blob (fail closed); its message must not quote secrets.
+ * exactly what `scan` sees (data files parsed, templates understood). Returned errors, or a thrown error,
+ * become AnalysisErrors naming the path and the first commit that holds the blob; messages must not quote secrets.
  */
-export type BlobScanner = (path: string | null, content: string) => Promise<BlobFinding[]>;
+export type BlobScanner = (path: string | null, content: string) => Promise<BlobScanResult>;
 
 export interface HistoryProgress {
   /** Blobs and commit messages scanned so far. */

@@ -264,15 +264,24 @@ describe('scanHistory edge cases', () => {
     }
   });
 
-  test('a scanner failure on an old blob is an analysis error naming the path, the walk goes on', async () => {
+  test('a blob that cannot be analysed is an error at its path naming the oldest commit; the walk goes on', async () => {
     const repo = Repo.init();
     try {
-      repo.commit('broken data', { '.chezmoidata.yaml': 'a: [unclosed\n' });
+      const broken = repo.commit('broken data', { '.chezmoidata.yaml': 'a: [unclosed\n' });
+      repo.commit('unrelated', { other: 'x\n' });
       repo.commit('fixed data', { '.chezmoidata.yaml': 'a:\n  token: fixed-secret\n' });
-      const r = await scanHistory(repo.dir, { scanner: simpleScanner });
-      expect(r.errors).toHaveLength(1);
-      expect(r.errors[0]!.file).toMatch(/^\.chezmoidata\.yaml \(blob [0-9a-f]{12}\)$/);
-      expect(byValue(r, 'fixed-secret').variable).toEqual(['a', 'token']);
+      // A scanner that throws (simpleScanner on bad YAML) ...
+      const thrown = await scanHistory(repo.dir, { scanner: simpleScanner });
+      expect(thrown.errors).toEqual([{ file: '.chezmoidata.yaml', message: `in commit ${broken.slice(0, 12)}: could not scan: YAML parse error at line 2` }]);
+      expect(byValue(thrown, 'fixed-secret').variable).toEqual(['a', 'token']);
+      // ... or one that returns errors next to the findings it could still make.
+      const returned = await scanHistory(repo.dir, {
+        scanner: async (path, content) => {
+          if (path !== '.chezmoidata.yaml' || !content.includes('[unclosed')) return simpleScanner(path, content);
+          return { findings: [], errors: [{ line: 1, column: 4, message: 'flow sequence not closed' }] };
+        },
+      });
+      expect(returned.errors).toEqual([{ file: '.chezmoidata.yaml', line: 1, column: 4, message: `in commit ${broken.slice(0, 12)}: flow sequence not closed` }]);
     } finally {
       repo.remove();
     }
