@@ -5,10 +5,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { applyMigration, MigrationError, planMigration, migrateText, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
+import { applyMigration, MigrationError, planMigration, migrateText, secretsDirFor, sopsFileExprFor, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
 import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
-import { extractConfigData, isDataFile, mergeData, parseDataFile } from '../../src/data/index.js';
+import { extractConfigData, isDataFile, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 
 const FIXTURE = join(process.cwd(), 'fixtures/demo/source');
@@ -56,7 +56,7 @@ function options(extra: Partial<MigrateOptions> = {}): MigrateOptions {
 
 /** The merged template data as chezmoi builds it (data files, then the config template's [data]). */
 function templateData(dir: string): Record<string, unknown> {
-  const results = [];
+  const results: DataFileResult[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
@@ -237,6 +237,34 @@ describe('migrate on the demo repository', () => {
     const plan = await planMigration(repo, options());
     expect(plan.manual).toEqual([{ file: 'dot_notes', line: 1, reason: expect.stringMatching(/value of acoustid_api also appears here/) }]);
     expect(plan.moved.map((m) => m.secretName)).not.toContain('acoustid_api');
+  });
+});
+
+describe('migrate options', () => {
+  it('--home-manager: templates read the home-manager secret files, the Nix has no owner', async () => {
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = '/home/rain/.config';
+    try {
+      const plan = await planMigration(repo, { sopsFile: join(nixos, 'secrets/dotfiles.yaml'), nixOut: join(nixos, 'home/secrets.nix'), homeManager: true });
+      const acoustid = plan.changes.find((c) => c.file === 'dot_config/beets/acoustid.toml.tmpl')!;
+      expect(acoustid.after).toContain('{{ include "/home/rain/.config/sops-nix/secrets/acoustid_api" | trim }}');
+      const nix = plan.changes.find((c) => c.kind === 'nix')!.after!;
+      expect(nix).toContain('sopsFile = ../secrets/dotfiles.yaml;');
+      expect(nix).toContain('path = "${config.xdg.configHome}/sops-nix/secrets/acoustid_api";');
+      expect(nix).not.toContain('owner');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
+  it('sopsFileExprFor: a path literal relative to the module, a string where Nix paths cannot go', () => {
+    expect(sopsFileExprFor({ sopsFile: '/etc/nixos/secrets/a.yaml' }, '/etc/nixos/modules/s.nix')).toBe('../secrets/a.yaml');
+    expect(sopsFileExprFor({ sopsFile: '/etc/nixos/a.yaml' }, '/etc/nixos/s.nix')).toBe('./a.yaml');
+    expect(sopsFileExprFor({ sopsFile: '/etc/nixos/my secrets.yaml' }, '/etc/nixos/s.nix')).toBe('(./. + "/my secrets.yaml")');
+    expect(sopsFileExprFor({ sopsFile: '/x.yaml', sopsFileExpr: 'lib.custom.relativeToRoot "x.yaml"' }, undefined)).toBe('lib.custom.relativeToRoot "x.yaml"');
+    expect(secretsDirFor({ sopsFile: 'x', secretsDir: '/run/user-secrets' })).toBe('/run/user-secrets');
+    expect(secretsDirFor({ sopsFile: 'x' })).toBe('/run/secrets');
   });
 });
 
