@@ -77,7 +77,7 @@ describe('YAML', () => {
 
   test('blank lines do not pile up; an emptied root becomes {}', () => {
     check('d.yaml', 'a: 1\n\nsecret: x\n\nb: 2\n', [['secret']], 'a: 1\n\nb: 2\n');
-    check('d.yaml', '# header\n\nonly: x\n', [['only']], '# header\n\n{}\n');
+    check('d.yaml', '# header\n\nonly: x\n', [['only']], '# header\n{}\n');
   });
 
   test('flow maps keep their braces and separators right', () => {
@@ -88,6 +88,20 @@ describe('YAML', () => {
 
   test('CRLF and a BOM survive', () => {
     check('d.yaml', '\uFEFFa: 1\r\n# tok\r\ntoken: x\r\nb:\r\n  c: 2\r\n', [['token'], ['b', 'c']], '\uFEFFa: 1\r\nb: {}\r\n');
+  });
+
+  test('document markers, null values, folded scalars, quoted values', () => {
+    check('d.yaml', '---\na: 1\nempty:\nsecret: x\n...\n', [['secret'], ['empty']], '---\na: 1\n...\n');
+    check('d.yaml', "k: 'single'\nl: \"dq\"\nm: >\n  folded\n  text\nn: 1\n", [['k'], ['m']], 'l: "dq"\nn: 1\n');
+  });
+
+  test('a comment closing a map stays; a removed last pair takes no blank line with it', () => {
+    check('d.yaml', 'a:\n  b: 1\n  # end of a\nc: 2\n', [['a', 'b']], 'a: {}\n  # end of a\nc: 2\n');
+    check('d.yaml', 'a:\n  b: 1\n\n  # about c\n  c: 2\n', [['a', 'c']], 'a:\n  b: 1\n');
+  });
+
+  test('a multi-line flow map', () => {
+    check('d.yaml', 'a: {\n  b: 1,\n  c: 2\n}\n', [['a', 'b']], 'a: {\n  c: 2\n}\n');
   });
 
   test('quoted keys, not found and list paths are reported', () => {
@@ -142,6 +156,11 @@ describe('TOML', () => {
     check('d.toml', '\uFEFFkey = """\r\nline1\r\nline2"""\r\nb = 1\r\n', [['key']], '\uFEFFb = 1\r\n');
   });
 
+  test('quoted keys with dots, multi-line arrays, comments above a first key', () => {
+    check('d.toml', '"my.key" = 1\n[a."b.c"]\nd = 2\ne = 3\n', [['my.key'], ['a', 'b.c', 'd']], '[a."b.c"]\ne = 3\n');
+    check('d.toml', '[a]\n# about b\nb = 1\n\n[c]\nd = [\n  1,\n  2,\n]\n', [['a', 'b'], ['c', 'd']], '[a]\n\n[c]\n');
+  });
+
   test('arrays of tables are unsupported, missing keys are not found', () => {
     const r = removeKeys('d.toml', '[[servers]]\npassword = "x"\n', [['servers', '0', 'password'], ['nope']]);
     expect(r.unsupported).toEqual([{ path: ['servers', '0', 'password'], reason: 'inside an array' }]);
@@ -159,6 +178,14 @@ describe('JSON / JSONC', () => {
   test('JSONC: comment lines above go, others stay, trailing member', () => {
     check('.chezmoidata.jsonc', '{\n  // name\n  "name": "rain",\n  // the token\n  "token": "x" // secret\n}\n',
       [['token']], '{\n  // name\n  "name": "rain"\n}\n');
+  });
+
+  test('compact one-line objects', () => {
+    check('d.json', '{"a": 1, "b": 2, "c": {"d": 3}}', [['b'], ['c', 'd']], '{"a": 1, "c": {}}');
+  });
+
+  test('JSONC: trailing commas, a trailing comment goes with its line, block comments stay', () => {
+    check('d.jsonc', '{\n  "a": 1,\n  "b": 2, // trailing\n  /* block */\n  "c": 3,\n}\n', [['c'], ['b']], '{\n  "a": 1\n  /* block */\n}\n');
   });
 
   test('CRLF JSON', () => {

@@ -66,6 +66,10 @@ export function wholeLineCut(text: string, keyStart: number, lastOffset: number,
   let end = lineEndAfter(text, Math.max(lastOffset - 1, keyStart));
   const prevBlank = start === 0 || isBlank(lineText(text, lineStartOf(text, start - 1)));
   if (end < text.length && prevBlank && isBlank(lineText(text, end)) && !kept(end)) end = lineEndAfter(text, end);
+  // At the end of the text, a blank line left above the cut would dangle there.
+  while (end >= text.length && start > 0 && isBlank(lineText(text, lineStartOf(text, start - 1))) && !kept(lineStartOf(text, start - 1))) {
+    start = lineStartOf(text, start - 1);
+  }
   return { start, end };
 }
 
