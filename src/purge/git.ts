@@ -12,6 +12,8 @@ export interface GitRunOptions {
   /** Exit codes that are not errors (e.g. 1 for `git config --get` of a missing key). */
   okCodes?: number[];
   env?: NodeJS.ProcessEnv;
+  /** Create files readable by the owner only (umask 077), e.g. a bundle that holds secrets. */
+  privateFiles?: boolean;
 }
 
 export interface GitRunResult {
@@ -26,7 +28,9 @@ export interface GitRunResult {
  */
 export function gitRaw(repoDir: string, args: string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    // spawn has no umask option: set it in a tiny sh wrapper; the arguments still pass as "$@", never parsed.
+    const [cmd, argv] = opts.privateFiles ? ['sh', ['-c', 'umask 077 && exec git "$@"', 'sh', ...args]] as const : ['git', args] as const;
+    const child = spawn(cmd, argv, {
       cwd: repoDir,
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -107,7 +107,8 @@ function restoreCommands(repoDir: string, bundle: string, top: string | null, st
     `git fetch --force --update-head-ok ${shellQuote(bundle)} 'refs/*:refs/*'`,
   ];
   if (detachedHead) out.push(`git update-ref --no-deref HEAD ${detachedHead}`);
-  if (stash.length > 1) {
+  // The fetch restores refs/stash itself, but not its reflog (what `git stash list` reads): rebuild it.
+  if (stash.length > 0) {
     out.push('git update-ref -d refs/stash');
     for (let i = stash.length - 1; i >= 0; i--) out.push(`git update-ref --create-reflog -m ${shellQuote(`restored stash@{${i}}`)} refs/stash ${stash[i]}`);
     for (let i = 1; i < stash.length; i++) out.push(`git update-ref -d ${STASH_REF_PREFIX}${i}`);
@@ -180,7 +181,7 @@ async function createBackup(ctx: Context, backupDir: string): Promise<string> {
   for (let i = 1; i < before.stash.length; i++) await git(repoDir, ['update-ref', `${STASH_REF_PREFIX}${i}`, before.stash[i]!]);
   await mkdir(backupDir, { recursive: true, mode: 0o700 });
   const backup = join(backupDir, `chezmoi-sops-backup-${timestamp()}.bundle`);
-  await git(repoDir, ['bundle', 'create', '--quiet', backup, '--all']);
+  await git(repoDir, ['bundle', 'create', '--quiet', backup, '--all'], { privateFiles: true });
   await chmod(backup, 0o600);
   await git(repoDir, ['bundle', 'verify', '--quiet', backup]);
   ctx.log.push(`Backup of every ref (${before.refs.length}) and stash entry (${before.stash.length}): ${backup}`,
