@@ -46,15 +46,43 @@ export function recursiveMerge(dest: Record<string, unknown>, src: Record<string
   }
 }
 
-function isStrictPrefix(prefix: readonly string[], path: readonly string[]): boolean {
-  if (prefix.length >= path.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== path[i]) return false;
-  return true;
-}
-
 interface Tracked {
   leaf: DataLeaf;
   lastFile: number;
+}
+
+/** Current leaves by path, with an index of the leaves below every path prefix. */
+class LeafIndex {
+  readonly byKey = new Map<string, Tracked>();
+  private readonly below = new Map<string, Set<string>>();
+
+  private prefixes(path: readonly string[]): string[] {
+    return path.slice(0, -1).map((_, i) => pathKey(path.slice(0, i + 1)));
+  }
+
+  set(key: string, t: Tracked): void {
+    this.byKey.set(key, t);
+    for (const p of this.prefixes(t.leaf.path)) {
+      let s = this.below.get(p);
+      if (!s) this.below.set(p, (s = new Set()));
+      s.add(key);
+    }
+  }
+
+  delete(key: string): void {
+    const t = this.byKey.get(key);
+    if (!t) return;
+    this.byKey.delete(key);
+    for (const p of this.prefixes(t.leaf.path)) this.below.get(p)?.delete(key);
+  }
+
+  ancestorsOf(path: readonly string[]): string[] {
+    return this.prefixes(path).filter((k) => this.byKey.has(k));
+  }
+
+  descendantsOf(path: readonly string[]): string[] {
+    return [...(this.below.get(pathKey(path)) ?? [])];
+  }
 }
 
 /**
@@ -72,25 +100,20 @@ export function mergeData(files: DataFileResult[]): { tree: Record<string, unkno
       return compareDataPaths(a.file, b.file);
     });
   const tree: Record<string, unknown> = {};
-  const current = new Map<string, Tracked>();
+  const current = new LeafIndex();
 
   ordered.forEach((file, fileIndex) => {
     recursiveMerge(tree, file.tree);
     for (const leaf of file.leaves) {
       const isEmptyMap = isPlainObject(leaf.value) && Object.keys(leaf.value).length === 0;
-      let hasDescendants = false;
-      for (const [key, t] of current) {
-        // An ancestor defined by an earlier file as a scalar or list is replaced by this map.
-        if (isStrictPrefix(t.leaf.path, leaf.path) && t.lastFile !== fileIndex) current.delete(key);
-        else if (isStrictPrefix(leaf.path, t.leaf.path)) {
-          // Merging an empty map into a map changes nothing; anything else replaces the subtree.
-          if (isEmptyMap) hasDescendants = true;
-          else if (t.lastFile !== fileIndex) current.delete(key);
-        }
-      }
-      if (hasDescendants) continue;
+      // An ancestor defined by an earlier file as a scalar or list is replaced by this map.
+      for (const k of current.ancestorsOf(leaf.path)) if (current.byKey.get(k)!.lastFile !== fileIndex) current.delete(k);
+      const below = current.descendantsOf(leaf.path);
+      // Merging an empty map into a map changes nothing; anything else replaces the subtree.
+      if (isEmptyMap && below.length > 0) continue;
+      for (const k of below) if (current.byKey.get(k)!.lastFile !== fileIndex) current.delete(k);
       const key = pathKey(leaf.path);
-      const prior = current.get(key);
+      const prior = current.byKey.get(key);
       const merged: DataLeaf = prior
         ? { ...leaf, definitions: [...prior.leaf.definitions, ...leaf.definitions], definedIn: [...prior.leaf.definedIn, ...leaf.definedIn] }
         : { ...leaf, definitions: [...leaf.definitions], definedIn: [...leaf.definedIn] };
@@ -98,5 +121,5 @@ export function mergeData(files: DataFileResult[]): { tree: Record<string, unkno
       current.set(key, { leaf: merged, lastFile: fileIndex });
     }
   });
-  return { tree, leaves: [...current.values()].map((t) => t.leaf) };
+  return { tree, leaves: [...current.byKey.values()].map((t) => t.leaf) };
 }

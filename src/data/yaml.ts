@@ -2,7 +2,7 @@
 
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document, type Node } from 'yaml';
 import type { AnalysisError } from '../model.js';
-import { LeafCollector, isPlainObject } from './leaves.js';
+import { FROM_TREE, LeafCollector, isPlainObject } from './leaves.js';
 import type { LineIndex } from './lines.js';
 import type { DataLeaf } from './types.js';
 
@@ -93,7 +93,8 @@ function walk(
     return;
   }
   if (isSeq(node)) {
-    out.add(path, node.toJS(doc) as unknown, keyOffset, range, inList ? 'element' : 'list');
+    // The list's value comes from the finished tree (node.toJS per list would be quadratic).
+    out.add(path, FROM_TREE, keyOffset, range, inList ? 'element' : 'list');
     node.items.forEach((item, i) => {
       const itemNode = item as Node | null;
       const at = itemNode?.range?.[0] ?? keyOffset;

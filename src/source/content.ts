@@ -5,9 +5,8 @@ const BINARY_SNIFF_BYTES = 8000;
 
 /** A NUL byte in the first 8000 bytes, as git decides (UTF-16 text has NULs, so it counts as binary too). */
 export function isBinary(buf: Uint8Array): boolean {
-  const end = Math.min(buf.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < end; i++) if (buf[i] === 0) return true;
-  return false;
+  const head = buf.length > BINARY_SNIFF_BYTES ? buf.subarray(0, BINARY_SNIFF_BYTES) : buf;
+  return Buffer.from(head.buffer, head.byteOffset, head.byteLength).indexOf(0) !== -1;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -24,10 +23,14 @@ export function decodeText(buf: Uint8Array): string {
   }
 }
 
-const CIPHERTEXT_MARKERS = ['age-encryption.org/v1', '-----BEGIN AGE ENCRYPTED FILE-----', '-----BEGIN PGP MESSAGE-----'];
+const CIPHERTEXT_MARKERS = ['age-encryption.org/v1', '-----BEGIN AGE ENCRYPTED FILE-----', '-----BEGIN PGP MESSAGE-----'].map((m) => Buffer.from(m));
 
 /** Ciphertext (age or armored PGP) recognised by its header: never scanned as text. */
 export function looksEncrypted(buf: Uint8Array): boolean {
-  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 64)).toString('latin1').trimStart();
-  return CIPHERTEXT_MARKERS.some((m) => head.startsWith(m));
+  let i = 0;
+  while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0a || buf[i] === 0x0d)) i++;
+  // Fast exit: every marker starts with 'a' or '-'.
+  if (buf[i] !== 0x61 && buf[i] !== 0x2d) return false;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return CIPHERTEXT_MARKERS.some((m) => b.length - i >= m.length && b.compare(m, 0, m.length, i, i + m.length) === 0);
 }

@@ -2,7 +2,7 @@
 // Symlinks are never followed (a source tree must not make us read outside it), `.git` is never
 // walked, encrypted and binary files are noted and not decoded.
 
-import { promises as fsp, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readdirSync, readlinkSync, readSync, type Dirent } from 'node:fs';
 import { join, resolve, relative, isAbsolute, dirname } from 'node:path';
 import type { AnalysisError, Note } from '../model.js';
 import { MODIFY_TEMPLATE_MARKER, ROOT_NAME, noAttributes, parseSourcePath, type SourceEntry } from './attributes.js';
@@ -43,7 +43,6 @@ export interface ReadSourceTreeOptions {
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-const READ_CONCURRENCY = 32;
 
 interface Walk {
   sourceDir: string;
@@ -63,11 +62,10 @@ function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-async function noteSymlink(w: Walk, abs: string, rel: string): Promise<void> {
+function noteSymlink(w: Walk, abs: string, rel: string): void {
   let where = 'it is not followed';
   try {
-    const target = await fsp.readlink(abs);
-    const resolved = resolve(dirname(abs), target);
+    const resolved = resolve(dirname(abs), readlinkSync(abs));
     // Compare against both the given and the real source dir (the dir itself may be a symlink).
     const inside = isInside(w.sourceDir, resolved) || isInside(w.realSourceDir, resolved);
     where = inside ? 'it is not followed' : 'it points outside the source directory and is not followed';
@@ -77,32 +75,32 @@ async function noteSymlink(w: Walk, abs: string, rel: string): Promise<void> {
   w.notes.push({ file: rel, message: `symbolic link in the source directory: ${where}` });
 }
 
-async function walkDir(w: Walk, abs: string, rel: string): Promise<void> {
+// Synchronous I/O on purpose: on this 2-core machine a sync walk and read of 3,000 small files is
+// 5-10x faster than the promise API (libuv thread-pool round trips dominate); see bench/source-tree.mjs.
+function walkDir(w: Walk, abs: string, rel: string): void {
   let entries: Dirent[];
   try {
-    entries = await fsp.readdir(abs, { withFileTypes: true });
+    entries = readdirSync(abs, { withFileTypes: true });
   } catch (err) {
     w.errors.push({ file: rel || '.', message: `could not read directory: ${errnoCode(err)}` });
     return;
   }
-  const subdirs: Promise<void>[] = [];
   for (const d of entries) {
     if (d.name === '.git') continue;
     const childAbs = join(abs, d.name);
     const childRel = rel ? `${rel}/${d.name}` : d.name;
     if (d.isDirectory()) {
-      if (!w.isIgnored(childRel + '/')) subdirs.push(walkDir(w, childAbs, childRel));
+      if (!w.isIgnored(childRel + '/')) walkDir(w, childAbs, childRel);
     } else if (w.isIgnored(childRel)) {
       continue;
     } else if (d.isSymbolicLink()) {
-      subdirs.push(noteSymlink(w, childAbs, childRel));
+      noteSymlink(w, childAbs, childRel);
     } else if (d.isFile()) {
       w.found.push({ abs: childAbs, rel: childRel });
     } else {
       w.notes.push({ file: childRel, message: 'not a regular file: skipped' });
     }
   }
-  await Promise.all(subdirs);
 }
 
 /** Reads `.chezmoiroot`: returns the posix prefix ('' or 'home/'), or an error. */
@@ -143,37 +141,62 @@ export function entryForRepoPath(repoPath: string, rootPrefix: string): { entry:
   };
 }
 
-async function readOne(
+// One scratch buffer for the (usual) small file: no allocation, no fstat per file. The bytes
+// returned are only valid until the next call (they are decoded right away).
+const SCRATCH = Buffer.allocUnsafe(256 * 1024);
+
+/** The file's bytes, or null when it has more than `max` bytes. */
+function readUpTo(fd: number, max: number): Buffer | null {
+  let buf = SCRATCH;
+  let got = 0;
+  for (;;) {
+    if (got === buf.length) {
+      if (got > max) return null;
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 4, max + 1));
+      buf.copy(bigger, 0, 0, got);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got > max ? null : buf.subarray(0, got);
+}
+
+function readOne(
   found: { abs: string; rel: string },
   rootPrefix: string,
   maxFileSize: number,
   notes: Note[],
   errors: AnalysisError[],
-): Promise<SourceFile | null> {
+): SourceFile | null {
   const { entry, inRoot } = entryForRepoPath(found.rel, rootPrefix);
   const file: SourceFile = { entry, absPath: found.abs, repoPath: found.rel, inRoot, size: 0, binary: false, encrypted: false, text: null };
+  let fd: number | null = null;
   try {
-    const st = await fsp.lstat(found.abs);
-    file.size = st.size;
+    // O_NOFOLLOW: the entry was a regular file when listed; if it became a symlink since, refuse it.
+    fd = openSync(found.abs, constants.O_RDONLY | constants.O_NOFOLLOW);
     if (entry.attributes.encrypted) {
+      file.size = fstatSync(fd).size;
       file.encrypted = true;
       notes.push({ file: found.rel, message: 'encrypted file: ciphertext is not scanned' });
       return file;
     }
-    if (st.size > maxFileSize) {
+    const bytes = readUpTo(fd, maxFileSize);
+    if (bytes === null) {
+      file.size = fstatSync(fd).size;
       notes.push({ file: found.rel, message: `file larger than ${maxFileSize} bytes: skipped` });
       return file;
     }
-    const buf = await fsp.readFile(found.abs);
-    file.size = buf.length;
-    if (looksEncrypted(buf)) {
+    file.size = bytes.length;
+    if (looksEncrypted(bytes)) {
       file.encrypted = true;
       notes.push({ file: found.rel, message: 'encrypted file (age or PGP ciphertext): not scanned' });
-    } else if (isBinary(buf)) {
+    } else if (isBinary(bytes)) {
       file.binary = true;
       notes.push({ file: found.rel, message: 'binary file: skipped' });
     } else {
-      file.text = decodeText(buf);
+      file.text = decodeText(bytes);
       if (entry.kind === 'modify' && file.text.includes(MODIFY_TEMPLATE_MARKER)) {
         file.entry = { ...entry, isTemplate: true, attributes: { ...entry.attributes, modifyTemplate: true } };
       }
@@ -182,6 +205,8 @@ async function readOne(
   } catch (err) {
     errors.push({ file: found.rel, message: `could not read file: ${errnoCode(err)}` });
     return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -204,19 +229,15 @@ export async function readSourceTree(dir: string, opts: ReadSourceTreeOptions = 
 
   const w: Walk = { sourceDir, realSourceDir, isIgnored: opts.isIgnored ?? (() => false), found: [], notes, errors };
   // Walk the real directory so that a symlinked source dir (allowed, as in chezmoi) works.
-  await walkDir(w, realSourceDir, '');
+  walkDir(w, realSourceDir, '');
   w.found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const files: (SourceFile | null)[] = new Array(w.found.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < w.found.length) {
-      const i = next++;
-      files[i] = await readOne(w.found[i]!, rootPrefix, maxFileSize, notes, errors);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, w.found.length) }, worker));
+  const files: SourceFile[] = [];
+  for (const found of w.found) {
+    const f = readOne(found, rootPrefix, maxFileSize, notes, errors);
+    if (f) files.push(f);
+  }
 
   const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   notes.sort(byFile);
@@ -225,7 +246,7 @@ export async function readSourceTree(dir: string, opts: ReadSourceTreeOptions = 
     sourceDir,
     root: rootPrefix ? join(sourceDir, rootPrefix.slice(0, -1)) : sourceDir,
     rootPrefix,
-    files: files.filter((f): f is SourceFile => f !== null),
+    files,
     notes,
     errors,
   };
