@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -217,6 +217,7 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
   await git(repoDir, ['reflog', 'expire', '--expire=now', '--expire-unreachable=now', '--all']);
   await git(repoDir, ['gc', '--prune=now', '--quiet']);
   await rebuildStash(repoDir, before.stash.length, ctx.stashMessages, ordered, plan.replacement);
+  await cleanMessageFiles(gitDir, ordered, plan.replacement);
 
   // The same refs, the same number of commits on each, and no value left anywhere.
   const refsAfter = await listRefs(repoDir);
@@ -251,6 +252,27 @@ function jjAdvice(top: string | null, refs: RefInfo[]): string[] {
       '  operations (`jj op abandon ..@-`) or re-create the jj state (`mv .jj .jj.old && jj git init --colocate`).'];
   }
   return keep ? [`${keep} refs/jj/keep/* ref(s) were rewritten (jj keeps them for its commits): in a jj checkout run \`jj git import\`.`] : [];
+}
+
+/**
+ * git leaves the last commit and tag message in .git/COMMIT_EDITMSG and TAG_EDITMSG (also after
+ * `commit -m`). They are only templates for the next message: clean them like the messages.
+ */
+async function cleanMessageFiles(gitDir: string, ordered: string[], replacement: string): Promise<void> {
+  for (const name of ['COMMIT_EDITMSG', 'TAG_EDITMSG']) {
+    const file = join(gitDir, name);
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      continue;
+    }
+    const cleaned = expectedRewrite(data, ordered, replacement);
+    if (cleaned.equals(data)) continue;
+    const tmp = `${file}.chezmoi-sops.tmp`;
+    await writeFile(tmp, cleaned, { mode: 0o600 });
+    await rename(tmp, file);
+  }
 }
 
 /**

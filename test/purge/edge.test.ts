@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { planPurge, runPurge, verifyPurged } from '../../src/purge/index.js';
 import { cleanup, commitAll, purgeSecret, sh, tempDir, write } from './fixture.js';
@@ -32,7 +32,8 @@ describe('purge edge cases', () => {
   it('a single stash entry, a detached HEAD and notes: verified, stash list kept, notes cleaned', async () => {
     const root = smallRepo();
     try {
-      sh(root, ['checkout', '-q', '--detach', 'HEAD~1']);
+      sh(root, ['commit', '-q', '--allow-empty', '-m', `ci: rotate ${TOKEN}`]); // also lands in .git/COMMIT_EDITMSG
+      sh(root, ['checkout', '-q', '--detach', 'HEAD~2']);
       const r = await purge(root);
       expect(r.problems).toEqual([]);
       expect(r.remaining).toEqual([]);
@@ -43,6 +44,7 @@ describe('purge edge cases', () => {
       const [, annotated] = sh(root, ['notes', 'list']).trim().split(' ');
       expect(sh(root, ['rev-list', '--all'])).not.toContain(annotated);
       expect(r.log.join('\n')).toMatch(/git notes copy OLD NEW/);
+      expect(readFileSync(join(root, '.git', 'COMMIT_EDITMSG'), 'utf8')).toBe('ci: rotate ***REMOVED***\n');
       expect(sh(root, ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe('HEAD');
       expect(sh(root, ['show', 'HEAD:dot_netrc'])).toBe('machine github.com password ***REMOVED***\n');
       const detachedAt = sh(root, ['rev-parse', 'HEAD']).trim();
