@@ -27,7 +27,10 @@ const nameKeyword: Rule = {
       if (ctx.origin === 'file') return null;
       return { class: 'review', confidence: 0.55, reason: `key name contains '${hit.keyword}' but the value has spaces (a passphrase or a description)` };
     }
-    if (ctx.origin === 'file' && !credentialLike && (value.length < 6 || safeShape(value, ctx.name)?.kind === 'words')) return null;
+    const wordsOnly = !credentialLike && safeShape(value, ctx.name)?.kind === 'words';
+    if (ctx.origin === 'file' && !credentialLike && (value.length < 6 || wordsOnly)) return null;
+    // `secrets: error`, `password: hunter`: a bare word is more often a setting than a password.
+    if (wordsOnly) return { class: 'review', confidence: 0.55, reason: `key name contains '${hit.keyword}' but the value is a plain word` };
     if (value.length < 4) return null;
     return { class: 'secret', confidence: credentialLike ? 0.85 : 0.75, reason: `key name contains '${hit.keyword}'` };
   },

@@ -4,7 +4,7 @@
 //  2. A definitive detector (confidence >= 0.95: secretlint, provider patterns, private key blocks)
 //     makes it `secret`: a GitHub token is a secret whatever its name or use.
 //  3. A reference (op://, /run/secrets, read only through a password manager) wins over the softer
-//     secret hints when at least as sure: the repo only holds a pointer.
+//     secret hints: the repo only holds a pointer, and a pointer to a token is naturally named `token`.
 //  4. The soft secret hints (name keyword, entropy, context, user rules) add up as a noisy-OR,
 //     1 - prod(1 - c), and make it `secret` when the sum reaches 0.5 and beats the strongest harmless
 //     verdict (a safe shape: a public key 0.99, a path 0.9, a bare 32-hex string 0.55 unless the name
@@ -40,7 +40,7 @@ export function combineVerdicts(verdicts: RuleVerdict[], override?: { pattern: s
 
   let cls: VariableClass;
   if (secret.some((v) => v.confidence >= DEFINITIVE)) cls = 'secret';
-  else if (refScore >= SECRET_THRESHOLD && refScore >= secretScore) cls = 'reference';
+  else if (refScore >= SECRET_THRESHOLD) cls = 'reference';
   else if (secretScore >= SECRET_THRESHOLD && secretScore > safeScore) cls = 'secret';
   else if (reviewScore >= SECRET_THRESHOLD && reviewScore > safeScore) cls = 'review';
   else if (secretScore >= SECRET_THRESHOLD && reviewScore >= SECRET_THRESHOLD) cls = 'review';

@@ -46,16 +46,27 @@ const SAFE_LAST_WORDS = new Set([
 // Whole names that contain a keyword but never hold a secret.
 const SAFE_NAMES = new Set(['keyboard', 'keybinding', 'keybindings', 'keymap', 'keymaps', 'keyserver', 'keyservers', 'keytab', 'keyfile', 'keyring', 'keychain',
   'tokenizer', 'passthrough', 'passthru', 'bypass', 'compass', 'passive', 'session_type', 'xdg_session_type', 'xdg_session_desktop', 'signingkey', 'signing_key', 'gpgkey', 'gpg_key', 'sshkey', 'ssh_key', 'pubkey', 'public_key', 'publickey', 'hostkey', 'host_key', 'authorized_keys', 'known_hosts', 'max_tokens', 'author', 'authors', 'authority', 'autho']);
+const PUBLIC_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey']);
 // Words that cancel a keyword when present anywhere in the name (`public_key`, `ssh_pubkey`).
 const CANCEL_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey', 'gpg', 'pgp', 'signing', 'ssh', 'hostkey', 'known', 'authorized', 'fingerprint', 'author', 'authors', 'keyboard', 'keybind', 'keybinding', 'keybindings', 'keymap', 'hotkey', 'shortcut', 'shortcuts', 'bindkey', 'keybinds']);
 
-/** The strongest secret keyword in a name, if any. */
+const memo = new Map<string, KeywordHit | null>();
+
+/** The strongest secret keyword in a name, if any. Memoised: the same keys recur across files. */
 export function keywordIn(name: string): KeywordHit | null {
+  const cached = memo.get(name);
+  if (cached !== undefined) return cached;
+  const hit = computeKeyword(name);
+  if (memo.size > 20000) memo.clear();
+  memo.set(name, hit);
+  return hit;
+}
+
+function computeKeyword(name: string): KeywordHit | null {
   const lowerName = name.toLowerCase();
   if (SAFE_NAMES.has(lowerName)) return null;
   const words = nameWords(name);
   if (words.length === 0) return null;
-  if (words.some((w) => CANCEL_WORDS.has(w))) return null;
   const last = words[words.length - 1]!;
   const safeSuffix = words.length > 1 && SAFE_LAST_WORDS.has(last) ? last : null;
 
@@ -75,5 +86,9 @@ export function keywordIn(name: string): KeywordHit | null {
       else if (w.endsWith('auth') && w.length > 4) consider('auth', 'weak');
     }
   }
-  return best;
+  const hit = best as KeywordHit | null;
+  // `ssh_key`, `gpg_signing_key`, `keybinding_x`: the key is public or not a credential at all. A strong
+  // word survives all but `public` (a Slack `signing_secret` is a secret).
+  if (hit && words.some((w) => CANCEL_WORDS.has(w)) && (hit.strength === 'weak' || words.some((w) => PUBLIC_WORDS.has(w)))) return null;
+  return hit;
 }

@@ -87,24 +87,50 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   // 2. Assignments judged by key name and entropy.
   const rules = ASSIGNMENT_RULES.filter((r) => ruleEnabled(config, r.id));
   if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy')) return sortFindings(findings);
-  let lineStart = 0;
-  for (let lineNo = 1; lineStart <= text.length; lineNo++) {
-    let lineEnd = text.indexOf('\n', lineStart);
+  // Only lines holding a keyword or a long token can hold an assignment worth judging; one linear
+  // regex over the whole text finds them, so clean files cost a single scan.
+  const candidates = candidateRegex(config.entropy.minLength);
+  candidates.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = candidates.exec(text)) !== null) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    let lineEnd = text.indexOf('\n', m.index);
     if (lineEnd < 0) lineEnd = text.length;
+    candidates.lastIndex = lineEnd + 1;
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
-    if (line.length >= 8 && !allowed.has(lineNo) && LINE_CANDIDATE.test(line)) {
-      for (const a of assignmentsIn(line)) {
-        const start = lineStart + a.valueStart;
-        const end = start + a.value.length;
-        if (skip.overlaps(start, end) || a.value.includes('{{')) continue;
-        if (!keywordIn(a.key) && a.value.length < config.entropy.minLength) continue;
-        const verdict = await judgeAssignment(a.key, a.value, config, rules);
-        if (verdict) add(verdict.rule, verdict.message, verdict.severity, start, end);
-      }
+    if (line.length < 8 || !LINE_CANDIDATE.test(line)) continue;
+    for (const a of assignmentsIn(line)) {
+      const start = lineStart + a.valueStart;
+      const end = start + a.value.length;
+      if (a.value.length < 4 || a.value.includes('{{') || skip.overlaps(start, end)) continue;
+      if (!worthJudging(a.key, a.value, config.entropy.minLength)) continue;
+      const { line: lineNo } = lines.position(start);
+      if (allowed.has(lineNo)) continue;
+      const verdict = await judgeAssignment(a.key, a.value, config, rules);
+      if (verdict) add(verdict.rule, verdict.message, verdict.severity, start, end);
     }
-    lineStart = lineEnd + 1;
+    if (candidates.lastIndex > text.length) break;
   }
   return sortFindings(findings);
+}
+
+const candidateCache = new Map<number, RegExp>();
+function candidateRegex(minLength: number): RegExp {
+  let re = candidateCache.get(minLength);
+  if (!re) {
+    // The lookbehind stops the long-token branch from retrying at every offset inside a word.
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|license|dsn|sig|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    candidateCache.set(minLength, re);
+  }
+  return re;
+}
+
+const ENTROPY_CHARSET = /^[A-Za-z0-9+/=_-]+$/;
+/** Cheap gate before the rules: a keyword without a safe suffix, or a long single token in the entropy alphabets. */
+function worthJudging(key: string, value: string, minLength: number): boolean {
+  const hit = keywordIn(key);
+  if (hit && !hit.safeSuffix) return true;
+  return value.length >= minLength && ENTROPY_CHARSET.test(value);
 }
 
 interface Assignment {
@@ -162,7 +188,8 @@ async function judgeAssignment(key: string, value: string, config: ClassifyConfi
   const ctx: RuleContext = { path: [key], name: key, value, valueString: value, definedIn: [], uses: [], config, origin: 'file' };
   const verdicts: RuleVerdict[] = [];
   for (const rule of rules) {
-    const r = await rule.evaluate(ctx);
+    const out = rule.evaluate(ctx);
+    const r = out instanceof Promise ? await out : out;
     for (const v of r == null ? [] : Array.isArray(r) ? r : [r]) verdicts.push({ ...v, rule: rule.id });
   }
   const combined = combineVerdicts(verdicts);

@@ -19,6 +19,9 @@ interface KnownPattern {
 
 const PATTERNS: KnownPattern[] = [
   { id: 'private-key', label: 'private key block', hint: 'PRIVATE KEY', re: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g },
+  // secretlint's aws rule scans access key ids only when enableIDScanRule is set; an id next to its
+  // secret is the pair an attacker needs, and gitleaks flags it too.
+  { id: 'aws-access-key-id', label: 'AWS access key id', hint: 'A', re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)(?!IOSFODNN7EXAMPLE)[A-Z0-9]{16}\b/g },
   { id: 'age-secret-key', label: 'age secret key', hint: 'AGE-SECRET-KEY-', re: /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/g },
   { id: 'gitlab-token', label: 'GitLab token', hint: 'gl', re: /\bgl(?:pat|dt|ptt|rt|cbt|oas|ft|imt|agent|soat)-[0-9A-Za-z_-]{20,64}\b/g },
   { id: 'stripe-key', label: 'Stripe secret key', hint: '_live_', re: /\b[sr]k_live_[0-9A-Za-z]{20,99}\b/g },

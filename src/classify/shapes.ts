@@ -54,11 +54,19 @@ const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s]*$/;
 const URL_WITH_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/;
 const URL_SECRET_QUERY = /[?&#](?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)=[^&#\s]{6,}/i;
 const PATH_START = /^(?:~|\.{1,2}|\$HOME|\$\{HOME\}|\$XDG_[A-Z_]+|\$\{XDG_[A-Z_]+\}|%[A-Za-z_]+%|[A-Za-z]:)?[/\\]/;
-const KEYBINDING = /^(?:(?:ctrl|control|shift|alt|option|opt|cmd|command|super|meta|win|mod[1-5]?|hyper|leader|c|s|m|a|d)[+-])+[^\s+]{1,20}$|^<[^<>\s]{1,20}>[^\s]{0,20}$|^(?:[A-Za-z0-9]+\+)+[A-Za-z0-9]+$/i;
+// `ctrl+shift+down`, `super+Return`, `C-x`, `<leader>ff`: modifiers, then ONE key name (a character,
+// a function key or a word), so `a+8zd0nE1w%` (a password starting with `a+`) is not a binding.
+const KEY_NAME = String.raw`(?:[!-~]|F\d{1,2}|[A-Za-z][a-z]{1,15}|[A-Z][A-Za-z]{1,15})`;
+const KEYBINDING = new RegExp(
+  String.raw`^(?:(?:ctrl|control|shift|alt|option|opt|cmd|command|super|meta|win|mod[1-5]?|hyper|leader|[csmad])[+-]){1,4}${KEY_NAME}$` +
+    String.raw`|^<[^<>\s]{1,20}>[A-Za-z]{0,6}$|^(?:[A-Za-z]{1,10}\+){1,4}${KEY_NAME}$`,
+  'i',
+);
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
 /** Name fragments that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key. */
-const HASHLIKE_NAME = /(?:sha|hash|checksum|digest|commit|rev|revision|ref|fingerprint|fpr|keyid|key_id|signingkey|signing_key|signing|gpg|pgp|uuid|guid|(?:^|[_.-])id$|version|etag|integrity|tag|device|machine|serial|object|build)/i;
+const HASHLIKE_NAME = /(?:sha|md5|ripemd|blake|crc|xxh|hash|checksum|digest|commit|rev|revision|ref|fingerprint|fpr|keyid|key_id|signingkey|signing_key|signing|gpg|pgp|uuid|guid|(?:^|[_.-])id$|version|etag|integrity|tag|device|machine|serial|object|build)/i;
 
 /**
  * The harmless shape a value has, if any. `name` (the variable or assignment key) decides how
@@ -86,6 +94,7 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
 
   const nameAgrees = HASHLIKE_NAME.test(name);
   if (HEX.test(value)) {
+    if (nameAgrees && value.length >= 7) return { kind: 'checksum', label: 'hash or id (named so)', confidence: 0.95 };
     const hexKind = hexShape(value);
     if (hexKind) return { kind: hexKind.kind, label: hexKind.label, confidence: nameAgrees ? 0.95 : 0.55 };
   }
@@ -103,6 +112,8 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (KEYBINDING.test(value) && /[+-]/.test(value) && !/\d{3,}/.test(value)) {
     return { kind: 'keybinding', label: 'key binding', confidence: 0.9 };
   }
+  if (ENV_NAME.test(value)) return { kind: 'env-name', label: 'environment variable name', confidence: 0.9 };
+  if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };
   if (WORDS_ONLY.test(value) && value.length <= 64) return { kind: 'words', label: 'plain words', confidence: 0.6 };
   return null;
 }
@@ -124,6 +135,8 @@ function hexShape(value: string): { kind: string; label: string } | null {
       return { kind: 'git-sha', label: 'git SHA-1 or GPG fingerprint' };
     case 64:
       return { kind: 'checksum', label: 'SHA-256 checksum' };
+    case 96:
+      return { kind: 'checksum', label: 'SHA-384 checksum' };
     case 128:
       return { kind: 'checksum', label: 'SHA-512 checksum' };
     default:
@@ -131,6 +144,14 @@ function hexShape(value: string): { kind: string; label: string } | null {
       if (value.length >= 7 && value.length <= 12 && value === value.toLowerCase()) return { kind: 'git-sha', label: 'abbreviated git SHA' };
       return null;
   }
+}
+
+/** `abcdefgh…`, `0123456789`: mostly consecutive characters, not random ones. */
+function isSequence(value: string): boolean {
+  if (value.length < 10) return false;
+  let steps = 0;
+  for (let i = 1; i < value.length; i++) if (value.charCodeAt(i) === value.charCodeAt(i - 1) + 1) steps++;
+  return steps / (value.length - 1) >= 0.6;
 }
 
 /** A path segment that looks like a token (long, mixed case and digits): a base64 secret with slashes. */
