@@ -69,11 +69,18 @@ class Shared {
 
   /** Position of a span of the parsed text, mapped to the original. */
   span(start: number, end: number): Position {
+    const p: Position = { start: 0, end: 0, line: 0, column: 0, offset: 0 };
+    return this.place(p, start, end);
+  }
+
+  /** Sets the position fields of `n` (in place: this runs for every node) from a parsed-text span. */
+  place<P extends Position>(n: P, start: number, end: number): P {
     const src = this.src;
     const s = src.toOriginal(start);
-    const e = src.endToOriginal(end, start);
-    const p = src.position(s);
-    return { start: s, end: e, line: p.line, column: p.column, offset: p.offset };
+    n.start = s;
+    n.end = src.endToOriginal(end, start);
+    src.fillPosition(n, s);
+    return n;
   }
 }
 
@@ -84,6 +91,8 @@ export class Tree {
   private readonly token: Item[] = [];
   private peekCount = 0;
   private vars: string[] = ['$'];
+  /** How many times each name is in `vars` (Go scans the list; a count is the same answer, faster). */
+  private varCounts = new Map<string, number>([['$', 1]]);
   private actionLine = 0;
   private rangeDepth = 0;
   /** The left delimiter of the tag being parsed (for tag spans). */
@@ -186,7 +195,8 @@ export class Tree {
   }
 
   private list(pos: number): ListNode {
-    return { type: 'List', nodes: [], parent: null, ...this.sh.span(pos, pos) };
+    const n = { type: 'List', nodes: [], parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 } as ListNode;
+    return this.sh.place(n, pos, pos);
   }
 
   private appendTo(list: ListNode, n: Node): void {
@@ -201,9 +211,15 @@ export class Tree {
     list.end = n.end;
   }
 
-  private leaf<N extends Node>(node: Omit<N, keyof Position | 'parent'>, token: Item): N {
-    return { ...node, parent: null, ...this.sh.span(token.pos, token.pos + token.val.length) } as N;
+  /**
+   * Positions the scratch `p` at a token; the caller then builds the node as one literal with
+   * every field (objects that get all fields at once stay small and fast in V8).
+   */
+  private at(token: Item): Position {
+    return this.sh.place(this.p, token.pos, token.pos + token.val.length);
   }
+
+  private readonly p: Position = { start: 0, end: 0, line: 0, column: 0, offset: 0 };
 
   // --- grammar ---------------------------------------------------------------------------------
 
@@ -266,7 +282,7 @@ export class Tree {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case T.Text:
-        return this.leaf<TextNode>({ type: 'Text', text: token.val }, token);
+        { const p = this.at(token); return { type: 'Text', text: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset }; }
       case T.LeftDelim: {
         this.actionLine = token.line;
         this.delim = token;
@@ -275,8 +291,8 @@ export class Tree {
         return n;
       }
       case T.Comment: {
-        const tagStart = token.tagStart ?? token.pos;
-        const tagEnd = token.tagEnd ?? token.pos + token.val.length;
+        const tagStart = token.tagStart >= 0 ? token.tagStart : token.pos;
+        const tagEnd = token.tagEnd >= 0 ? token.tagEnd : token.pos + token.val.length;
         const span = this.sh.span(tagStart, tagEnd);
         const tag: Tag = { start: span.start, end: span.end, trimLeft: Boolean(token.trimLeft), trimRight: Boolean(token.trim) };
         return { type: 'Comment', text: token.val, tag, parent: null, ...span } as CommentNode;
@@ -311,10 +327,7 @@ export class Tree {
   }
 
   private setStart(node: Node, at: Item): void {
-    const p = this.sh.span(at.pos, at.pos);
-    node.line = p.line;
-    node.column = p.column;
-    node.offset = p.offset;
+    this.sh.src.fillPosition(node, this.sh.src.toOriginal(at.pos));
   }
 
   private breakControl(token: Item, kind: 'Break' | 'Continue'): BreakNode | ContinueNode {
@@ -332,7 +345,8 @@ export class Tree {
 
   private pipeline(context: string, end: ItemType): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'Pipe', isAssign: false, decl: [], cmds: [], parenthesized: false, parent: null, ...this.sh.span(first.pos, first.pos) };
+    const pipe: PipeNode = { type: 'Pipe', isAssign: false, decl: [], cmds: [], parenthesized: false, parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 };
+    this.sh.place(pipe, first.pos, first.pos);
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.typ !== T.Variable) break;
@@ -383,11 +397,22 @@ export class Tree {
     }
   }
 
+  private popVars(n: number): void {
+    while (this.vars.length > n) {
+      const name = this.vars.pop()!;
+      const c = this.varCounts.get(name)! - 1;
+      if (c === 0) this.varCounts.delete(name);
+      else this.varCounts.set(name, c);
+    }
+  }
+
   private addDecl(pipe: PipeNode, v: Item): void {
-    const node = this.leaf<VariableNode>({ type: 'Variable', ident: v.val.split('.') }, v);
+    const p = this.at(v);
+    const node: VariableNode = { type: 'Variable', ident: v.val.split('.'), parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset };
     node.parent = pipe;
     pipe.decl.push(node);
     this.vars.push(v.val);
+    this.varCounts.set(v.val, (this.varCounts.get(v.val) ?? 0) + 1);
   }
 
   private checkPipeline(pipe: PipeNode, context: string): void {
@@ -434,7 +459,7 @@ export class Tree {
         endTag = next.tag;
       }
     }
-    this.vars.length = varsMark;
+    this.popVars(varsMark);
     const lastTag = endTag ?? lastEndTag(elseList);
     const node = {
       type: kind, pipe, list, elseList, tag, elseTag, endTag, parent: null,
@@ -524,7 +549,8 @@ export class Tree {
 
   private command(): CommandNode {
     const first = this.peekNonSpace();
-    const cmd: CommandNode = { type: 'Command', args: [], parent: null, ...this.sh.span(first.pos, first.pos) };
+    const cmd: CommandNode = { type: 'Command', args: [], parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 };
+    this.sh.place(cmd, first.pos, first.pos);
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
@@ -584,17 +610,19 @@ export class Tree {
       case T.Identifier: {
         const isFunction = this.sh.opts.isFunction;
         if (isFunction && !isFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
-        return this.leaf<IdentifierNode>({ type: 'Identifier', ident: token.val }, token);
+        const p = this.at(token);
+        return { type: 'Identifier', ident: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as IdentifierNode;
       }
-      case T.Dot: return this.leaf<DotNode>({ type: 'Dot' }, token);
-      case T.Nil: return this.leaf<NilNode>({ type: 'Nil' }, token);
+      case T.Dot: { const p = this.at(token); return { type: 'Dot', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as DotNode; }
+      case T.Nil: { const p = this.at(token); return { type: 'Nil', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as NilNode; }
       case T.Variable: return this.useVar(token);
-      case T.Field: return this.leaf<FieldNode>({ type: 'Field', ident: token.val.slice(1).split('.') }, token);
-      case T.Bool: return this.leaf<BoolNode>({ type: 'Bool', value: token.val === 'true' }, token);
+      case T.Field: { const p = this.at(token); return { type: 'Field', ident: [token.val.slice(1)], parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as FieldNode; }
+      case T.Bool: { const p = this.at(token); return { type: 'Bool', value: token.val === 'true', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as BoolNode; }
       case T.CharConstant: case T.Complex: case T.Number: {
         const err = checkNumber(token.val, token.typ === T.CharConstant ? 'char' : token.typ === T.Complex ? 'complex' : 'number');
         if (err) this.errorf(err);
-        return this.leaf<NumberNode>({ type: 'Number', text: token.val }, token);
+        const p = this.at(token);
+        return { type: 'Number', text: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as NumberNode;
       }
       case T.LeftParen: {
         const pipe = this.pipeline('parenthesized pipeline', T.RightParen);
@@ -605,7 +633,8 @@ export class Tree {
       case T.String: case T.RawString: {
         const s = goUnquote(token.val);
         if (s === null) this.errorf('invalid syntax');
-        return this.leaf<StringNode>({ type: 'String', quoted: token.val, text: s }, token);
+        const p = this.at(token);
+        return { type: 'String', quoted: token.val, text: s, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as StringNode;
       }
     }
     this.backup();
@@ -613,8 +642,9 @@ export class Tree {
   }
 
   private useVar(token: Item): VariableNode {
-    const v = this.leaf<VariableNode>({ type: 'Variable', ident: token.val.split('.') }, token);
-    if (this.vars.includes(v.ident[0])) return v;
+    const p = this.at(token);
+    const v: VariableNode = { type: 'Variable', ident: token.val.split('.'), parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset };
+    if (this.varCounts.has(v.ident[0])) return v;
     this.errorf(`undefined variable ${goQuote(v.ident[0])}`, token);
   }
 }

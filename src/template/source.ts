@@ -46,8 +46,6 @@ export class TemplateSource {
   private readonly lineStarts: number[];
   /** Start index of every line of the parsed text (Go reports error lines in these). */
   private strippedLineStarts: number[] | null = null;
-  /** UTF-8 byte offset of each UTF-16 index; null when the file is ASCII (then they are equal). */
-  private byteOffsets: Uint32Array | null = null;
   private readonly ascii: boolean;
 
   constructor(original: string, opts: { modify?: boolean } = {}) {
@@ -120,9 +118,19 @@ export class TemplateSource {
     return this.toOriginal(i - 1) + 1;
   }
 
+  /** Line (0-based) of the last lookup: positions are mostly asked for in order. */
+  private cacheLine = 0;
+  /** Last measured index on cacheLine and its code-point column / byte count from the line start. */
+  private cacheIdx = 0;
+  private cacheCol = 0;
+  private cacheBytes = 0;
+
   /** 1-based line of an original index. */
   lineOf(orig: number): number {
     const ls = this.lineStarts;
+    const c = this.cacheLine;
+    if (orig >= ls[c] && (c + 1 >= ls.length || orig < ls[c + 1])) return c + 1;
+    if (c + 1 < ls.length && orig >= ls[c + 1] && (c + 2 >= ls.length || orig < ls[c + 2])) return c + 2;
     let lo = 0;
     let hi = ls.length - 1;
     while (lo < hi) {
@@ -135,22 +143,61 @@ export class TemplateSource {
 
   /** 1-based line, 1-based column in code points, and 0-based UTF-8 byte offset of an original index. */
   position(orig: number): { line: number; column: number; offset: number } {
+    const p = { line: 0, column: 0, offset: 0 };
+    this.fillPosition(p, orig);
+    return p;
+  }
+
+  /** Like position(), written into `p` (no allocation: this runs for every node). */
+  fillPosition(p: { line: number; column: number; offset: number }, orig: number): void {
     const line = this.lineOf(orig);
     const lineStart = this.lineStarts[line - 1];
-    if (this.ascii) return { line, column: orig - lineStart + 1, offset: orig };
-    const offsets = this.byteOffsetTable();
-    let column = 1;
-    for (let i = lineStart; i < orig; i++) {
-      const c = this.original.charCodeAt(i);
-      if (c < 0xdc00 || c > 0xdfff || i === lineStart || !isHighSurrogate(this.original.charCodeAt(i - 1))) column++;
+    p.line = line;
+    if (this.cacheLine !== line - 1) {
+      this.cacheLine = line - 1;
+      this.cacheIdx = lineStart;
+      this.cacheCol = 0;
+      this.cacheBytes = 0;
     }
-    // A low surrogate that closed a pair did not add a column; the loop counted pairs once.
-    return { line, column, offset: offsets[orig] };
+    if (this.ascii) {
+      p.column = orig - lineStart + 1;
+      p.offset = orig;
+      return;
+    }
+    if (this.cacheLine === line - 1 && orig >= this.cacheIdx) {
+      measure(this.original, this.cacheIdx, orig);
+      measured.column += this.cacheCol;
+      measured.bytes += this.cacheBytes;
+    } else {
+      measure(this.original, lineStart, orig);
+    }
+    this.cacheLine = line - 1;
+    this.cacheIdx = orig;
+    this.cacheCol = measured.column;
+    this.cacheBytes = measured.bytes;
+    p.column = measured.column + 1;
+    p.offset = this.byteOffset(orig);
   }
+
+  /** A cursor for byte offsets: an index and its UTF-8 offset. Lookups move it a little each time. */
+  private byteCursorIdx = 0;
+  private byteCursorBytes = 0;
 
   /** The UTF-8 byte offset of an original index. */
   byteOffset(orig: number): number {
-    return this.ascii ? orig : this.byteOffsetTable()[orig];
+    if (this.ascii) return orig;
+    if (orig >= this.byteCursorIdx) {
+      measure(this.original, this.byteCursorIdx, orig);
+      this.byteCursorBytes += measured.bytes;
+    } else if (orig >= this.byteCursorIdx >> 1) {
+      measure(this.original, orig, this.byteCursorIdx);
+      this.byteCursorBytes -= measured.bytes;
+    } else {
+      measure(this.original, 0, orig);
+      this.byteCursorBytes = measured.bytes;
+    }
+    this.byteCursorIdx = orig;
+    return this.byteCursorBytes;
   }
 
   /** The original line (1-based) of a line number counted in the parsed text, as Go reports it. */
@@ -161,25 +208,29 @@ export class TemplateSource {
     return this.lineOf(this.toOriginal(starts[n - 1]));
   }
 
-  private byteOffsetTable(): Uint32Array {
-    if (this.byteOffsets) return this.byteOffsets;
-    const s = this.original;
-    const table = new Uint32Array(s.length + 1);
-    let b = 0;
-    for (let i = 0; i < s.length; i++) {
-      table[i] = b;
-      const c = s.charCodeAt(i);
-      if (c < 0x80) b += 1;
-      else if (c < 0x800) b += 2;
-      else if (isHighSurrogate(c) && i + 1 < s.length && isLowSurrogate(s.charCodeAt(i + 1))) {
-        b += 4;
-        table[++i] = b - 2; // inside the pair; never a token boundary
-      } else b += 3;
-    }
-    table[s.length] = b;
-    this.byteOffsets = table;
-    return table;
+
+
+}
+
+/** Result of measure(), reused: it runs for every node of a non-ASCII file. */
+const measured = { column: 0, bytes: 0 };
+
+/** Code points and UTF-8 bytes of s[from, to), into `measured`. */
+function measure(s: string, from: number, to: number): void {
+  let column = 0;
+  let bytes = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (isHighSurrogate(c) && i + 1 < to && isLowSurrogate(s.charCodeAt(i + 1))) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+    column++;
   }
+  measured.column = column;
+  measured.bytes = bytes;
 }
 
 function isHighSurrogate(c: number): boolean {

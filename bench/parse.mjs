@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Parse throughput of src/template (run `npm run build` first; uses dist/).
+//   node bench/parse.mjs [CORPUS_DIR] [--mb 16]
+// 1. "concatenated": every corpus template that parses on its own, uses the default delimiters
+//    and defines no template, concatenated and repeated to about --mb MB, parsed as one text.
+// 2. "per file": every corpus template parsed separately, repeated until about --mb MB were read.
+// Reports MB/s (1 MB = 2^20 bytes of UTF-8 input). Target: >= 20 MB/s on one core.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { parseTemplate } from '../dist/src/template/index.js';
+
+const args = process.argv.slice(2);
+const mbIdx = args.indexOf('--mb');
+const targetMB = mbIdx >= 0 ? Number(args[mbIdx + 1]) : 16;
+const corpus = args.find((a, i) => !a.startsWith('--') && i !== mbIdx + 1) ?? '/work/shared/corpus/real';
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) { if (name !== '.git') walk(p, out); } else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+const isTemplate = (p) => p.endsWith('.tmpl') || p.includes('/.chezmoitemplates/') || p.includes('/.chezmoiexternals/') ||
+  ['.chezmoiignore', '.chezmoiremove'].includes(basename(p)) || basename(p).startsWith('.chezmoiexternal.');
+
+const texts = walk(corpus).filter(isTemplate).map((p) => readFileSync(p, 'utf8'));
+const bytes = (s) => Buffer.byteLength(s, 'utf8');
+const MB = 1 << 20;
+
+const concatenable = texts.filter((t) => {
+  const r = parseTemplate(t);
+  return r.ok && r.directives.length === 0 && Object.keys(r.defines).length === 0;
+});
+const unit = concatenable.join('\n');
+const big = unit.repeat(Math.max(1, Math.round((targetMB * MB) / bytes(unit))));
+const bigBytes = bytes(big);
+
+// CPU time of this process (user + system): the machine may be shared, and wall time then
+// measures the other processes as much as the parser.
+function time(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const v = fn();
+  const c = process.cpuUsage(c0);
+  return [(c.user + c.system) / 1e6, v, Number(process.hrtime.bigint() - t0) / 1e9];
+}
+
+parseTemplate(unit); // warm up
+let best = Infinity;
+let bestWall = Infinity;
+let refs = 0;
+for (let i = 0; i < 3; i++) {
+  const [s, r, wall] = time(() => parseTemplate(big));
+  if (!r.ok) throw new Error(`concatenated corpus failed to parse: ${r.error.message} at line ${r.error.line}`);
+  refs = r.refs.length;
+  best = Math.min(best, s);
+  bestWall = Math.min(bestWall, wall);
+}
+console.log(`concatenated: ${(bigBytes / MB).toFixed(1)} MB (${concatenable.length} templates x ${Math.round(bigBytes / bytes(unit))}), ` +
+  `${refs} refs, best of 3: ${best.toFixed(3)} s CPU = ${(bigBytes / MB / best).toFixed(1)} MB/s ` +
+  `(wall ${(bigBytes / MB / bestWall).toFixed(1)} MB/s)`);
+
+const corpusBytes = texts.reduce((n, t) => n + bytes(t), 0);
+const rounds = Math.max(1, Math.round((targetMB * MB) / corpusBytes));
+const [s2, , w2] = time(() => { for (let i = 0; i < rounds; i++) for (const t of texts) parseTemplate(t); });
+console.log(`per file: ${texts.length} templates (${(corpusBytes / 1024).toFixed(0)} KiB) x ${rounds}: ` +
+  `${s2.toFixed(3)} s CPU = ${((corpusBytes * rounds) / MB / s2).toFixed(1)} MB/s (wall ${((corpusBytes * rounds) / MB / w2).toFixed(1)} MB/s)`);
+console.log(`load average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
