@@ -36,6 +36,7 @@ interface TemplateFile {
 /** A file's planned content while the plan is being built (a file can be template and data). */
 interface Pending {
   kind: FileChange['kind'];
+  modifyTemplate?: boolean;
   path: string;
   file: string;
   raw: TextFile;
@@ -84,7 +85,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
-  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [] };
+  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], notes: [] };
   plan.errors.push(...tree.errors);
 
   const scan = await scanSource(dir, { configPath: options.configPath });
@@ -171,7 +172,9 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         failed = true;
         break;
       }
-      if (r.replaced.length > 0) pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text });
+      if (r.replaced.length > 0) {
+        pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text, modifyTemplate: t.source.entry.kind === 'modify' });
+      }
     }
     if (failed) continue;
 
@@ -220,7 +223,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         blocked.add(pathKey(u.path));
         failed = true;
       }
-      pending.set(path, { kind: existing?.kind ?? 'data', path, file, raw, after: edit.text });
+      pending.set(path, { ...existing, kind: existing?.kind ?? 'data', path, file, raw, after: edit.text });
     }
     if (failed) continue;
 
@@ -254,12 +257,18 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
     for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
       if (p.after === p.raw.text) continue;
-      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after) });
+      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate });
     }
     break;
   }
 
-  if (plan.moved.length > 0) await planOutputs(plan);
+  if (plan.moved.length > 0) {
+    await planOutputs(plan);
+    // chezmoi decrypts these before rendering; we cannot see whether they read a moved key.
+    for (const f of tree.files) {
+      if (f.inRoot && f.encrypted && f.entry.isTemplate) plan.notes.push(`${displayPath(root, f.absPath)} is an encrypted template: check by hand that it reads none of the moved variables`);
+    }
+  }
   return plan;
 }
 

@@ -45,6 +45,7 @@ export function migrateText(result: MigrationResult, opts: TextReportOptions): s
   if (plan.moved.some((m) => m.dataFiles.some((f) => /^\.chezmoi\.[a-z]+\.tmpl$/.test(f.split('/').pop() ?? '')))) {
     out.push('', 'The config template changed: run `chezmoi init` so that your chezmoi config drops the secret too.');
   }
+  for (const note of plan.notes) out.push('', `Note: ${note}`);
   let text = out.join('\n') + '\n';
   if (opts.diff && plan.changes.length > 0) {
     text += '\n' + unifiedDiffs(plan.changes, [...plan.moved.map((m) => m.value), ...plan.keptValues], opts.showSecrets);

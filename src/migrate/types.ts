@@ -62,6 +62,8 @@ export interface FileChange {
   after: string | null;
   /** The bytes to write (`after` in the file's own encoding, BOM kept); null for the sops file. */
   bytes: Buffer | null;
+  /** A `modify_` template: its `chezmoi:modify-template` line is not template text. */
+  modifyTemplate?: boolean;
 }
 
 /** An error that stops the plan (a file that could not be analysed or edited). */
@@ -83,6 +85,8 @@ export interface MigrationPlan {
   errors: PlanError[];
   /** Secret values that were not moved (blocked by manual items); they stay in the repo. */
   keptValues: string[];
+  /** Things the user should know that do not stop the run (an encrypted template we cannot read). */
+  notes: string[];
 }
 
 export interface MigrationResult {

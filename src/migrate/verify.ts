@@ -20,7 +20,7 @@ export async function verifyMigration(plan: MigrationPlan, sourceDir: string): P
     if (change.kind !== 'template') continue;
     const text = decodeTextFile(await fs.readFile(change.path)).text;
     if (change.after !== null && text !== change.after) problems.push(`${change.file}: content differs from the plan`);
-    const parsed = parseTemplate(text, {});
+    const parsed = parseTemplate(text, { modify: change.modifyTemplate });
     if (!parsed.ok) {
       problems.push(`${change.file}:${parsed.error?.line ?? 1}: the rewritten template does not parse`);
       continue;
