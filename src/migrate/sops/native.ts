@@ -57,8 +57,7 @@ function ageEntriesOf(meta: Record<string, unknown>, label: string): AgeKeyEntry
   return age.map((e: Record<string, unknown>) => ({ recipient: String(e.recipient ?? ''), enc: String(e.enc ?? '') }));
 }
 
-/** Parses, unwraps the data key and verifies the MAC of an existing sops YAML file. */
-export async function openSopsFile(text: string, identities: readonly string[], label: string): Promise<OpenedFile> {
+function parseSopsText(text: string, label: string): { doc: Document; metadata: YAMLMap; meta: Record<string, unknown>; rules: EncryptionRules } {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new SopsFormatError(`${label}: not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const { metadata, meta } = metadataOf(doc, label);
@@ -67,11 +66,29 @@ export async function openSopsFile(text: string, identities: readonly string[], 
       .filter((k) => meta[k] !== undefined && meta[k] !== '')
       .map((k) => [k, meta[k]]),
   ) as EncryptionRules);
-  const dataKey = await unwrapDataKey(ageEntriesOf(meta, label), identities, label);
+  return { doc, metadata, meta, rules };
+}
+
+function verifyMac(doc: Document, meta: Record<string, unknown>, rules: EncryptionRules, dataKey: Uint8Array, label: string): void {
   const computed = computeMac(dataLeaves(doc), rules, plaintextOf(dataKey, label));
   const stored = decryptValue(String(meta.mac ?? ''), dataKey, String(meta.lastmodified ?? ''), `${label}: sops.mac`).plain.toString('utf8');
   if (stored !== computed) throw new SopsFormatError(`${label}: MAC mismatch: the file was altered outside sops`);
+}
+
+/** Parses, unwraps the data key and verifies the MAC of an existing sops YAML file. */
+export async function openSopsFile(text: string, identities: readonly string[], label: string): Promise<OpenedFile> {
+  const { doc, metadata, meta, rules } = parseSopsText(text, label);
+  const dataKey = await unwrapDataKey(ageEntriesOf(meta, label), identities, label);
+  verifyMac(doc, meta, rules, dataKey, label);
   return { doc, dataKey, rules, metadata };
+}
+
+/** Every value of a sops YAML text whose data key is already known, after the MAC is verified. */
+export function decryptSopsText(text: string, dataKey: Uint8Array, label: string): SopsValue[] {
+  const { doc, meta, rules } = parseSopsText(text, label);
+  verifyMac(doc, meta, rules, dataKey, label);
+  const decrypt = plaintextOf(dataKey, label);
+  return dataLeaves(doc).map((leaf) => ({ key: leaf.keyPath, value: decrypt(leaf, shouldBeEncrypted(leaf.keyPath, rules)).toString('utf8') }));
 }
 
 /** Finds or creates the map that holds `key`'s last segment; new top-level keys go before `sops`. */
@@ -185,7 +202,8 @@ export async function writeNative(opts: NativeWriteOptions): Promise<string[][]>
 
 /** Every value of a sops file, decrypted, after the MAC is verified. */
 export async function readNative(sopsFile: string, identities: readonly string[]): Promise<SopsValue[]> {
-  const { doc, dataKey, rules } = await openSopsFile(readFileSync(sopsFile, 'utf8'), identities, sopsFile);
-  const decrypt = plaintextOf(dataKey, sopsFile);
-  return dataLeaves(doc).map((leaf) => ({ key: leaf.keyPath, value: decrypt(leaf, shouldBeEncrypted(leaf.keyPath, rules)).toString('utf8') }));
+  const text = readFileSync(sopsFile, 'utf8');
+  const { meta } = parseSopsText(text, sopsFile);
+  const dataKey = await unwrapDataKey(ageEntriesOf(meta, sopsFile), identities, sopsFile);
+  return decryptSopsText(text, dataKey, sopsFile);
 }
