@@ -36,6 +36,10 @@ export interface TemplateAction {
   declares: string[];
   /** Variables read, without the `$` (`$` alone is ''). */
   uses: string[];
+  /** The pipeline starts with a lone string literal (`"hyprland"`, `"x" | quote`): its value. */
+  literal?: string;
+  /** The pipeline starts with a lone variable (`$x | quote`): its name, without the `$`. */
+  passVar?: string;
 }
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue', 'true', 'false', 'nil']);
@@ -95,6 +99,13 @@ function classify(inner: string, start: number, end: number): TemplateAction {
   if (decl) {
     base.declares.push(decl[1]!.slice(1));
     if (decl[2]) base.declares.push(decl[2].slice(1));
+  }
+  // The first command of the pipeline (after a declaration), when it is a lone literal or variable.
+  const head = /^\s*(?:\$\w*\s*(?:,\s*\$\w*\s*)?:?=(?!=)\s*)?("(?:[^"\\]|\\.)*"|`[^`]*`|\$\w*)\s*(?:\||$)/.exec(inner.trim());
+  if (head) {
+    const h = head[1]!;
+    if (h.startsWith('$')) Object.assign(base, { passVar: h.slice(1) });
+    else Object.assign(base, { literal: h.startsWith('`') ? h.slice(1, -1) : unquote(h) });
   }
   if (first === 'end') return { ...base, kind: 'end' };
   if (first === 'else') {

@@ -117,23 +117,32 @@ function mask(text: string, actions: TemplateAction[], chains: Chain[], format: 
   return chars.join('');
 }
 
-/** Functions and references behind each `$variable`, through chains of assignments. */
-function variableSources(actions: TemplateAction[]): Map<string, { functions: Set<string>; refs: Set<string> }> {
-  const vars = new Map<string, { functions: Set<string>; refs: Set<string> }>();
+interface VarSource {
+  functions: Set<string>;
+  refs: Set<string>;
+  /** String literals the variable may hold (assigned directly or through another variable). */
+  literals: Set<string>;
+}
+
+/** Functions, references and literals behind each `$variable`, through chains of assignments. */
+function variableSources(actions: TemplateAction[]): Map<string, VarSource> {
+  const vars = new Map<string, VarSource>();
   for (const a of actions) {
     if (a.declares.length === 0) continue;
-    const functions = new Set(a.functions);
-    const refs = new Set(a.refs);
+    const src: VarSource = { functions: new Set(a.functions), refs: new Set(a.refs), literals: new Set() };
+    if (a.literal !== undefined) src.literals.add(a.literal);
     for (const u of a.uses) {
       if (a.declares.includes(u)) continue;
-      const src = vars.get(u);
-      src?.functions.forEach((f) => functions.add(f));
-      src?.refs.forEach((r) => refs.add(r));
+      const from = vars.get(u);
+      from?.functions.forEach((f) => src.functions.add(f));
+      from?.refs.forEach((r) => src.refs.add(r));
+      if (u === a.passVar) from?.literals.forEach((l) => src.literals.add(l));
     }
     for (const d of a.declares) {
-      const prev = vars.get(d) ?? { functions: new Set<string>(), refs: new Set<string>() };
-      functions.forEach((f) => prev.functions.add(f));
-      refs.forEach((r) => prev.refs.add(r));
+      const prev = vars.get(d) ?? { functions: new Set<string>(), refs: new Set<string>(), literals: new Set<string>() };
+      src.functions.forEach((f) => prev.functions.add(f));
+      src.refs.forEach((r) => prev.refs.add(r));
+      src.literals.forEach((l) => prev.literals.add(l));
       vars.set(d, prev);
     }
   }
@@ -245,22 +254,26 @@ export function extractConfigData(relPath: string, text: string, actions?: Templ
   return { file: relPath, origin: 'config', tree, leaves, error: null };
 }
 
-function dynamicDefinition(d: DataDefinition, actions: TemplateAction[], vars: ReturnType<typeof variableSources>): DataDefinition {
+function dynamicDefinition(d: DataDefinition, actions: TemplateAction[], vars: Map<string, VarSource>): DataDefinition {
   if (!hasFiller(d.value) || !d.valueRange) return d;
   const [s, e] = d.valueRange;
   const functions: string[] = [];
   const refs: string[] = [];
+  const literals: string[] = [];
   for (const a of actions) {
     if (a.kind !== 'output' || a.end <= s || a.start >= e) continue;
     functions.push(...a.functions);
     refs.push(...a.refs);
+    if (a.literal !== undefined) literals.push(a.literal);
     for (const u of a.uses) {
       const src = vars.get(u);
-      if (src) {
-        functions.push(...src.functions);
-        refs.push(...src.refs);
-      }
+      if (!src) continue;
+      functions.push(...src.functions);
+      refs.push(...src.refs);
+      if (u === a.passVar) literals.push(...src.literals);
     }
   }
-  return { ...d, value: undefined, dynamic: true, functions: sortedUnique(functions), refs: sortedUnique(refs) };
+  const out: DataDefinition = { ...d, value: undefined, dynamic: true, functions: sortedUnique(functions), refs: sortedUnique(refs) };
+  if (literals.length) out.literals = sortedUnique(literals);
+  return out;
 }

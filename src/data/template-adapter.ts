@@ -46,6 +46,16 @@ function operandsOf(pipe: PipeNode | null): Operands {
   return o;
 }
 
+/** A pipeline whose first command is a lone string literal or variable (`"x" | quote`, `$x`). */
+function pipelineHead(pipe: PipeNode | null): { literal?: string; passVar?: string } {
+  const args = pipe?.cmds[0]?.args;
+  if (!args || args.length !== 1) return {};
+  const a = args[0]!;
+  if (a.type === 'String') return { literal: a.text };
+  if (a.type === 'Variable' && a.ident.length === 1) return { passVar: a.ident[0]!.slice(1) };
+  return {};
+}
+
 /** The action list of a parsed template (null when it did not parse). */
 export function actionsFromTemplate(parsed: ParsedTemplate, text: string): TemplateAction[] | null {
   if (!parsed.ok || !parsed.tree) return null;
@@ -57,7 +67,7 @@ export function actionsFromTemplate(parsed: ParsedTemplate, text: string): Templ
     seen.add(tag.start);
     const ops = operandsOf(pipe);
     const declares = pipe ? pipe.decl.map((v) => v.ident[0]!.slice(1)) : [];
-    out.push({ start: tag.start, end: tag.end, kind, ...(keyword ? { keyword } : {}), ...ops, declares });
+    out.push({ start: tag.start, end: tag.end, kind, ...(keyword ? { keyword } : {}), ...ops, declares, ...(kind === 'output' || kind === 'assign' ? pipelineHead(pipe) : {}) });
   };
   const visit = (n: Node): void => {
     switch (n.type) {

@@ -16,6 +16,11 @@ export interface DataDefinition {
   functions?: string[];
   /** Config template only: data references (`.chezmoi.hostname`) read by those actions. */
   refs?: string[];
+  /**
+   * Config template only: string literals written in the template that the value may be
+   * (`{{ $d := "hyprland" }}` … `{{ $d | quote }}`): they are in the repo like any static value.
+   */
+  literals?: string[];
 }
 
 /**

@@ -36,7 +36,10 @@ describe('extractConfigData (TOML)', () => {
     expect(leaves['paths.notes']).toMatchObject({ value: '~/notes', definedIn: [{ line: 12, column: 9 }] });
     expect(leaves['email_personal']).toMatchObject({ dynamic: true, value: undefined, functions: ['promptStringOnce', 'quote'] });
     expect(leaves['github_token']).toMatchObject({ dynamic: true, functions: ['onepasswordRead'] });
+    // A literal assigned to a variable is still a value written in the repo.
     expect(leaves['desktop']).toMatchObject({ dynamic: true, functions: ['quote'] });
+    expect(leaves['desktop']!.definitions[0]!.literals).toEqual(['hyprland']);
+    expect(leaves['email_personal']!.definitions[0]!.literals).toBeUndefined();
     expect(leaves['host']!.definitions[0]).toMatchObject({ dynamic: true, refs: ['.chezmoi.hostname'] });
     // Only [data] counts; dynamic values are not in the tree.
     expect(r.tree).toEqual({ name: 'Rain', acoustid_api: 'Xk2pQ9vLr7', paths: { notes: '~/notes' } });
@@ -45,7 +48,8 @@ describe('extractConfigData (TOML)', () => {
   test('the lenient lexer and the template parser give the same actions and result', () => {
     const fromParser = configTemplateActions('.chezmoi.toml.tmpl', REFERENCE_TOML);
     const fromLexer = scanActions(REFERENCE_TOML);
-    expect(fromLexer.map((a) => [a.start, a.end, a.kind])).toEqual(fromParser.map((a) => [a.start, a.end, a.kind]));
+    const shape = (a: { start: number; end: number; kind: string; literal?: string; passVar?: string; declares: string[] }) => [a.start, a.end, a.kind, a.literal, a.passVar, a.declares];
+    expect(fromLexer.map(shape)).toEqual(fromParser.map(shape));
     expect(extractConfigData('.chezmoi.toml.tmpl', REFERENCE_TOML, fromLexer)).toEqual(extractConfigData('.chezmoi.toml.tmpl', REFERENCE_TOML));
   });
 
@@ -61,6 +65,24 @@ describe('extractConfigData (TOML)', () => {
     const text = '{{ $t := bitwarden "item" "x" }}{{ $u := $t.login.password }}\n[data]\n  pw = {{ $u | quote }}\n';
     const leaves = byPath(extractConfigData('.chezmoi.toml.tmpl', text));
     expect(leaves['pw']).toMatchObject({ dynamic: true, functions: ['bitwarden', 'quote'] });
+  });
+
+  test('literals reach a value through reassignments in branches and variable copies', () => {
+    const text = [
+      '{{- $env := "home" -}}',
+      '{{- if eq .chezmoi.hostname "work-laptop" }}{{ $env = "work" }}{{ end -}}',
+      '{{- $copy := $env -}}',
+      '{{- $prompted := promptStringOnce . "x" "X" -}}',
+      '[data]',
+      '  env = {{ $copy | quote }}',
+      '  direct = {{ "ghp_literalInTemplate" | quote }}',
+      '  asked = {{ $prompted | quote }}',
+    ].join('\n');
+    const leaves = byPath(extractConfigData('.chezmoi.toml.tmpl', text));
+    expect(leaves['env']!.definitions[0]).toMatchObject({ dynamic: true, literals: ['home', 'work'] });
+    expect(leaves['direct']!.definitions[0]).toMatchObject({ dynamic: true, literals: ['ghp_literalInTemplate'] });
+    expect(leaves['asked']!.definitions[0]!.literals).toBeUndefined();
+    expect(leaves['asked']!.functions).toEqual(['promptStringOnce', 'quote']);
   });
 
   test('custom delimiters from a chezmoi:template directive; comments and define blocks are not data', () => {

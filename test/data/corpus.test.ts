@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSourceTree } from '../../src/source/index.js';
-import { loadTemplateData, extractConfigData, type LoadedData } from '../../src/data/index.js';
+import { loadTemplateData, extractConfigData, scanActions, configTemplateActions, type LoadedData } from '../../src/data/index.js';
 
 const CORPUS = '/work/shared/corpus/real';
 const TESTDATA = join(CORPUS, 'twpayne__chezmoi/internal/cmd/testdata/scripts');
@@ -77,6 +77,20 @@ describeCorpus('real corpus', () => {
     const nhs = [...loaded.entries()].find(([dir]) => dir.startsWith('nhs-england-tools'))![1];
     const email = nhs.leaves.find((l) => l.path.join('.') === 'dotfiles.email')!;
     expect(email.functions).toEqual(expect.arrayContaining(['bitwarden']));
+  });
+
+  test('the lenient lexer finds the same actions as the Go-exact parser in every config template', () => {
+    let compared = 0;
+    for (const dir of sourceDirs()) {
+      for (const name of readdirSync(dir)) {
+        if (!/^\.chezmoi\.(json|jsonc|toml|yaml|yml)\.tmpl$/.test(name)) continue;
+        const text = readFileSync(join(dir, name), 'utf8');
+        const shape = (a: { start: number; end: number; kind: string; literal?: string; passVar?: string }) => [a.start, a.end, a.kind, a.literal, a.passVar];
+        expect([name, scanActions(text).map(shape)]).toEqual([name, configTemplateActions(name, text).map(shape)]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(25);
   });
 
   test('chezmoi issue1869: 13 .chezmoidata.yaml files in nested folders merge to one key', () => {
