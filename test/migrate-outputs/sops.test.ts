@@ -172,3 +172,58 @@ test('plaintext output only on request, mode 0600', async () => {
   expect(parse(readFileSync(plaintextOut, 'utf8'))).toEqual({ github: { token: 'v' } });
   expect(statSync(plaintextOut).mode & 0o777).toBe(0o600);
 });
+
+test('a hand-made sops file with encrypted comments, lists, typed and unencrypted values is read and merged', async () => {
+  // Written here from the format's description, with the data key wrapped by the real age CLI.
+  const { randomBytes, createCipheriv, createHash: sha } = await import('node:crypto');
+  const dataKey = randomBytes(32);
+  const enc = (plain: string, type: string, aad: string): string => {
+    const iv = randomBytes(32);
+    const c = createCipheriv('aes-256-gcm', dataKey, iv);
+    c.setAAD(Buffer.from(aad));
+    const data = Buffer.concat([c.update(plain), c.final()]);
+    return `ENC[AES256_GCM,data:${data.toString('base64')},iv:${iv.toString('base64')},tag:${c.getAuthTag().toString('base64')},type:${type}]`;
+  };
+  const keyFileIn = join(dir, 'datakey.bin');
+  writeFileSync(keyFileIn, dataKey);
+  const armored = execFileSync('age', ['-r', recipient, '-a', keyFileIn], { encoding: 'utf8' });
+  const lastmodified = '2024-05-01T10:00:00Z';
+  const mac = sha('sha512').update('ipsum').update('a').update('b').update('8080').update('True').update('hello').update('3').digest('hex').toUpperCase();
+  const text = [
+    `#${enc(' a comment', 'comment', ':')}`,
+    `name: ${enc('ipsum', 'str', 'name:')}`,
+    'list:',
+    `    - ${enc('a', 'str', 'list:')}`,
+    `    - ${enc('b', 'str', 'list:')}`,
+    `port: ${enc('8080', 'int', 'port:')}`,
+    `flag: ${enc('True', 'bool', 'flag:')}`,
+    'note_unencrypted: hello',
+    'nested:',
+    '    count_unencrypted: 3',
+    'sops:',
+    '    age:',
+    `        - recipient: ${recipient}`,
+    '          enc: |',
+    ...armored.trimEnd().split('\n').map((l) => `            ${l}`),
+    `    lastmodified: "${lastmodified}"`,
+    `    mac: ${enc(mac, 'str', lastmodified)}`,
+    '    unencrypted_suffix: _unencrypted',
+    '    version: 3.8.1',
+    '',
+  ].join('\n');
+  const sopsFile = join(dir, 'secrets', 'handmade.yaml');
+  writeFileSync(sopsFile, text);
+  expect(await readSopsSecrets(sopsFile, [identity])).toEqual([
+    { key: ['name'], value: 'ipsum' }, { key: ['list'], value: 'a' }, { key: ['list'], value: 'b' },
+    { key: ['port'], value: '8080' }, { key: ['flag'], value: 'True' },
+    { key: ['note_unencrypted'], value: 'hello' }, { key: ['nested', 'count_unencrypted'], value: '3' },
+  ]);
+  await writeSopsSecrets({ sopsFile, values: [{ key: ['nested', 'token'], value: 'new' }], preferCli: false, identities: [identity] });
+  const merged = readFileSync(sopsFile, 'utf8');
+  // Every line but the new value, the MAC/lastmodified lines and the re-indented armored data key
+  // (same text, as the YAML value shows) is byte for byte as it was.
+  const stable = (t: string): string[] => t.split('\n').filter((l) => !/^ {4}(lastmodified|mac):/.test(l) && !l.startsWith('    token:') && !/^ {12}/.test(l));
+  expect(stable(merged)).toEqual(stable(text));
+  expect((parse(merged) as any).sops.age[0].enc).toBe(armored);
+  expect((await readSopsSecrets(sopsFile, [identity])).at(-1)).toEqual({ key: ['nested', 'token'], value: 'new' });
+});
