@@ -122,7 +122,8 @@ export function toSarif(result: ScanResult, opts: SarifOptions): object {
       locations: [f.file === null ? commitMessageLocation(f.history) : fileLocation(uriFor(f.file, fromHistory), f, shown)],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       properties: {
-        secret: shown,
+        // Not named "secret": a committed report must not look like a secret assignment itself.
+        value: shown,
         ...(f.variable ? { variable: f.variable } : {}),
         ...(f.history ? { history: historyProperties(f.history, clean) } : {}),
       },

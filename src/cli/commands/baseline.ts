@@ -7,16 +7,18 @@ import { escapeForTerminal } from '../../report/escape.js';
 import { redact } from '../../report/redact.js';
 import type { Finding } from '../../model.js';
 
-const options: OptionSpec = {};
+const options: OptionSpec = { history: { type: 'boolean', default: false } };
 
-const usage = `Usage: chezmoi-sops baseline create [DIR] [--output FILE] [--config FILE]
+const usage = `Usage: chezmoi-sops baseline create [DIR] [--history] [--output FILE] [--config FILE]
        chezmoi-sops baseline audit [DIR] [--baseline FILE]
 
 create  scan DIR and write every finding as accepted to the baseline
         (default: .chezmoi-sops-baseline.json in the source root). Entries are keyed by a
         content fingerprint (sha256 of rule and secret, never the secret), sorted, without
         line numbers: the file does not churn and merges cleanly. Marks made by \`audit\`
-        (false positive) are kept for findings that are still there.
+        (false positive) are kept for findings that are still there. With --history, the
+        findings of \`chezmoi-sops history\` (every object any ref reaches) are accepted
+        instead of those of the work tree: for a CI gate that scans the whole history.
 audit   walk the entries on a terminal: keep, drop (report it again), or mark a false
         positive. The file is rewritten atomically.
 
@@ -34,7 +36,8 @@ const baseline: Command = {
     if (positionals.length > 1) throw new UsageError(`baseline ${sub} takes at most one directory`);
     const common = commonFrom(values, ['text']);
     const dir = resolveSourceDir(positionals[0]);
-    return sub === 'create' ? create(dir, common.output, common.config, common.quiet) : audit(dir, common.baseline, common.config);
+    if (sub === 'audit' && values.history) throw new UsageError('--history is an option of baseline create');
+    return sub === 'create' ? create(dir, common.output, common.config, common.quiet, Boolean(values.history)) : audit(dir, common.baseline, common.config);
   },
 };
 
@@ -43,10 +46,25 @@ async function scan(dir: string, configPath: string | undefined) {
   return scanSource(dir, { configPath });
 }
 
-async function create(dir: string, output: string | undefined, configPath: string | undefined, quiet: boolean): Promise<number> {
+/** The same history scan as `chezmoi-sops history DIR`. */
+async function scanWholeHistory(dir: string, configPath: string | undefined) {
+  const { scanHistory, NotARepositoryError } = await import('../../history/index.js');
+  const { defaultBlobScanner } = await import('../../scan/blob.js');
+  const { scanner, errors } = await defaultBlobScanner(dir, configPath);
+  try {
+    const result = await scanHistory(dir, { scanner });
+    result.errors.unshift(...errors);
+    return result;
+  } catch (err) {
+    if (err instanceof NotARepositoryError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function create(dir: string, output: string | undefined, configPath: string | undefined, quiet: boolean, history: boolean): Promise<number> {
   const { createBaseline, loadBaseline, serializeBaseline, DEFAULT_BASELINE_FILE } = await import('../../gates/baseline.js');
   const { writeFileAtomic } = await import('../../fsutil/atomic.js');
-  const result = await scan(dir, configPath);
+  const result = history ? await scanWholeHistory(dir, configPath) : await scan(dir, configPath);
   const file = output ? resolve(output) : join(dir, DEFAULT_BASELINE_FILE);
   const next = createBaseline(result);
   // Keep the audit's false-positive marks for findings that are still there.
