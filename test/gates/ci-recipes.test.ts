@@ -100,7 +100,7 @@ describe('CI recipes (docs/ci-recipes.md)', () => {
       expect(created.status).toBe(0);
       repo.git('add', '.chezmoi-sops-baseline.json');
       repo.git('-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'accept the findings');
-      for (const env of [{ BASE_SHA: baseSha }, {}]) {
+      for (const env of [{ BASE_SHA: baseSha }, {}] as Record<string, string>[]) {
         const r = run(githubScan, env);
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
