@@ -22,7 +22,8 @@ export interface SecretTarget {
 
 export interface RewriteResult {
   text: string;
-  replaced: { line: number; column: number; path: string[] }[];
+  /** Each replaced read: position, data path, and its span [start, end) in the ORIGINAL text. */
+  replaced: { line: number; column: number; path: string[]; start: number; end: number }[];
   manual: { line: number; reason: string }[];
 }
 
@@ -268,8 +269,8 @@ class Analysis {
     const head = c.args[0];
     if (head?.type === 'Identifier') {
       const fn = head.ident;
-      if (fn === 'index' && index === 0) {
-        const r = this.staticIndex(c, scope);
+      if ((fn === 'index' || fn === 'get' || fn === 'dig') && index === 0) {
+        const r = fn === 'dig' ? this.staticDig(c, scope) : fn === 'get' ? (c.args.length === 3 ? this.staticIndex(c, scope) : null) : this.staticIndex(c, scope);
         if (r) return sole ? r : this.consume(r, c, `the ${index === 0 ? 'first' : 'next'} stage of a pipeline`);
       }
       if (fn === 'hasKey' && c.args.length === 3 && c.args[2]!.type === 'String') {
@@ -297,7 +298,7 @@ class Analysis {
     return UNKNOWN;
   }
 
-  /** `index BASE "k1" "k2"` with string keys: the path BASE.k1.k2; else null (dynamic). */
+  /** `index BASE "k1" "k2"` (or sprig's `get BASE "k"`) with string keys: the path BASE.k1.k2; else null (dynamic). */
   private staticIndex(c: CommandNode, scope: Scope): Value | null {
     if (c.args.length < 2) return null;
     const keys = c.args.slice(2);
@@ -305,6 +306,21 @@ class Analysis {
     const base = this.operand(c.args[1]!, scope);
     if (!base.path) {
       this.consume(base, c.args[1]!, 'index');
+      return UNKNOWN;
+    }
+    return { path: [...base.path, ...keys.map((k) => (k as { text: string }).text)], unit: c };
+  }
+
+  /** `dig "k1" … "kn" DEFAULT BASE` with string keys: the path BASE.k1…kn (DEFAULT is consumed). */
+  private staticDig(c: CommandNode, scope: Scope): Value | null {
+    if (c.args.length < 4) return null;
+    const keys = c.args.slice(1, -2);
+    if (!keys.every((k) => k.type === 'String')) return null;
+    const fallback = c.args[c.args.length - 2]!;
+    this.consume(this.operand(fallback, scope), fallback, 'dig');
+    const base = this.operand(c.args[c.args.length - 1]!, scope);
+    if (!base.path) {
+      this.consume(base, c.args[c.args.length - 1]!, 'dig');
       return UNKNOWN;
     }
     return { path: [...base.path, ...keys.map((k) => (k as { text: string }).text)], unit: c };
@@ -471,7 +487,7 @@ export function rewriteTemplateTargets(text: string, parsed: ParsedSyntax, targe
   const sites = [...a.sites].sort((x, y) => y.unit.start - x.unit.start);
   let out = text;
   for (const s of sites) out = out.slice(0, s.unit.start) + replacementFor(s) + out.slice(s.unit.end);
-  const replaced = sites.reverse().map((s) => ({ line: s.unit.line, column: s.unit.column, path: [...s.path] }));
+  const replaced = sites.reverse().map((s) => ({ line: s.unit.line, column: s.unit.column, path: [...s.path], start: s.unit.start, end: s.unit.end }));
   return { text: out, replaced, manual: [] };
 }
 

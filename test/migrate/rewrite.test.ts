@@ -39,6 +39,9 @@ describe('rewriteTemplate: the forms of the issue, byte for byte', () => {
     ['with and a declared variable', '{{ with $g := .github }}{{ $g.token | quote }}{{ end }}', `{{ with $g := .github }}{{ ${TOKEN} | quote }}{{ end }}`],
     ['a static index', '{{ index . "github" "token" }}', `{{ ${TOKEN} }}`],
     ['a static index in a pipeline', '{{ index .github "token" | b64enc }}', `{{ ${TOKEN} | b64enc }}`],
+    ['sprig get with a literal key', '{{ get .github "token" | quote }}', `{{ ${TOKEN} | quote }}`],
+    ['sprig dig with literal keys', '{{ if dig "github" "token" "" . }}y{{ end }}', `{{ if (${TOKEN}) }}y{{ end }}`],
+    ['get of another key leaves the map alone', '{{ get . "name" }}', '{{ get . "name" }}'],
     ['a chain on an index', '{{ (index . "github").token }}', `{{ ${TOKEN} }}`],
     ['a parenthesized read', '{{ (.x) }}', `{{ (${X}) }}`],
     ['a template argument', '{{ template "t" .x }}', `{{ template "t" (${X}) }}`],
@@ -55,9 +58,10 @@ describe('rewriteTemplate: the forms of the issue, byte for byte', () => {
     const r = rewrite(input);
     expect(r.text).toBe(`é ✓ {{/* .x */}}\r\n  {{- ${X} -}}  \r\nuser={{ .github.user }} tok={{ ${TOKEN} }}\r\n`);
     expect(r.replaced).toEqual([
-      { line: 2, column: 7, path: ['x'] },
-      { line: 3, column: 32, path: ['github', 'token'] },
+      { line: 2, column: 7, path: ['x'], start: 24, end: 26 },
+      { line: 3, column: 32, path: ['github', 'token'], start: 65, end: 78 },
     ]);
+    expect(r.replaced.map((x) => input.slice(x.start, x.end))).toEqual(['.x', '.github.token']);
   });
 
   it('respects custom delimiters and leaves the directive line alone', () => {
