@@ -54,9 +54,22 @@ export async function secretlintScan(content: string, filePath?: string): Promis
   const hits: SecretlintHit[] = [];
   for (const m of result.messages) {
     if (m.type !== 'message' || !m.range || NOT_SECRET_MESSAGES.has(m.messageId)) continue;
-    hits.push({ rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''), messageId: m.messageId, start: m.range[0], end: m.range[1] });
+    const hit = { rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''), messageId: m.messageId, start: m.range[0], end: m.range[1] };
+    hits.push(m.messageId === 'AWSSecretAccessKey' ? relocateAwsSecret(content, hit) : hit);
   }
   return hits;
+}
+
+/**
+ * secretlint 11.7.1 reports an AWS secret access key with the start of the whole `aws_secret_access_key = …`
+ * match and the length of the key: move the range onto the 40-character key itself.
+ */
+function relocateAwsSecret(content: string, hit: SecretlintHit): SecretlintHit {
+  const window = content.slice(hit.start, hit.start + 400);
+  const m = /(?:=|:|=>)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/.exec(window);
+  if (!m) return hit;
+  const start = hit.start + m.index + m[0].length - 40;
+  return { ...hit, start, end: start + 40 };
 }
 
 /** Human text for a hit, without the value. */

@@ -39,7 +39,7 @@ const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 const PUBLIC_BLOCK = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH SIGNATURE|AGE ENCRYPTED FILE|PGP MESSAGE|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST)-----/;
 const SOPS_ENCRYPTED = /^ENC\[[A-Z0-9_]+,data:[^\]]*\]$/;
 const GPG_KEY_ID_0X = /^0x(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})!?$/;
-const GPG_FINGERPRINT_SPACED = /^(?:[0-9A-Fa-f]{4} ?){5} ?(?:[0-9A-Fa-f]{4} ?){4}[0-9A-Fa-f]{4}$/;
+const GPG_FINGERPRINT_SPACED = /^(?:[0-9A-Fa-f]{4} ){4}[0-9A-Fa-f]{4}  ?(?:[0-9A-Fa-f]{4} ){4}[0-9A-Fa-f]{4}$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const HASH_PREFIXED = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3|xxh64|sha3-256)[:-][0-9a-fA-F]{32,128}$|^sha(?:256|384|512)-[A-Za-z0-9+/]{40,90}={0,2}$/;
 const UUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
@@ -62,6 +62,8 @@ const KEYBINDING = new RegExp(
     String.raw`|^<[^<>\s]{1,20}>[A-Za-z]{0,6}$|^(?:[A-Za-z]{1,10}\+){1,4}${KEY_NAME}$`,
   'i',
 );
+// `settings.SECRET_KEY`, `self.password`, `config.sops.secrets.x.path`: code, not a literal.
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40}){1,8}$/;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
@@ -83,19 +85,19 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (SSH_PUBLIC_KEY.test(value)) return { kind: 'ssh-public-key', label: 'public SSH key', confidence: 0.99 };
   if (AGE_RECIPIENT.test(value)) return { kind: 'age-recipient', label: 'age public key (recipient)', confidence: 0.99 };
   if (PUBLIC_BLOCK.test(value)) return { kind: 'public-block', label: 'public key, certificate or encrypted block', confidence: 0.97 };
+  if (GPG_KEY_ID_0X.test(value)) return { kind: 'gpg-key-id', label: 'GPG key id', confidence: 0.95 };
   if (BOOLEAN.test(value)) return { kind: 'boolean', label: 'boolean', confidence: 0.9 };
   if (NUMBER.test(value)) return { kind: 'number', label: 'number', confidence: 0.8 };
   if (VERSION.test(value)) return { kind: 'version', label: 'version number', confidence: 0.9 };
   if (DATE_TIME.test(value)) return { kind: 'date', label: 'date or time', confidence: 0.95 };
   if (COLOUR.test(value)) return { kind: 'colour', label: 'colour code', confidence: 0.95 };
-  if (GPG_KEY_ID_0X.test(value)) return { kind: 'gpg-key-id', label: 'GPG key id', confidence: 0.95 };
   if (GPG_FINGERPRINT_SPACED.test(value)) return { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95 };
   if (HASH_PREFIXED.test(value)) return { kind: 'checksum', label: 'checksum', confidence: 0.97 };
 
   const nameAgrees = HASHLIKE_NAME.test(name);
   if (HEX.test(value)) {
-    if (nameAgrees && value.length >= 7) return { kind: 'checksum', label: 'hash or id (named so)', confidence: 0.95 };
     const hexKind = hexShape(value);
+    if (nameAgrees && value.length >= 7) return { kind: hexKind?.kind ?? 'checksum', label: hexKind?.label ?? 'hash or id', confidence: 0.95 };
     if (hexKind) return { kind: hexKind.kind, label: hexKind.label, confidence: nameAgrees ? 0.95 : 0.55 };
   }
   if (UUID.test(value)) return { kind: 'uuid', label: 'UUID', confidence: nameAgrees ? 0.95 : 0.7 };
@@ -111,6 +113,9 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (HOSTNAME.test(value)) return { kind: 'hostname', label: 'host name', confidence: 0.9 };
   if (KEYBINDING.test(value) && /[+-]/.test(value) && !/\d{3,}/.test(value)) {
     return { kind: 'keybinding', label: 'key binding', confidence: 0.9 };
+  }
+  if (CODE_REFERENCE.test(value) && !value.split('.').some((seg) => /\d/.test(seg) && /[A-Za-z]/.test(seg) && seg.length > 6)) {
+    return { kind: 'code-reference', label: 'code reference (dotted identifier)', confidence: 0.85 };
   }
   if (ENV_NAME.test(value)) return { kind: 'env-name', label: 'environment variable name', confidence: 0.9 };
   if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };

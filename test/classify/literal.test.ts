@@ -1,0 +1,91 @@
+// detectLiteralSecrets: positions, inline allows, template actions, file syntaxes, bounded lines.
+import { detectLiteralSecrets } from '../../src/classify/index.js';
+import { assignmentsIn } from '../../src/classify/literal.js';
+import { cloneDefaultConfig } from '../../src/config/index.js';
+import { fake } from './helpers/fake.js';
+
+const config = cloneDefaultConfig();
+const spansOf = (text: string): Array<[number, number]> => [...text.matchAll(/\{\{[\s\S]*?\}\}/g)].map((m) => [m.index!, m.index! + m[0].length]);
+
+test('line and column are 1-based and count code points; end is exclusive', async () => {
+  const token = fake.githubToken();
+  const text = `# ünïcödé 😀 header\nname = "Rain" # 😀\n😀 gh = ${token}\n`;
+  const [f] = await detectLiteralSecrets('x', text, { config });
+  expect(f).toMatchObject({ rule: 'secretlint/github', line: 3, column: 8, endLine: 3, endColumn: 8 + token.length, value: token, severity: 'error' });
+  expect(f!.message).not.toContain(token.slice(4));
+});
+
+test('inline allow markers: same line or the line above', async () => {
+  const pw = fake.password();
+  const text = [
+    `password = "${pw}" # chezmoi-sops:allow`,
+    '# gitleaks:allow',
+    `db_password = "${pw}"`,
+    `smtp_password = "${pw}" # pragma: allowlist secret`,
+    '',
+    `backup_password = "${pw}"`,
+  ].join('\n');
+  const findings = await detectLiteralSecrets('x', text, { config });
+  expect(findings.map((f) => f.line)).toEqual([6]);
+});
+
+test('template actions are never secrets, whatever they contain', async () => {
+  const text = [
+    'password = {{ .secrets.db_password | quote }}',
+    'token: "{{ onepasswordRead "op://vault/item/token" }}"',
+    '-----BEGIN OPENSSH PRIVATE KEY-----',
+    '{{ .ssh.private_key }}',
+    '-----END OPENSSH PRIVATE KEY-----',
+    `api_key = "{{ (bitwarden "item" "x").login.password }}"`,
+  ].join('\n');
+  expect(await detectLiteralSecrets('x.tmpl', text, { config, skipSpans: spansOf(text) })).toEqual([]);
+});
+
+test('keybindings, env references, placeholders and code are not literals', async () => {
+  const text = [
+    '"key": "ctrl+shift+down",',
+    'password = os.getenv("DB_PASSWORD")',
+    'token = ${GITHUB_TOKEN}',
+    'export API_TOKEN=$(pass show api/token)',
+    'password: changeme',
+    'api_key = "<your-api-key>"',
+    'secret_key = settings.SECRET_KEY',
+    'password_command = "pass show mail/work"',
+    'signingkey = 0xA1B2C3D4E5F60718',
+  ].join('\n');
+  expect(await detectLiteralSecrets('x', text, { config })).toEqual([]);
+});
+
+test('rules switched off in the config do not report', async () => {
+  const text = `db_password = "${fake.password()}"\ngh = ${fake.githubToken()}\n`;
+  const off = { ...config, rules: { 'name-keyword': false, secretlint: false, entropy: false } };
+  expect(await detectLiteralSecrets('x', text, { config: off })).toEqual([]);
+  expect((await detectLiteralSecrets('x', text, { config })).map((f) => f.rule)).toEqual(['name-keyword', 'secretlint/github']);
+});
+
+test('ignored paths are skipped', async () => {
+  const text = `gh = ${fake.githubToken()}\n`;
+  const cfg = { ...config, ignorePaths: ['vendor/', '*.lock'] };
+  expect(await detectLiteralSecrets('vendor/a/b.txt', text, { config: cfg })).toEqual([]);
+  expect(await detectLiteralSecrets('dot_x', text, { config: cfg })).toHaveLength(1);
+});
+
+test('assignment syntaxes', () => {
+  expect(assignmentsIn('export FOO_TOKEN="abc def"').map((a) => [a.key, a.value])).toEqual([['FOO_TOKEN', 'abc def']]);
+  expect(assignmentsIn('  "api_key": "v1", "b": 2').map((a) => [a.key, a.value])).toEqual([['api_key', 'v1'], ['b', '2']]);
+  expect(assignmentsIn('token: abc # comment').map((a) => a.value)).toEqual(['abc']);
+  expect(assignmentsIn('url: https://example.com')).toHaveLength(1);
+  expect(assignmentsIn('see https://example.com:8080/x')).toEqual([]);
+  expect(assignmentsIn('description: a sentence with words')).toEqual([]);
+});
+
+test('a huge single line is bounded, not backtracked', async () => {
+  const line = 'a = "' + 'x='.repeat(400_000) + '"';
+  const t0 = performance.now();
+  await detectLiteralSecrets('big.json', line, { config });
+  expect(performance.now() - t0).toBeLessThan(5000);
+});
+
+test('binary text (NUL) is not scanned', async () => {
+  expect(await detectLiteralSecrets('x.bin', `\0gh = ${fake.githubToken()}`, { config })).toEqual([]);
+});
