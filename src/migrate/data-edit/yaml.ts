@@ -26,7 +26,7 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    throw new DataEditError(file, err.linePos?.[0]?.line, `cannot parse YAML: ${err.message.split('\n')[0]}`);
+    throw new DataEditError(file, err.linePos?.[0]?.line, `cannot parse YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '')}`);
   }
   const plan: EditPlan = { edits: [], removed: [], notFound: [], unsupported: [] };
   const targets: Target[] = [];
