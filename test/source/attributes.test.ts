@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseSourcePath, parseFileName, parseDirName, type SourceAttributes } from '../../src/source/index.js';
 
 function on(entry: SourceAttributes): string[] {
@@ -145,5 +146,79 @@ describe('parseSourcePath', () => {
     expect(parseSourcePath('run_x.sh').kind).toBe('script');
     expect(parseSourcePath('dot_local/bin/symlink_tool').kind).toBe('symlink');
     expect(parseSourcePath('dot_local/bin/symlink_tool').targetPath).toBe('.local/bin/tool');
+  });
+});
+
+// Every combination: build a source name from attributes the way chezmoi writes one
+// (FileAttr.SourceName in internal/chezmoi/attr.go) and check that parsing gives them back.
+describe('parseFileName inverts chezmoi source names (property)', () => {
+  const ATTR_PREFIX = /^(after|before|create|dot|empty|encrypted|exact|executable|external|literal|modify|once|onchange|private|readonly|remove|run|symlink)_/;
+  const arbTarget = fc
+    .tuple(
+      fc.boolean(),
+      fc.constantFrom('', 'private_', 'run_', 'dot_', 'literal_', 'x_'),
+      fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/),
+      fc.constantFrom('', '.tmpl', '.literal', '.age', '.sh', '.tmpl.literal'),
+    )
+    .map(([dot, pre, stem, suf]) => (dot ? '.' : '') + pre + stem + suf);
+  const arbAttrs = fc.record({
+    type: fc.constantFrom('file', 'create', 'modify', 'remove', 'script', 'symlink'),
+    encrypted: fc.boolean(), private: fc.boolean(), readonly: fc.boolean(), empty: fc.boolean(), executable: fc.boolean(),
+    template: fc.boolean(), condition: fc.constantFrom('', 'once', 'onchange'), order: fc.constantFrom('', 'before', 'after'),
+    suffix: fc.constantFrom('.age', '.asc'),
+  });
+
+  test('round trip', () => {
+    fc.assert(
+      fc.property(arbTarget, arbAttrs, (target, a) => {
+        const modes = a.type === 'file' || a.type === 'create' || a.type === 'modify';
+        const encrypted = modes && a.encrypted;
+        const empty = (a.type === 'file' || a.type === 'create') && a.empty;
+        let name = { file: '', create: 'create_', modify: 'modify_', remove: 'remove_', script: 'run_', symlink: 'symlink_' }[a.type];
+        if (modes) {
+          if (encrypted) name += 'encrypted_';
+          if (a.private) name += 'private_';
+          if (a.readonly) name += 'readonly_';
+          if (empty) name += 'empty_';
+          if (a.executable) name += 'executable_';
+        }
+        if (a.type === 'script') name += (a.condition ? a.condition + '_' : '') + (a.order ? a.order + '_' : '');
+        if (target.startsWith('.')) name += 'dot_' + target.slice(1);
+        else if (ATTR_PREFIX.test(target)) name += 'literal_' + target;
+        else name += target;
+        if (/\.(literal|tmpl)$/.test(target)) name += '.literal';
+        if (a.template) name += '.tmpl';
+        if (encrypted) name += a.suffix;
+
+        const parsed = parseFileName(name);
+        expect(parsed.targetName).toBe(target);
+        expect(parsed.type).toBe(a.type);
+        expect(parsed.attributes).toMatchObject({
+          template: a.template, encrypted, empty,
+          private: modes && a.private, readonly: modes && a.readonly, executable: modes && a.executable,
+          once: a.type === 'script' && a.condition === 'once', onchange: a.type === 'script' && a.condition === 'onchange',
+          before: a.type === 'script' && a.order === 'before', after: a.type === 'script' && a.order === 'after',
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseDirName inverts chezmoi directory names (property)', () => {
+  test('round trip', () => {
+    const arbName = fc
+      .tuple(fc.boolean(), fc.constantFrom('', 'exact_', 'private_', 'dot_', 'remove_', 'y_'), fc.stringMatching(/^[a-z][a-z0-9._-]{0,8}$/))
+      .map(([dot, pre, stem]) => (dot ? '.' : '') + pre + stem);
+    fc.assert(
+      fc.property(arbName, fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (target, remove, external, exact, priv, readonly) => {
+        let name = (remove ? 'remove_' : '') + (external ? 'external_' : '') + (exact ? 'exact_' : '') + (priv ? 'private_' : '') + (readonly ? 'readonly_' : '');
+        if (target.startsWith('.')) name += 'dot_' + target.slice(1);
+        else if (/^(dot|exact|external|literal|private|readonly|remove)_/.test(target)) name += 'literal_' + target;
+        else name += target;
+        expect(parseDirName(name)).toEqual({ targetName: target, remove, external, exact, private: priv, readonly });
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
