@@ -17,7 +17,7 @@ export const T = {
 export type ItemType = (typeof T)[keyof typeof T];
 
 export const ITEM_NAMES: Record<number, string> = Object.fromEntries(
-  Object.entries(T).map(([k, v]) => [v, k.charAt(0).toLowerCase() + k.slice(1)]),
+  Object.entries(T).map(([k, v]) => [v, k === 'EOF' ? k : k.charAt(0).toLowerCase() + k.slice(1)]),
 );
 
 const KEYWORDS: Record<string, ItemType> = {
