@@ -32,7 +32,9 @@ async function statOrNull(path: string) {
   try {
     return await fs.stat(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // ENOTDIR: a parent is a file, so this path cannot exist either.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw err;
   }
 }
@@ -104,7 +106,7 @@ export class Backup {
     for (const entry of this.manifest.entries) {
       try {
         if (entry.stored === null) {
-          await fs.rm(entry.path, { force: true });
+          if (await statOrNull(entry.path)) await fs.rm(entry.path, { force: true });
           if (entry.createdDir) await removeEmptyDirs(dirname(entry.path), entry.createdDir);
           continue;
         }

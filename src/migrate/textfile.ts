@@ -30,7 +30,8 @@ export async function readTextFile(path: string): Promise<TextFile | null> {
   try {
     return decodeTextFile(await fs.readFile(path));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw err;
   }
 }

@@ -202,6 +202,14 @@ describe('migrate on the demo repository', () => {
     expect(existsSync(join(repo, '.git/chezmoi-sops'))).toBe(false);
   });
 
+  it('a real write failure part way (the Nix file cannot be created) restores everything', async () => {
+    writeFileSync(join(nixos, 'modules'), 'a file where a directory should be');
+    const before = { repo: snapshot(repo), nixos: snapshot(nixos) };
+    const plan = await planMigration(repo, options({ write: true }));
+    await expect(applyMigration(plan, options({ write: true }))).rejects.toThrow(/during 'nix'[\s\S]*restored/);
+    expect({ repo: snapshot(repo), nixos: snapshot(nixos) }).toEqual(before);
+  });
+
   it('a template with an unsafe use is left alone, its secrets stay, the rest moves (incomplete)', async () => {
     writeFileSync(join(repo, 'dot_github.yaml.tmpl'), '# all of it\n{{ toYaml .github }}\n');
     git('add', '-A');
