@@ -124,7 +124,7 @@ async function readRootPrefix(sourceDir: string): Promise<{ prefix: string; erro
     if (!st.isDirectory()) throw new Error('not a directory');
   } catch {
     // chezmoi reads an empty source state then: nothing is chezmoi source, every file is a repo file.
-    return { prefix: relative(sourceDir, abs).split('\\').join('/') + '/', note: { file: ROOT_NAME, message: '.chezmoiroot names a folder that does not exist: no file is chezmoi source' } };
+    return { prefix: relative(sourceDir, abs).split('\\').join('/') + '/', note: { file: ROOT_NAME, message: '.chezmoiroot names a folder that does not exist (or is a symbolic link, not followed): no file is chezmoi source' } };
   }
   return { prefix: relative(sourceDir, abs).split('\\').join('/') + '/' };
 }
