@@ -95,6 +95,8 @@ const UNKNOWN: Value = { path: null, unit: null };
 
 /** Functions that pass their template argument on as the dot of another template. */
 const TEMPLATE_CALLS = new Set(['includeTemplate']);
+/** Functions of one argument that only look at whether it is empty. */
+const TRUTH_TESTS = new Set(['not', 'empty']);
 
 class Analysis {
   readonly sites: Site[] = [];
@@ -284,6 +286,11 @@ class Analysis {
         const arg = c.args[i]!;
         const v = this.operand(arg, scope);
         if (TEMPLATE_CALLS.has(fn) && i === 2 && v.path && v.path.length === 0 && !this.secretAt(v.path)) continue;
+        // `not`/`empty` only test a map for emptiness: safe while the map keeps other keys.
+        if (TRUTH_TESTS.has(fn) && c.args.length === 2 && v.path && !this.secretAt(v.path) && this.secretsUnder(v.path).length > 0) {
+          if (this.emptiedBy(v.path)) this.flag(arg, `${this.src(arg)} holds only secrets: once they move it is empty and ${fn} changes its result; rewrite by hand`, this.secretsUnder(v.path));
+          continue;
+        }
         this.consume(v, arg, fn);
       }
       return UNKNOWN;

@@ -122,7 +122,9 @@ describe('rewriteTemplate: unsafe uses are manual and the file is left alone', (
   it('a with over a map that would be left empty changes the output: manual', () => {
     const data = { dataPaths: [['github', 'token'], ['name']] };
     expect(rewrite('{{ with .github }}{{ .token }}{{ end }}', data).manual[0]!.reason).toMatch(/holds only secrets/);
+    expect(rewrite('{{ if not .github }}none{{ end }}', data).manual[0]!.reason).toMatch(/not changes its result/);
     const kept = { dataPaths: [['github', 'token'], ['github', 'user']] };
+    expect(rewrite('{{ if not .github }}none{{ end }}', kept).manual).toEqual([]);
     expect(rewrite('{{ with .github }}{{ .token }}{{ end }}', kept).text).toBe(`{{ with .github }}{{ ${TOKEN} }}{{ end }}`);
   });
 
