@@ -40,7 +40,7 @@ export async function evaluateRules(ctx: RuleContext, rules: readonly Rule[], on
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       onError?.({ file: ctx.definedIn[0]?.file ?? '', line: ctx.definedIn[0]?.line, message: `rule '${rule.id}' failed on ${ctx.path.join('.')}: ${scrub(message, [ctx.valueString])}` });
-      verdicts.push({ rule: rule.id, class: 'review', confidence: 0.6, reason: 'rule failed; review by hand' });
+      verdicts.push({ rule: rule.id, class: 'review', confidence: 1, reason: 'rule failed; review by hand' });
       continue;
     }
     for (const v of normalise(result)) {

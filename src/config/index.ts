@@ -78,7 +78,7 @@ export async function loadConfig(sourceRoot: string, explicitPath?: string): Pro
 export async function parseConfigText(text: string, file: string): Promise<{ config: ClassifyConfig; errors: AnalysisError[] }> {
   const { parseDocument, LineCounter, isMap, isScalar } = await import('yaml');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   const errors: AnalysisError[] = [];
   const config = cloneDefaultConfig();
   const at = (node: unknown): { line?: number; column?: number } => {
@@ -91,7 +91,7 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
 
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
-    errors.push({ file, line: pos?.line, column: pos?.col, message: `YAML syntax error: ${e.code}` });
+    errors.push({ file, line: pos?.line, column: pos?.col, message: `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
   }
   if (doc.errors.length > 0) return { config, errors };
   const root = doc.contents;

@@ -3,8 +3,9 @@
 // them runs, so a wrong signature is reported as `file:line: message` instead of failing at scan time.
 // ts-morph is imported only when a .ts rule exists: the pre-commit hook must start fast.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisError } from '../model.js';
@@ -33,8 +34,14 @@ export async function loadUserRules(rulesDir: string, sourceRoot: string): Promi
 
   const errors: AnalysisError[] = [];
   if (tsFiles.length > 0) {
-    errors.push(...(await typeCheck(tsFiles, display)));
-    if (errors.length > 0) return { rules: [], errors };
+    // A clean type check is remembered by content hash: the pre-commit hook should not pay for a
+    // TypeScript program on every commit when the rules did not change.
+    const stamp = await typeCheckStamp(tsFiles);
+    if (!(stamp && existsSync(stamp))) {
+      errors.push(...(await typeCheck(tsFiles, display)));
+      if (errors.length > 0) return { rules: [], errors };
+      if (stamp) await mkdir(dirname(stamp), { recursive: true }).then(() => writeFile(stamp, '', { mode: 0o600 })).catch(() => undefined);
+    }
   }
 
   const rules: Rule[] = [];
@@ -100,6 +107,25 @@ async function importRule(file: string, work: string): Promise<{ default?: unkno
   return import(pathToFileURL(out).href) as Promise<{ default?: unknown }>;
 }
 
+/**
+ * The cache file that marks this exact set of rule sources (and our Rule type) as type-checked, or
+ * null when caching is off (CHEZMOI_SOPS_CACHE_DIR=off). Cache dir: CHEZMOI_SOPS_CACHE_DIR, else
+ * $XDG_CACHE_HOME/chezmoi-sops, else ~/.cache/chezmoi-sops.
+ */
+async function typeCheckStamp(tsFiles: string[]): Promise<string | null> {
+  const configured = process.env.CHEZMOI_SOPS_CACHE_DIR;
+  if (configured === 'off') return null;
+  const base = configured || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'chezmoi-sops');
+  try {
+    const hash = createHash('sha256');
+    hash.update(await readFile(ruleTypesFile()));
+    for (const f of tsFiles) hash.update(f).update('\0').update(await readFile(f)).update('\0');
+    return join(base, 'rules-typechecked', hash.digest('hex'));
+  } catch {
+    return null;
+  }
+}
+
 /** Where our `Rule` type lives: the built .d.ts next to this module, or the .ts source when run from source. */
 function ruleTypesFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -150,7 +176,7 @@ async function typeCheck(tsFiles: string[], display: (f: string) => string): Pro
     if (d.getCategory() !== ts.DiagnosticCategory.Error) continue;
     const sf = d.getSourceFile();
     const path = sf?.getFilePath();
-    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' ');
+    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' ').replace(/\s+/g, ' ');
     if (path && checkFiles.has(path)) {
       const ruleFile = checkFiles.get(path)!;
       const text = project.getSourceFileOrThrow(ruleFile).getFullText();
