@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import type { ParsedTemplate } from '../../src/template/index.js';
+import { walk, type ParsedTemplate } from '../../src/template/index.js';
 
 export const SHARED = '/work/shared';
 export const ORACLE_DIR = join(SHARED, 'tools/gotmpl-oracle');
@@ -22,6 +22,8 @@ export interface OracleResult {
   funcs: string[];
   includes: string[];
   indexRefs: { base: string; keys: string[]; dynamic?: boolean; line: number; col: number; offset: number }[];
+  nodes: Record<string, number>;
+  defines: string[];
   warnings?: string[];
 }
 
@@ -126,8 +128,26 @@ export function compareWithOracle(ours: ParsedTemplate, go: OracleResult): strin
   const oursIndex = ours.refs.filter((r) => r.kind === 'index').map((r) => `${r.offset}`);
   const goIndex = go.indexRefs.filter((r) => !r.dynamic && r.keys.length > 0).map((r) => `${r.offset}`);
   diffList(file, 'index', oursIndex, goIndex, diffs);
+  diffList(file, 'node counts', [nodeCounts(ours)], [sortedCounts(go.nodes)], diffs);
+  diffList(file, 'defines', Object.keys(ours.defines).sort(), go.defines, diffs);
   if (go.warnings?.length) diffs.push(`${file}: oracle warnings ${go.warnings.join('; ')}`);
   return diffs;
+}
+
+/** Node counts by kind, as the oracle counts them (an `else if` is one more `if`). */
+function nodeCounts(t: ParsedTemplate): string {
+  const counts: Record<string, number> = {};
+  const count = (n: { type: string }) => {
+    const k = n.type.toLowerCase();
+    if (['action', 'if', 'range', 'with', 'template', 'comment', 'break', 'continue', 'text'].includes(k)) counts[k] = (counts[k] ?? 0) + 1;
+  };
+  if (t.tree) walk(t.tree, count);
+  for (const d of Object.values(t.defines)) walk(d, count);
+  return sortedCounts(counts);
+}
+
+function sortedCounts(c: Record<string, number>): string {
+  return Object.keys(c).sort().map((k) => `${k}=${c[k]}`).join(' ');
 }
 
 function diffList(file: string, what: string, ours: string[], go: string[], diffs: string[]): void {
