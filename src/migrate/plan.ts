@@ -85,7 +85,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
-  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], notes: [] };
+  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [] };
   plan.errors.push(...tree.errors);
 
   const scan = await scanSource(dir, { configPath: options.configPath });
@@ -255,6 +255,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       }),
     );
     plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
+    plan.kept = candidates.filter((c) => blocked.has(c.key)).map((c) => [...c.variable.path]);
     for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
       if (p.after === p.raw.text) continue;
       plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate });

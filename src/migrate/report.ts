@@ -37,6 +37,7 @@ export function migrateText(result: MigrationResult, opts: TextReportOptions): s
   if (plan.manual.length > 0) {
     out.push('', `Manual work (${plan.manual.length}); these files are left untouched and the migration is incomplete:`);
     for (const m of plan.manual) out.push(`  ${m.file}:${m.line}: ${m.reason}`);
+    if (plan.kept.length > 0) out.push(`  Not moved until then: ${plan.kept.map((p) => p.join('.')).join(', ')}`);
   }
   if (result.changed.length > 0) {
     out.push('', `${result.written ? 'Wrote' : 'Would write'} ${result.changed.length} file(s):`);

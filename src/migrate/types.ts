@@ -85,6 +85,8 @@ export interface MigrationPlan {
   errors: PlanError[];
   /** Secret values that were not moved (blocked by manual items); they stay in the repo. */
   keptValues: string[];
+  /** Data paths of the secrets that stay (blocked by manual items). */
+  kept: string[][];
   /** Things the user should know that do not stop the run (an encrypted template we cannot read). */
   notes: string[];
 }
