@@ -217,6 +217,7 @@ describe('migrate on the demo repository', () => {
     const plan = await planMigration(repo, options({ write: true }));
     expect(plan.manual).toEqual([{ file: 'dot_github.yaml.tmpl', line: 2, reason: expect.stringMatching(/toYaml/) }]);
     expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'weather_api_key']);
+    expect(plan.kept).toEqual([['github', 'token']]);
     const result = await applyMigration(plan, options({ write: true }));
     expect(result.changed).not.toContain('dot_gitconfig.tmpl');
     expect(readFileSync(join(repo, 'dot_github.yaml.tmpl'), 'utf8')).toBe('# all of it\n{{ toYaml .github }}\n');
