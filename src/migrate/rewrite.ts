@@ -273,7 +273,7 @@ class Analysis {
       const fn = head.ident;
       if ((fn === 'index' || fn === 'get' || fn === 'dig') && index === 0) {
         const r = fn === 'dig' ? this.staticDig(c, scope) : fn === 'get' ? (c.args.length === 3 ? this.staticIndex(c, scope) : null) : this.staticIndex(c, scope);
-        if (r) return sole ? r : this.consume(r, c, `the ${index === 0 ? 'first' : 'next'} stage of a pipeline`);
+        if (r) return sole ? r : this.consume(r, c, 'the next stage of a pipeline');
       }
       if (fn === 'hasKey' && c.args.length === 3 && c.args[2]!.type === 'String') {
         // Only the tested key matters: maps that held secrets stay (left empty), other keys stay.
