@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 
 /**
  * Run git and collect its stdout as bytes. The environment is inherited on purpose: inside a
@@ -28,13 +29,27 @@ export function git(cwd: string, args: string[], input?: Buffer | string): Promi
 
 export class GitError extends Error {}
 
-/** Top level of the work tree that contains `dir`; a clear error outside a repository. */
-export async function repoToplevel(dir: string): Promise<string> {
-  try {
-    return (await git(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
-  } catch (err) {
-    throw new GitError(`${dir} is not inside a git work tree (${(err as Error).message})`);
+const toplevels = new Map<string, Promise<string>>();
+
+/**
+ * Top level of the work tree that contains `dir`; a clear error outside a repository. Memoised:
+ * a staged scan asks several times, and each `git` process costs start-up time in the hook.
+ */
+export function repoToplevel(dir: string): Promise<string> {
+  const key = resolve(dir);
+  let found = toplevels.get(key);
+  if (!found) {
+    found = (async () => {
+      try {
+        return (await git(key, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
+      } catch (err) {
+        throw new GitError(`${dir} is not inside a git work tree (${(err as Error).message})`);
+      }
+    })();
+    toplevels.set(key, found);
+    found.catch(() => toplevels.delete(key));
   }
+  return found;
 }
 
 /** Split NUL-terminated git output (`-z`) into strings, dropping the empty tail. */

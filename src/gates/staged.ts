@@ -48,7 +48,9 @@ export async function readIndexFiles(repoDir: string, paths: readonly string[]):
   const repoRoot = await repoToplevel(repoDir);
   if (paths.length === 0) return [];
   const wanted = new Set(paths);
-  const listing = splitNul(await git(repoRoot, ['ls-files', '-z', '--stage', '--full-name']));
+  // A few paths: let git look them up (literal pathspecs, no glob); many: one listing of the index.
+  const pathspec = paths.length <= 64 ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
+  const listing = splitNul(await git(repoRoot, ['ls-files', '-z', '--stage', '--full-name', ...pathspec]));
   const entries: IndexEntry[] = [];
   for (const line of listing) {
     // "<mode> <sha> <stage>\t<path>"
