@@ -281,6 +281,10 @@ async function planOutputs(plan: MigrationPlan): Promise<void> {
   plan.changes.push({ kind: 'sops', path: sopsPath, file: displayPath(root, sopsPath), before: sopsExists ? '' : null, after: null, bytes: null });
   if (options.plaintextOut) {
     const p = resolve(options.plaintextOut);
+    if (!displayPath(root, p).startsWith('/')) {
+      plan.errors.push({ file: displayPath(root, p), message: '--plaintext-out inside the chezmoi source would put every secret back into it; choose a path outside' });
+      return;
+    }
     plan.changes.push({ kind: 'plaintext', path: p, file: displayPath(root, p), before: null, after: null, bytes: null });
   }
   if (!options.nixOut) return;
