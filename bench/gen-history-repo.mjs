@@ -127,6 +127,7 @@ const main = async (message, changes) => (tip = await commit("refs/heads/main", 
 await main('initial import', [...files.keys()].map((p) => [p, text(p)]));
 
 const bigPaths = Object.keys(BIG);
+const mergedAt = Math.max(400, Math.round(at(0.4) / 400) * 400); // a merged feature branch carries one secret
 for (let i = 1; i < COMMITS; i++) {
   const changes = [tweak()];
   let message = `${pick(['tweak', 'update', 'fix', 'tune', 'adjust'])} ${changes[0][0].split('/').slice(-2).join('/')}`;
@@ -161,7 +162,7 @@ for (let i = 1; i < COMMITS; i++) {
     let btip = null;
     for (let k = 0; k < 3; k++) {
       const ch = [tweak()];
-      if (i === 8000 && k === 1) ch.push(['dot_config/feature/keys.env', `AWS_ACCESS_KEY_ID=${P.merged}\n`]);
+      if (i === mergedAt && k === 1) ch.push(['dot_config/feature/keys.env', `AWS_ACCESS_KEY_ID=${P.merged}\n`]);
       for (const [p, c] of ch) branchChanges.set(p, c);
       btip = await commit(ref, `feature f${i}: step ${k}`, ch, btip ? {} : { from: tip });
     }

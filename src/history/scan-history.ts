@@ -9,15 +9,20 @@ import { mapToCommits, type Hit } from './containment.js';
 import { runGit, tryGit } from './git.js';
 import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
-import { exactPathKind } from './path-kind.js';
+import { chezmoiPathKind, exactPathKind } from './path-kind.js';
+import { NovelLines } from './novel-lines.js';
 import { collectTips } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
 
+/** Large plain-text blobs are scanned only around the lines earlier versions did not have (see NovelLines). */
+const DEFAULT_NOVEL_LINES_MIN_SIZE = 256 * 1024;
+
 interface BlobRequest {
   key: string;
+  kind: string;
   path: string;
 }
 
@@ -55,6 +60,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
   const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
   const progress = { objects: 0, bytes: 0, findings: 0 };
+  const novelLines = new NovelLines();
+  const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
 
   const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {
     if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
@@ -67,7 +74,20 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     }
     progress.objects++;
     progress.bytes += content.data.length;
-    const { findings: found, errors } = await scanSafely(() => scanner(req.path, content.data.toString('utf8')));
+    const text = content.data.toString('utf8');
+    let found: BlobFinding[] = [];
+    let errors: BlobScanError[] = [];
+    if (content.data.length >= novelLinesMinSize && chezmoiPathKind(req.path).startsWith('text:')) {
+      const prepared = novelLines.prepare(req.kind, text);
+      for (const piece of novelLines.pieces(prepared)) {
+        const r = await scanSafely(() => scanner(req.path, piece));
+        found.push(...r.findings);
+        errors.push(...r.errors);
+      }
+      found = novelLines.complete(req.kind, prepared, found);
+    } else {
+      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text)));
+    }
     if (found.length) {
       blobFindings.set(req.key, found);
       progress.findings += found.length;
@@ -102,7 +122,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
-        reader.request(entry.dstSha!, { key, path: entry.path });
+        reader.request(entry.dstSha!, { key, kind, path: entry.path });
       },
     });
   } catch (err) {

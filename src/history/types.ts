@@ -47,6 +47,12 @@ export interface HistoryOptions {
   onProgress?: (p: HistoryProgress) => void;
   /** Blobs larger than this are skipped with a note. Default 32 MiB. */
   maxBlobSize?: number;
+  /**
+   * Plain-text blobs (not data, template, special or encrypted files) of at least this size are scanned only
+   * around the lines that earlier-scanned versions at the same path kind did not have; findings on the other
+   * lines are carried over by line content. Default 256 KiB; Infinity scans every blob whole.
+   */
+  novelLinesMinSize?: number;
   /** Two paths with the same kind give the same findings for the same content (cache key). Default: the path itself (exactPathKind). */
   pathKind?: (path: string) => string;
 }

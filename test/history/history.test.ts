@@ -286,4 +286,41 @@ describe('scanHistory edge cases', () => {
       repo.remove();
     }
   });
+
+  test('large text blobs: later versions are scanned only around new lines, findings carried over exactly', async () => {
+    const repo = Repo.init();
+    try {
+      const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `line ${i} ${tag}`);
+      const v1 = filler(300, 'a');
+      v1[9] = `key ${key(1)}`;
+      const first = repo.commit('v1', { 'dot_big.txt': v1.join('\n') + '\n' });
+      const v2 = [...v1];
+      v2[249] = 'changed far away';
+      repo.commit('v2', { 'dot_big.txt': v2.join('\n') + '\n' });
+      const v3 = [...filler(90, 'inserted'), ...v2];
+      v3[299] = `password = near-new-${'x'.repeat(4)}`;
+      const last = repo.commit('v3: lines inserted above the key', { 'dot_big.txt': v3.join('\n') + '\n' });
+      const scannedLines: number[] = [];
+      const r = await scanHistory(repo.dir, {
+        novelLinesMinSize: 1000,
+        scanner: async (path, content) => {
+          if (path === 'dot_big.txt') scannedLines.push(content.split('\n').filter((l) => l !== '').length);
+          return simpleScanner(path, content);
+        },
+      });
+      const f = byValue(r, key(1));
+      expect(f.history!.introduced.sha).toBe(first);
+      expect(f.history!.last.sha).toBe(last);
+      expect(f.history!.commits).toBe(3);
+      expect(f.history!.atHead).toBe(true);
+      expect([f.file, f.line]).toEqual(['dot_big.txt', 10]);
+      expect(byValue(r, 'near-new-xxxx').history!.introduced.sha).toBe(last);
+      // The newest version is scanned whole (390 lines); the older two only around their new line (129 and 1 lines at most).
+      expect(scannedLines[0]).toBe(390);
+      expect(scannedLines.slice(1).every((n) => n <= 129)).toBe(true);
+      expect(scannedLines).toHaveLength(3);
+    } finally {
+      repo.remove();
+    }
+  });
 });
