@@ -8,10 +8,10 @@ import { checkNumber, goQuote, goUnquote } from './gostrconv.js';
 import { itemString, Lexer, T, type Item, type ItemType } from './lexer.js';
 import type {
   ActionNode, BoolNode, BranchBase, BreakNode, ChainNode, CommandNode, CommentNode, ContinueNode, DotNode,
-  FieldNode, IdentifierNode, IfNode, ListNode, Node, NilNode, NumberNode, PipeNode, Position, RangeNode,
+  FieldNode, IdentifierNode, IfNode, ListNode, Node, NilNode, NumberNode, PipeNode, RangeNode,
   StringNode, Tag, TemplateNode, TextNode, VariableNode, WithNode,
 } from './node.js';
-import { nodeString } from './node.js';
+import { nodeString, type NodeType } from './node.js';
 import type { TemplateSource } from './source.js';
 
 export interface ParserOptions {
@@ -58,6 +58,32 @@ function markerString(m: Marker): string {
   return m.type === 'End' ? '{{end}}' : '{{else}}';
 }
 
+/**
+ * Every node: its span in the original file, and its line, column and byte offset computed from
+ * `start` when asked (most are never asked for; computing them for every node costs time).
+ */
+class AstNode {
+  parent: Node | null = null;
+  constructor(
+    readonly type: NodeType,
+    public start: number,
+    public end: number,
+    private readonly src: TemplateSource,
+  ) {}
+
+  get line(): number {
+    return this.src.lineOf(this.start);
+  }
+
+  get column(): number {
+    return this.src.position(this.start).column;
+  }
+
+  get offset(): number {
+    return this.src.byteOffset(this.start);
+  }
+}
+
 /** State shared by the main tree and the trees of define/block. */
 class Shared {
   readonly trees = new Map<string, Tree>();
@@ -66,22 +92,6 @@ class Shared {
     readonly lex: Lexer,
     readonly opts: ParserOptions,
   ) {}
-
-  /** Position of a span of the parsed text, mapped to the original. */
-  span(start: number, end: number): Position {
-    const p: Position = { start: 0, end: 0, line: 0, column: 0, offset: 0 };
-    return this.place(p, start, end);
-  }
-
-  /** Sets the position fields of `n` (in place: this runs for every node) from a parsed-text span. */
-  place<P extends Position>(n: P, start: number, end: number): P {
-    const src = this.src;
-    const s = src.toOriginal(start);
-    n.start = s;
-    n.end = src.endToOriginal(end, start);
-    src.fillPosition(n, s);
-    return n;
-  }
 }
 
 /** One template: the file's own, or a define/block body. Mirrors Go's parse.Tree. */
@@ -195,31 +205,33 @@ export class Tree {
   }
 
   private list(pos: number): ListNode {
-    const n = { type: 'List', nodes: [], parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 } as ListNode;
-    return this.sh.place(n, pos, pos);
+    const n = this.mk<ListNode>('List', pos, pos);
+    n.nodes = [];
+    return n;
   }
 
   private appendTo(list: ListNode, n: Node): void {
     list.nodes.push(n);
     n.parent = list;
-    if (list.nodes.length === 1) {
-      list.start = n.start;
-      list.line = n.line;
-      list.column = n.column;
-      list.offset = n.offset;
-    }
+    if (list.nodes.length === 1) list.start = n.start;
     list.end = n.end;
   }
 
-  /**
-   * Positions the scratch `p` at a token; the caller then builds the node as one literal with
-   * every field (objects that get all fields at once stay small and fast in V8).
-   */
-  private at(token: Item): Position {
-    return this.sh.place(this.p, token.pos, token.pos + token.val.length);
+  /** A node spanning [start, end) of the parsed text. */
+  private mk<N extends Node>(type: N['type'], start: number, end: number): N {
+    const src = this.sh.src;
+    return new AstNode(type, src.toOriginal(start), src.endToOriginal(end, start), src) as unknown as N;
   }
 
-  private readonly p: Position = { start: 0, end: 0, line: 0, column: 0, offset: 0 };
+  /** A node spanning a token. */
+  private tok<N extends Node>(type: N['type'], token: Item): N {
+    return this.mk<N>(type, token.pos, token.pos + token.val.length);
+  }
+
+  /** A node spanning [start, end) of the original text. */
+  private mkOrig<N extends Node>(type: N['type'], start: number, end: number): N {
+    return new AstNode(type, start, end, this.sh.src) as unknown as N;
+  }
 
   // --- grammar ---------------------------------------------------------------------------------
 
@@ -230,9 +242,7 @@ export class Tree {
       if (this.peek().typ === T.LeftDelim) {
         const delim = this.next();
         if (this.nextNonSpace().typ === T.Define) {
-          const sub = new Tree('definition', this.sh);
-          sub.delim = delim;
-          sub.parseDefinition();
+          new Tree('definition', this.sh).parseDefinition();
           continue;
         }
         this.backup2(delim);
@@ -281,8 +291,11 @@ export class Tree {
   private textOrAction(): ListItem {
     const token = this.nextNonSpace();
     switch (token.typ) {
-      case T.Text:
-        { const p = this.at(token); return { type: 'Text', text: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset }; }
+      case T.Text: {
+        const n = this.tok<TextNode>('Text', token);
+        n.text = token.val;
+        return n;
+      }
       case T.LeftDelim: {
         this.actionLine = token.line;
         this.delim = token;
@@ -293,9 +306,10 @@ export class Tree {
       case T.Comment: {
         const tagStart = token.tagStart >= 0 ? token.tagStart : token.pos;
         const tagEnd = token.tagEnd >= 0 ? token.tagEnd : token.pos + token.val.length;
-        const span = this.sh.span(tagStart, tagEnd);
-        const tag: Tag = { start: span.start, end: span.end, trimLeft: Boolean(token.trimLeft), trimRight: Boolean(token.trim) };
-        return { type: 'Comment', text: token.val, tag, parent: null, ...span } as CommentNode;
+        const n = this.mk<CommentNode>('Comment', tagStart, tagEnd);
+        n.text = token.val;
+        n.tag = { start: n.start, end: n.end, trimLeft: token.trimLeft, trimRight: token.trim };
+        return n;
       }
       default:
         this.unexpected(token, 'input');
@@ -320,14 +334,11 @@ export class Tree {
     this.peek();
     const pipe = this.pipeline('command', T.RightDelim);
     const tag = this.tagFrom(open, this.lastEnd!);
-    const node: ActionNode = { type: 'Action', pipe, tag, parent: null, start: tag.start, end: tag.end, line: 0, column: 0, offset: 0 };
-    this.setStart(node, open ?? this.lastEnd!);
+    const node = this.mkOrig<ActionNode>('Action', tag.start, tag.end);
+    node.pipe = pipe;
+    node.tag = tag;
     pipe.parent = node;
     return node;
-  }
-
-  private setStart(node: Node, at: Item): void {
-    this.sh.src.fillPosition(node, this.sh.src.toOriginal(at.pos));
   }
 
   private breakControl(token: Item, kind: 'Break' | 'Continue'): BreakNode | ContinueNode {
@@ -337,16 +348,18 @@ export class Tree {
     if (close.typ !== T.RightDelim) this.unexpected(close, word);
     if (this.rangeDepth === 0) this.errorf(`${word} outside {{range}}`);
     const tag = this.tagFrom(open, close);
-    const node = { type: kind, tag, parent: null, ...this.sh.span(token.pos, token.pos) } as BreakNode | ContinueNode;
-    node.start = tag.start;
-    node.end = tag.end;
+    const node = this.mkOrig<BreakNode | ContinueNode>(kind, tag.start, tag.end);
+    node.tag = tag;
     return node;
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'Pipe', isAssign: false, decl: [], cmds: [], parenthesized: false, parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 };
-    this.sh.place(pipe, first.pos, first.pos);
+    const pipe = this.mk<PipeNode>('Pipe', first.pos, first.pos);
+    pipe.isAssign = false;
+    pipe.decl = [];
+    pipe.cmds = [];
+    pipe.parenthesized = false;
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.typ !== T.Variable) break;
@@ -407,8 +420,8 @@ export class Tree {
   }
 
   private addDecl(pipe: PipeNode, v: Item): void {
-    const p = this.at(v);
-    const node: VariableNode = { type: 'Variable', ident: v.val.split('.'), parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset };
+    const node = this.tok<VariableNode>('Variable', v);
+    node.ident = v.val.split('.');
     node.parent = pipe;
     pipe.decl.push(node);
     this.vars.push(v.val);
@@ -461,11 +474,8 @@ export class Tree {
     }
     this.popVars(varsMark);
     const lastTag = endTag ?? lastEndTag(elseList);
-    const node = {
-      type: kind, pipe, list, elseList, tag, elseTag, endTag, parent: null,
-      start: tag.start, end: lastTag ? lastTag.end : tag.end, line: 0, column: 0, offset: 0,
-    } as BranchBase as IfNode | RangeNode | WithNode;
-    this.setStart(node, open!);
+    const node = this.mkOrig<IfNode | RangeNode | WithNode>(kind, tag.start, lastTag ? lastTag.end : tag.end);
+    Object.assign(node as BranchBase, { pipe, list, elseList, tag, elseTag, endTag });
     pipe.parent = node;
     list.parent = node;
     if (elseList) elseList.parent = node;
@@ -506,7 +516,7 @@ export class Tree {
     block.root = root;
     if (end.type !== 'End') this.errorf(`unexpected ${markerString(end)} in ${context}`);
     block.add();
-    const node = this.templateNode(open, token, name, pipe, callTag, true);
+    const node = this.templateNode(token, name, pipe, callTag, true);
     node.end = end.tag.end;
     return node;
   }
@@ -524,16 +534,16 @@ export class Tree {
       pipe = this.pipeline(context, T.RightDelim);
       closer = this.lastEnd!;
     }
-    return this.templateNode(open, token, name, pipe, this.tagFrom(open, closer), false);
+    return this.templateNode(token, name, pipe, this.tagFrom(open, closer), false);
   }
 
-  private templateNode(open: Item | null, token: Item, name: string, pipe: PipeNode | null, tag: Tag, block: boolean): TemplateNode {
-    const nameSpan = this.sh.span(token.pos, token.pos + token.val.length);
-    const node: TemplateNode = {
-      type: 'Template', name, nameQuoted: token.val, nameStart: nameSpan.start, nameEnd: nameSpan.end, pipe, block, tag,
-      parent: null, start: tag.start, end: tag.end, line: 0, column: 0, offset: 0,
-    };
-    this.setStart(node, open ?? token);
+  private templateNode(token: Item, name: string, pipe: PipeNode | null, tag: Tag, block: boolean): TemplateNode {
+    const src = this.sh.src;
+    const node = this.mkOrig<TemplateNode>('Template', tag.start, tag.end);
+    Object.assign(node, {
+      name, nameQuoted: token.val, nameStart: src.toOriginal(token.pos), nameEnd: src.endToOriginal(token.pos + token.val.length, token.pos),
+      pipe, block, tag,
+    });
     if (pipe) pipe.parent = node;
     return node;
   }
@@ -549,8 +559,8 @@ export class Tree {
 
   private command(): CommandNode {
     const first = this.peekNonSpace();
-    const cmd: CommandNode = { type: 'Command', args: [], parent: null, start: 0, end: 0, line: 0, column: 0, offset: 0 };
-    this.sh.place(cmd, first.pos, first.pos);
+    const cmd = this.mk<CommandNode>('Command', first.pos, first.pos);
+    cmd.args = [];
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
@@ -583,19 +593,19 @@ export class Tree {
       const endIdx = this.sh.src.endToOriginal(last.pos + last.val.length, last.pos);
       switch (node.type) {
         case 'Field':
-          node = { ...node, ident: [...node.ident, ...fields], end: endIdx } as FieldNode;
-          break;
         case 'Variable':
-          node = { ...node, ident: [...node.ident, ...fields], end: endIdx } as VariableNode;
+          // term() made this node just now: extend it in place.
+          node.ident.push(...fields);
+          node.end = endIdx;
           break;
         case 'Bool': case 'String': case 'Number': case 'Nil': case 'Dot':
           this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
         // falls through (errorf never returns)
         default: {
-          const chain: ChainNode = {
-            type: 'Chain', node, field: fields, fieldStart: this.sh.src.toOriginal(fieldStart),
-            parent: null, start: node.start, end: endIdx, line: node.line, column: node.column, offset: node.offset,
-          };
+          const chain = this.mkOrig<ChainNode>('Chain', node.start, endIdx);
+          chain.node = node;
+          chain.field = fields;
+          chain.fieldStart = this.sh.src.toOriginal(fieldStart);
           node.parent = chain;
           node = chain;
         }
@@ -610,31 +620,45 @@ export class Tree {
       case T.Identifier: {
         const isFunction = this.sh.opts.isFunction;
         if (isFunction && !isFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
-        const p = this.at(token);
-        return { type: 'Identifier', ident: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as IdentifierNode;
+        const n = this.tok<IdentifierNode>('Identifier', token);
+        n.ident = token.val;
+        return n;
       }
-      case T.Dot: { const p = this.at(token); return { type: 'Dot', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as DotNode; }
-      case T.Nil: { const p = this.at(token); return { type: 'Nil', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as NilNode; }
+      case T.Dot: return this.tok<DotNode>('Dot', token);
+      case T.Nil: return this.tok<NilNode>('Nil', token);
       case T.Variable: return this.useVar(token);
-      case T.Field: { const p = this.at(token); return { type: 'Field', ident: [token.val.slice(1)], parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as FieldNode; }
-      case T.Bool: { const p = this.at(token); return { type: 'Bool', value: token.val === 'true', parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as BoolNode; }
+      case T.Field: {
+        const n = this.tok<FieldNode>('Field', token);
+        n.ident = [token.val.slice(1)];
+        return n;
+      }
+      case T.Bool: {
+        const n = this.tok<BoolNode>('Bool', token);
+        n.value = token.val === 'true';
+        return n;
+      }
       case T.CharConstant: case T.Complex: case T.Number: {
         const err = checkNumber(token.val, token.typ === T.CharConstant ? 'char' : token.typ === T.Complex ? 'complex' : 'number');
         if (err) this.errorf(err);
-        const p = this.at(token);
-        return { type: 'Number', text: token.val, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as NumberNode;
+        const n = this.tok<NumberNode>('Number', token);
+        n.text = token.val;
+        return n;
       }
       case T.LeftParen: {
         const pipe = this.pipeline('parenthesized pipeline', T.RightParen);
         const close = this.lastEnd!;
-        const span = this.sh.span(token.pos, close.pos + close.val.length);
-        return Object.assign(pipe, span, { parenthesized: true });
+        pipe.start = this.sh.src.toOriginal(token.pos);
+        pipe.end = this.sh.src.endToOriginal(close.pos + close.val.length, token.pos);
+        pipe.parenthesized = true;
+        return pipe;
       }
       case T.String: case T.RawString: {
         const s = goUnquote(token.val);
         if (s === null) this.errorf('invalid syntax');
-        const p = this.at(token);
-        return { type: 'String', quoted: token.val, text: s, parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset } as StringNode;
+        const n = this.tok<StringNode>('String', token);
+        n.quoted = token.val;
+        n.text = s;
+        return n;
       }
     }
     this.backup();
@@ -642,8 +666,8 @@ export class Tree {
   }
 
   private useVar(token: Item): VariableNode {
-    const p = this.at(token);
-    const v: VariableNode = { type: 'Variable', ident: token.val.split('.'), parent: null, start: p.start, end: p.end, line: p.line, column: p.column, offset: p.offset };
+    const v = this.tok<VariableNode>('Variable', token);
+    v.ident = token.val.split('.');
     if (this.varCounts.has(v.ident[0])) return v;
     this.errorf(`undefined variable ${goQuote(v.ident[0])}`, token);
   }
