@@ -89,8 +89,8 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy')) return sortFindings(findings);
   // Only lines holding a keyword or a long token can hold an assignment worth judging; one linear
   // regex over the whole text finds them, so clean files cost a single scan.
-  const candidates = candidateRegex(config.entropy.minLength);
-  candidates.lastIndex = 0;
+  // A fresh RegExp per call: its lastIndex is state, and concurrent calls interleave at every await.
+  const candidates = new RegExp(candidateRegex(config.entropy.minLength));
   let m: RegExpExecArray | null;
   while ((m = candidates.exec(text)) !== null) {
     const lineStart = text.lastIndexOf('\n', m.index) + 1;
@@ -115,6 +115,7 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
 }
 
 const candidateCache = new Map<number, RegExp>();
+/** The cached template of the candidate-line regex; clone it before use. */
 function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {

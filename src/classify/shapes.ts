@@ -15,7 +15,6 @@ export interface SafeShape {
 
 const MAX_SHAPE_LENGTH = 16384;
 
-const TEMPLATE_TEXT = /\{\{[\s\S]*\}\}|\$\{\{[\s\S]*\}\}|\{%[\s\S]*%\}/;
 const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_][A-Za-z0-9_]*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
 const PLACEHOLDER_EXACT = new Set([
   'replaceme', 'replace_me', 'replace-me', 'changeme', 'change_me', 'change-me', 'changeit', 'todo', 'fixme', 'tbd',
@@ -78,7 +77,7 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   const value = raw.trim();
   if (value.length === 0) return { kind: 'empty', label: 'empty value', confidence: 1 };
   if (value.length > MAX_SHAPE_LENGTH) return null;
-  if (TEMPLATE_TEXT.test(value)) return { kind: 'template', label: 'template text', confidence: 1 };
+  if (hasTemplateText(value)) return { kind: 'template', label: 'template text', confidence: 1 };
   if (ENV_REFERENCE.test(value)) return { kind: 'env-reference', label: 'environment variable or command substitution', confidence: 0.95 };
   if (SOPS_ENCRYPTED.test(value)) return { kind: 'sops-encrypted', label: 'sops-encrypted value', confidence: 1 };
   if (isPlaceholder(value)) return { kind: 'placeholder', label: 'placeholder', confidence: 0.97 };
@@ -121,6 +120,14 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };
   if (WORDS_ONLY.test(value) && value.length <= 64) return { kind: 'words', label: 'plain words', confidence: 0.6 };
   return null;
+}
+
+/** `{{ … }}` (also `${{ … }}`) or `{% … %}` somewhere in the value. indexOf, not a backtracking regex. */
+function hasTemplateText(value: string): boolean {
+  const open = value.indexOf('{{');
+  if (open >= 0 && value.indexOf('}}', open + 2) >= 0) return true;
+  const jinja = value.indexOf('{%');
+  return jinja >= 0 && value.indexOf('%}', jinja + 2) >= 0;
 }
 
 export function isPlaceholder(value: string): boolean {

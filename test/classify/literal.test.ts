@@ -89,3 +89,10 @@ test('a huge single line is bounded, not backtracked', async () => {
 test('binary text (NUL) is not scanned', async () => {
   expect(await detectLiteralSecrets('x.bin', `\0gh = ${fake.githubToken()}`, { config })).toEqual([]);
 });
+
+test('concurrent calls do not disturb each other (no shared regex state across awaits)', async () => {
+  const a = `"CONTEXT7_API_KEY" = "CONTEXT7_API_KEY"\n`.repeat(20) + `db_password = "${fake.password()}"\n`;
+  const b = `{\n  "client_secret": "${fake.base64Secret()}",\n  "x": 1\n}\n`;
+  const results = await Promise.all([a, b, a, b, a, b].map((t, i) => detectLiteralSecrets(`f${i}`, t, { config })));
+  expect(results.map((r) => r.map((f) => f.line))).toEqual([[21], [2], [21], [2], [21], [2]]);
+});
