@@ -106,7 +106,7 @@ function toTemplateError(err: unknown, src: TemplateSource): TemplateError {
 }
 
 export type { TemplateRef, FuncCall, IncludeCall, Path, RefKind } from './refs.js';
-export { flowsInto } from './refs.js';
+export { flowsInto, refPlace, type RefContext, type RefPlace } from './refs.js';
 export type { Directive } from './source.js';
 export { TemplateSource } from './source.js';
 export * from './node.js';

@@ -336,3 +336,52 @@ export function collectRefs(
 }
 
 export type { FieldNode, VariableNode, ChainNode };
+
+/** Where a reference sits, for a rewriter that must replace it (or its whole action) exactly. */
+export type RefContext =
+  /** the whole pipeline of an output action `{{ .a }}`: `owner` is the ActionNode */
+  | 'action'
+  /** the whole condition of if/with/range: `owner` is the branch node */
+  | 'condition'
+  /** the value of `$x := .a` / `$x = .a` (any owner) */
+  | 'declaration'
+  /** the whole pipeline passed by `{{template "x" .a}}` */
+  | 'template'
+  /** the only operand of one stage of a longer pipeline: `{{ .a | quote }}` */
+  | 'stage'
+  /** an argument of a function call: `{{ quote .a }}`, `{{ index .a "k" }}` */
+  | 'argument'
+  /** the operand fields are applied to: `.a` in `(.a).b` */
+  | 'chain-base'
+  /** the whole content of a parenthesized pipeline used as an operand: `(.a)` */
+  | 'parenthesized';
+
+export interface RefPlace {
+  context: RefContext;
+  /** The command whose operand (or which) the reference is, when there is one. */
+  command: CommandNode | null;
+  pipe: PipeNode | null;
+  /** The node that owns the pipeline: Action, If/With/Range, Template, or the parenthesized Pipe's parent. */
+  owner: Node | null;
+}
+
+/** Classifies the syntactic place of a reference's node (see RefContext). */
+export function refPlace(node: Node): RefPlace {
+  const parent = node.parent;
+  if (parent && parent.type === 'Chain') return { context: 'chain-base', command: null, pipe: null, owner: parent };
+  const command = node.type === 'Command' ? node : parent && parent.type === 'Command' ? parent : null;
+  if (!command) return { context: 'argument', command: null, pipe: null, owner: parent };
+  const pipe = command.parent && command.parent.type === 'Pipe' ? command.parent : null;
+  if (command !== node && command.args.length > 1) return { context: command.args[0] === node ? 'stage' : 'argument', command, pipe, owner: pipe?.parent ?? null };
+  if (!pipe) return { context: 'argument', command, pipe, owner: null };
+  const owner = pipe.parent;
+  if (pipe.decl.length > 0 && pipe.cmds.length === 1) return { context: 'declaration', command, pipe, owner };
+  if (pipe.cmds.length > 1) return { context: 'stage', command, pipe, owner };
+  if (pipe.parenthesized) return { context: 'parenthesized', command, pipe, owner };
+  switch (owner?.type) {
+    case 'Action': return { context: 'action', command, pipe, owner };
+    case 'If': case 'With': case 'Range': return { context: 'condition', command, pipe, owner };
+    case 'Template': return { context: 'template', command, pipe, owner };
+    default: return { context: 'argument', command, pipe, owner };
+  }
+}

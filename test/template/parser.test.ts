@@ -1,4 +1,4 @@
-import { Lexer, ITEM_NAMES, parseTemplate, type ActionNode, type Node, type TemplateRef } from '../../src/template/index.js';
+import { Lexer, ITEM_NAMES, parseTemplate, refPlace, type ActionNode, type Node, type TemplateRef } from '../../src/template/index.js';
 import { walk } from '../../src/template/node.js';
 
 function lex(text: string, left = '{{', right = '}}'): string[] {
@@ -213,5 +213,31 @@ describe('positions and spans in the original file', () => {
   test('CRLF files: \\r is an ordinary character at the end of the line', () => {
     const t = parseTemplate('a\r\n{{ .x }}\r\n');
     expect(t.refs[0]).toMatchObject({ line: 2, column: 4, offset: 6 });
+  });
+});
+
+describe('refPlace: where a reference sits, for rewriting', () => {
+  test.each([
+    ['{{ .a }}', 'action', 'Action'],
+    ['{{ if .a }}{{ end }}', 'condition', 'If'],
+    ['{{ with .a }}{{ end }}', 'condition', 'With'],
+    ['{{ $x := .a }}', 'declaration', 'Action'],
+    ['{{ template "t" .a }}', 'template', 'Template'],
+    ['{{ .a | quote }}', 'stage', 'Action'],
+    ['{{ quote .a }}', 'argument', 'Action'],
+    ['{{ (.a).b }}', 'parenthesized', 'Chain'],
+    ['{{ quote (.a) }}', 'parenthesized', 'Command'],
+  ])('%s: %s', (text, context, ownerType) => {
+    const t = parseTemplate(text);
+    const place = refPlace(t.refs.find((r) => r.text === '.a')!.node);
+    expect(place.context).toBe(context);
+    expect(place.owner?.type).toBe(ownerType);
+  });
+
+  test('an index ref is its command: argument context when nested, action when alone', () => {
+    const alone = parseTemplate('{{ index . "k" }}');
+    expect(refPlace(alone.refs[0].node).context).toBe('action');
+    const nested = parseTemplate('{{ quote (index . "k") }}');
+    expect(refPlace(nested.refs[0].node).context).toBe('parenthesized');
   });
 });
