@@ -8,5 +8,6 @@ import context from '../../rules/context.js';
 import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShape from '../../rules/safe-shape.js';
+import urlCredentials from '../../rules/url-credentials.js';
 
-export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, context, reference, personalData, safeShape];
+export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, urlCredentials, context, reference, personalData, safeShape];

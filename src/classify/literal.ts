@@ -15,9 +15,10 @@ import entropy from '../../rules/entropy.js';
 import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
+import urlCredentials from '../../rules/url-credentials.js';
 
 export interface LiteralFinding {
-  /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword` or `entropy`. */
+  /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword`, `entropy` or `url-credentials`. */
   rule: string;
   /** Why; never contains the value. */
   message: string;
@@ -38,7 +39,7 @@ export interface LiteralOptions {
 }
 
 /** Rules judging one assignment; their verdicts are combined as for variables. */
-const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, reference, personalData, safeShapeRule];
+const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule];
 
 /** Lines longer than this are judged on their first MAX_LINE characters (regex cost stays linear). */
 const MAX_LINE = 4096;
@@ -86,7 +87,7 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
 
   // 2. Assignments judged by key name and entropy.
   const rules = ASSIGNMENT_RULES.filter((r) => ruleEnabled(config, r.id));
-  if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy')) return sortFindings(findings);
+  if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy' || r.id === 'url-credentials')) return sortFindings(findings);
   // Only lines holding a keyword or a long token can hold an assignment worth judging; one linear
   // regex over the whole text finds them, so clean files cost a single scan.
   // A fresh RegExp per call: its lastIndex is state, and concurrent calls interleave at every await.
@@ -120,7 +121,7 @@ function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {
     // The lookbehind stops the long-token branch from retrying at every offset inside a word.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|license|dsn|sig|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|license|dsn|sig|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -131,6 +132,7 @@ const ENTROPY_CHARSET = /^[A-Za-z0-9+/=_-]+$/;
 function worthJudging(key: string, value: string, minLength: number): boolean {
   const hit = keywordIn(key);
   if (hit && !hit.safeSuffix) return true;
+  if (value.includes('://') && (value.includes('@') || value.includes('='))) return true;
   return value.length >= minLength && ENTROPY_CHARSET.test(value);
 }
 

@@ -17,7 +17,7 @@ export interface LoadedRules {
 }
 
 const RULE_FILE = /^[^.].*\.(?:ts|mts|js|mjs|cjs)$/;
-const BUILTIN_IDS = new Set(['secretlint', 'known-pattern', 'name-keyword', 'entropy', 'context', 'reference', 'personal-data', 'safe-shape', 'override']);
+const BUILTIN_IDS = new Set(['secretlint', 'known-pattern', 'name-keyword', 'entropy', 'context', 'reference', 'personal-data', 'safe-shape', 'url-credentials', 'override']);
 
 /** Load every rule in `rulesDir`. Files are reported relative to `sourceRoot`. No rule is returned if any TS rule fails to type-check. */
 export async function loadUserRules(rulesDir: string, sourceRoot: string): Promise<LoadedRules> {

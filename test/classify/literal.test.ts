@@ -96,3 +96,9 @@ test('concurrent calls do not disturb each other (no shared regex state across a
   const results = await Promise.all([a, b, a, b, a, b].map((t, i) => detectLiteralSecrets(`f${i}`, t, { config })));
   expect(results.map((r) => r.map((f) => f.line))).toEqual([[21], [2], [21], [2], [21], [2]]);
 });
+
+test('credentials in URLs', async () => {
+  const text = ['[remote "origin"]', '  url = https://rain:Zk29fjQ0wPq@git.example.com/dots.git', 'feed = "https://example.com/rss?key=Zk29fjQ0wPqL"', 'home = https://example.com/?q=dotfiles'].join('\n');
+  const findings = await detectLiteralSecrets('dot_gitconfig', text, { config });
+  expect(findings.map((f) => [f.line, f.rule])).toEqual([[2, expect.stringMatching(/^(secretlint\/basicauth|url-credentials)$/)], [3, 'url-credentials']]);
+});

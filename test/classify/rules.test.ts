@@ -189,3 +189,14 @@ describe('provider detectors', () => {
     expect(await run(knownPattern, 'id', 'AKIAIOSFODNN7EXAMPLE')).toEqual([]);
   });
 });
+
+describe('url-credentials', () => {
+  test('password in user info or token in the query', async () => {
+    const { default: urlCredentials } = await import('../../rules/url-credentials.js');
+    expect(classes(await run(urlCredentials, 'feed_url', 'https://example.com/feed?token=Zk29fjQ0wPq'))).toEqual(['secret']);
+    expect(classes(await run(urlCredentials, 'remote_url', 'https://rain:Zk29fjQ0@git.example.com/x.git'))).toEqual(['secret']);
+    expect(await run(urlCredentials, 'remote_url', 'https://rain:{{ .pw }}@git.example.com/x.git')).toEqual([]);
+    expect(await run(urlCredentials, 'remote_url', 'https://rain@git.example.com/x.git')).toEqual([]);
+    expect(await run(urlCredentials, 'feed_url', 'https://example.com/feed?token=<your-token>')).toEqual([]);
+  });
+});
