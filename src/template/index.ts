@@ -101,6 +101,8 @@ function toTemplateError(err: unknown, src: TemplateSource): TemplateError {
     }
     return e;
   }
+  // Go's parser has no depth limit; ours recurses. Fail closed with a clear message.
+  if (err instanceof RangeError) return { message: 'template nested too deeply to analyse', line: 1 };
   // Not expected: report it as an error of the template rather than crash the caller.
   return { message: `internal parser error: ${(err as Error)?.message ?? String(err)}`, line: 1 };
 }

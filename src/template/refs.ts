@@ -41,6 +41,11 @@ export interface IncludeCall {
   /** The literal name; absent when the argument is not a string literal. */
   name?: string;
   piped: boolean;
+  /**
+   * The data path handed to the included template as its dot (`includeTemplate "f" .cfg`,
+   * `{{template "t" .cfg}}`): a path, null when not statically known, undefined when none is passed.
+   */
+  data?: Path;
   /** Original index of the name literal (or of the argument). */
   start: number;
   line: number;
@@ -139,7 +144,7 @@ class Collector {
         return;
       }
       case 'Template':
-        this.addInclude(n.block ? 'block' : 'template', n.name, false, n.nameStart, n);
+        this.addInclude(n.block ? 'block' : 'template', n.name, false, n.nameStart, n, n.pipe ? this.valuePath(n.pipe, scope) : undefined);
         if (n.pipe) this.walkPipe(n.pipe, scope, false);
         return;
       default:
@@ -189,7 +194,8 @@ class Collector {
       if (fn === 'include' || fn === 'includeTemplate') {
         if (cmd.args.length >= 2) {
           const arg = cmd.args[1];
-          this.addInclude(fn, arg.type === 'String' ? arg.text : undefined, false, arg.start, arg);
+          const data = fn === 'includeTemplate' && cmd.args.length >= 3 ? this.valuePath(cmd.args[2], scope) : undefined;
+          this.addInclude(fn, arg.type === 'String' ? arg.text : undefined, false, arg.start, arg, data);
         } else if (prev && prev.args.length === 1) {
           const arg = prev.args[0];
           this.addInclude(fn, arg.type === 'String' ? arg.text : undefined, true, arg.start, arg);
@@ -276,10 +282,10 @@ class Collector {
     this.funcCalls.push({ name, line: node.line, column: node.column, offset: node.offset, node, ...(this.tree !== undefined ? { tree: this.tree } : {}) });
   }
 
-  private addInclude(func: IncludeCall['func'], name: string | undefined, piped: boolean, at: number, node: Node): void {
+  private addInclude(func: IncludeCall['func'], name: string | undefined, piped: boolean, at: number, node: Node, data?: Path): void {
     const p = this.src.position(at);
     this.includeCalls.push({
-      func, ...(name !== undefined ? { name } : {}), piped, start: at, line: p.line, column: p.column, offset: p.offset, node,
+      func, ...(name !== undefined ? { name } : {}), ...(data !== undefined ? { data } : {}), piped, start: at, line: p.line, column: p.column, offset: p.offset, node,
       ...(this.tree !== undefined ? { tree: this.tree } : {}),
     });
   }

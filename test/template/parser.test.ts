@@ -241,3 +241,16 @@ describe('refPlace: where a reference sits, for rewriting', () => {
     expect(refPlace(nested.refs[0].node).context).toBe('parenthesized');
   });
 });
+
+test('include calls carry the data path handed to the included template', () => {
+  const t = parseTemplate('{{ with .cfg }}{{ includeTemplate "a" .net }}{{ end }}{{ template "b" .x }}{{ include "c" }}{{ template "d" }}');
+  expect(t.includeCalls.map((c) => [c.func, c.name, c.data])).toEqual([
+    ['includeTemplate', 'a', ['cfg', 'net']], ['template', 'b', ['x']], ['include', 'c', undefined], ['template', 'd', undefined],
+  ]);
+});
+
+test('absurd nesting fails closed with a clear message instead of throwing', () => {
+  const t = parseTemplate('{{ if .a }}'.repeat(20000) + '{{ end }}'.repeat(20000));
+  expect(t.ok).toBe(false);
+  expect(t.error?.message).toBe('template nested too deeply to analyse');
+});
