@@ -12,6 +12,8 @@ const nameKeyword: Rule = {
   description: 'key name contains a secret keyword (password, token, api key, …)',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
+    const embedded = ctx.origin !== 'file' ? embeddedCredential(ctx.valueString) : null;
+    if (embedded) return { class: 'secret', confidence: 0.8, reason: `value embeds a '${embedded}' followed by a credential` };
     const hit = keywordIn(ctx.name);
     if (!hit || hit.safeSuffix) return null;
     const value = ctx.valueString.trim();
@@ -35,5 +37,19 @@ const nameKeyword: Rule = {
     return { class: 'secret', confidence: credentialLike ? 0.85 : 0.75, reason: `key name contains '${hit.keyword}'` };
   },
 };
+
+// `machine x login rain password Zk29…` (netrc), `user=rain password=…` (connection strings, configs).
+const EMBEDDED = /\b(password|passwd|passphrase|secret|token|api[_-]?key)\b["']?(?:\s*[:=]\s*|\s+)["']?([^\s"',;]{6,200})/i;
+
+/** A data value that is itself a small config holding a password (a netrc line, a DSN with `password=`). */
+function embeddedCredential(value: string): string | null {
+  if (value.length > 4096 || !/\s|=/.test(value)) return null;
+  const m = EMBEDDED.exec(value);
+  if (!m) return null;
+  const token = m[2]!;
+  const shape = safeShape(token, m[1]!);
+  if (shape && shape.kind !== 'words') return null;
+  return looksLikeCredential(token) ? m[1]!.toLowerCase() : null;
+}
 
 export default nameKeyword;
