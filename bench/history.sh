@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # History benchmark: builds (once) a large dotfiles repo with planted secrets, then times our history scan
 # and gitleaks on it in the same run: wall time, MB of git objects per second, peak memory, recall.
-#   bench/history.sh [--regen] [--cli] [--commits N] [--files N]
-#   --cli: time `node bin/chezmoi-sops history` (the wired CLI with the real scanner) instead of the
-#          library with the bench scanner (bench/history-run.mjs).
+#   bench/history.sh [--regen] [--lib] [--commits N] [--files N]
+#   Times `node bin/chezmoi-sops history` (the CLI with the real chezmoi-aware scanner); --lib times the
+#   library with the stand-in scanner of bench/history-scanner.mjs instead (bench/history-run.mjs).
 # Targets: our wall <= 0.75x gitleaks, peak memory < 250 MB, recall 100%.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/bench/out"
 repo="$out/history-repo"
-regen=0 cli=0 gen_args=()
+regen=0 cli=1 gen_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --regen) regen=1 ;;
-    --cli) cli=1 ;;
+    --lib) cli=0 ;;
     --commits|--files) gen_args+=("$1" "$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac

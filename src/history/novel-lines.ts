@@ -18,9 +18,10 @@ export interface PreparedBlob {
 }
 
 /**
- * "Only the lines not seen before" for large plain-text blobs: dotfile histories change one line of a
- * multi-MB file at a time, so each later version is scanned only around its new lines (with `context`
- * lines either side, for multi-line secrets such as private key blocks). Findings are remembered by the
+ * "Only the lines not seen before" for plain-text blobs: dotfile histories change one line of a file
+ * at a time, so after the first version of a path each version is scanned only around its new lines
+ * (`context` lines either side: a multi-line secret such as a private key block added whole is new
+ * throughout, and its already-seen header and footer lines are next to new ones). Findings are remembered by the
  * hash of the lines they span, so a version that is not rescanned still gets every finding it holds
  * (which keeps commits/last/atHead exact). Per path kind: the same line means the same thing there.
  * Line hashes are 53-bit, so the memory is a few bytes per distinct line of the large files only.
@@ -29,7 +30,7 @@ export class NovelLines {
   private readonly seen = new Map<string, Set<number>>();
   private readonly known = new Map<string, Map<number, LineFinding[]>>();
 
-  constructor(private readonly context = 64) {}
+  constructor(private readonly context = 8) {}
 
   prepare(kind: string, text: string): PreparedBlob {
     const lines = text.split('\n');
@@ -51,7 +52,7 @@ export class NovelLines {
    * blob's size): lines outside the piece or not kept are blank, so line numbers and columns are the blob's.
    * Pieces overlap by `context` lines so that a multi-line secret is whole in one of them.
    */
-  *pieces(blob: PreparedBlob, maxChars = 1 << 20): Generator<string> {
+  *pieces(blob: PreparedBlob, maxChars = 256 * 1024): Generator<string> {
     const { lines, keep } = blob;
     if (blob.nothingNew) return;
     let start = 0;

@@ -17,8 +17,8 @@ import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobS
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
 
-/** Large plain-text blobs are scanned only around the lines earlier versions did not have (see NovelLines). */
-const DEFAULT_NOVEL_LINES_MIN_SIZE = 256 * 1024;
+/** Plain-text blobs are scanned only around the lines earlier versions did not have (see NovelLines). */
+const DEFAULT_NOVEL_LINES_MIN_SIZE = 0;
 
 interface BlobRequest {
   key: string;
@@ -60,7 +60,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
   const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
   const progress = { objects: 0, bytes: 0, findings: 0 };
-  const novelLines = new NovelLines();
+  const novelLines = new NovelLines(opts.novelLinesContext);
   const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
 
   const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {

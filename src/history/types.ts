@@ -50,9 +50,11 @@ export interface HistoryOptions {
   /**
    * Plain-text blobs (not data, template, special or encrypted files) of at least this size are scanned only
    * around the lines that earlier-scanned versions at the same path kind did not have; findings on the other
-   * lines are carried over by line content. Default 256 KiB; Infinity scans every blob whole.
+   * lines are carried over by line content. Default 0 (all plain-text blobs); Infinity scans every blob whole.
    */
   novelLinesMinSize?: number;
+  /** Lines kept either side of a new line in that mode (a multi-line secret added whole is kept whole anyway). Default 8. */
+  novelLinesContext?: number;
   /** Two paths with the same kind give the same findings for the same content (cache key). Default: the path itself (exactPathKind). */
   pathKind?: (path: string) => string;
 }

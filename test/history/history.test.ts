@@ -323,4 +323,24 @@ describe('scanHistory edge cases', () => {
       repo.remove();
     }
   });
+
+  test('a multi-line private key rotated in place is found in each version, scanning only new lines', async () => {
+    const repo = Repo.init();
+    try {
+      const pem = (tag: string) => ['-----BEGIN OPENSSH PRIVATE KEY-----', ...[1, 2, 3].map((n) => `${tag}${n}`.repeat(10)), '-----END OPENSSH PRIVATE KEY-----'];
+      const body = (key: string[], far: string) => [...Array.from({ length: 40 }, (_, i) => `# line ${i}`), ...key, ...Array.from({ length: 40 }, (_, i) => `# tail ${i}`), far].join('\n') + '\n';
+      const first = repo.commit('key', { dot_keyfile: body(pem('A'), 'x') });
+      const rotated = repo.commit('rotate key', { dot_keyfile: body(pem('B'), 'x') });
+      const last = repo.commit('far change', { dot_keyfile: body(pem('B'), 'y') });
+      const r = await scanHistory(repo.dir, { scanner: simpleScanner });
+      const keys = r.findings.filter((f) => f.rule === 'test/private-key');
+      expect(keys).toHaveLength(2);
+      const [a, b] = [keys.find((k) => k.value.includes('A1'))!, keys.find((k) => k.value.includes('B1'))!];
+      expect([a.history!.introduced.sha, a.history!.last.sha, a.history!.commits]).toEqual([first, first, 1]);
+      expect([b.history!.introduced.sha, b.history!.last.sha, b.history!.commits, b.history!.atHead]).toEqual([rotated, last, 2, true]);
+      expect([b.line, b.endLine]).toEqual([41, 45]);
+    } finally {
+      repo.remove();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { BlobFinding, BlobScanner } from '../../src/history/index.js';
 const AWS = /\bAKIA[0-9A-Z]{16}\b/g;
 const PASSWORD = /\bpassword\s*[=:]\s*"?([^\s"]{6,})"?/gi;
 const SECRET_KEY = /token|secret|password/i;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----\n[\s\S]+?\n-----END [A-Z ]*PRIVATE KEY-----/g;
 
 function position(content: string, start: number, end: number) {
   const before = content.slice(0, start);
@@ -41,6 +42,9 @@ export const simpleScanner: BlobScanner = async (path, content) => {
   if (path !== null && /(^|\/)\.chezmoidata\.ya?ml$/.test(path)) out.push(...dataFindings(content));
   for (const m of content.matchAll(AWS)) {
     out.push({ rule: 'test/aws-access-key', severity: 'error', ...position(content, m.index, m.index + m[0].length), value: m[0], variable: null });
+  }
+  for (const m of content.matchAll(PRIVATE_KEY)) {
+    out.push({ rule: 'test/private-key', severity: 'error', ...position(content, m.index, m.index + m[0].length), value: m[0], variable: null });
   }
   for (const m of content.matchAll(PASSWORD)) {
     const start = m.index + m[0].indexOf(m[1]!);
