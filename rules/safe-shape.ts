@@ -16,7 +16,7 @@ const safeShapeRule: Rule = {
     if (ctx.value === null || ctx.value === undefined) return { class: 'config', confidence: 1, reason: 'value is empty' };
     const shape = safeShape(ctx.valueString, ctx.name);
     if (!shape) return null;
-    return { class: 'config', confidence: shape.confidence, reason: `value looks like a ${shape.label}` };
+    return { class: 'config', confidence: shape.confidence, reason: `harmless shape: ${shape.label}` };
   },
 };
 
