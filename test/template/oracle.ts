@@ -4,10 +4,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { walk, type ParsedTemplate } from '../../src/template/index.js';
 
-export const SHARED = '/work/shared';
+/** The team's shared folder (oracle, corpus): ../shared beside the project, or $CHEZMOI_SOPS_SHARED. */
+export const SHARED = process.env.CHEZMOI_SOPS_SHARED ?? resolve(process.cwd(), '../shared');
 export const ORACLE_DIR = join(SHARED, 'tools/gotmpl-oracle');
 export const CORPUS = join(SHARED, 'corpus/real');
 
