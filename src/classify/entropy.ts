@@ -34,8 +34,8 @@ export function highEntropy(token: string, thresholds: { base64: number; hex: nu
   if (token.length < thresholds.minLength || token.length > 4096) return null;
   if (HEX_CHARSET.test(token)) {
     let h = shannonEntropy(token);
-    if (/^\d+$/.test(token)) h -= 1.2;
-    // Hex needs letters and digits both: 'deadbeefcafe…' words or '0123…' runs are not keys.
+    // detect-secrets' penalty for all-digit strings (ids, phone numbers, timestamps).
+    if (/^\d+$/.test(token)) h -= 1.2 / Math.log2(token.length);
     return h > thresholds.hex ? { charset: 'hex', entropy: h, threshold: thresholds.hex } : null;
   }
   if (BASE64_CHARSET.test(token)) {
