@@ -62,11 +62,12 @@ export class TemplateSource {
         const end = nl < 0 ? original.length : nl + 1;
         const line = original.slice(start, lineEnd);
         const at = line.indexOf(DIRECTIVE_MARKER);
-        if (at >= 0) {
+        if (opts.modify && line.includes(MODIFY_MARKER)) {
+          // chezmoi removes this line first (modifyTemplateRx), so a directive on it is ignored.
+          removed.push({ start, end });
+        } else if (at >= 0) {
           const options = parseDirectiveOptions(line.slice(at + DIRECTIVE_MARKER.length));
           this.directives.push({ line: l + 1, text: line.replace(/\r$/, ''), options });
-          removed.push({ start, end });
-        } else if (opts.modify && line.includes(MODIFY_MARKER)) {
           removed.push({ start, end });
         }
         if (nl < 0) break;
