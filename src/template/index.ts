@@ -71,6 +71,10 @@ export function parseTemplate(text: string, opts: TemplateOptions = {}): ParsedT
     refs: [], funcs: [], includes: [], unknownFuncs: [], funcCalls: [], includeCalls: [], parsedText: src.text, source: src,
   };
   const go119 = opts.go === 'go1.19';
+  if (src.directiveError && !go119) {
+    base.error = { message: src.directiveError.message, line: src.directiveError.line };
+    return base;
+  }
   try {
     const parsed = parseGo(src, {
       name: opts.name ?? 'template',

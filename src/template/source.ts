@@ -4,7 +4,7 @@
  * spans used for rewriting must refer to the ORIGINAL file, so this module keeps the map from
  * the parsed text back to the original and converts indices to line, column and byte offset.
  */
-import { goUnquote, utf8Length } from './gostrconv.js';
+import { goQuote, goUnquote, utf8Length } from './gostrconv.js';
 
 export interface Directive {
   /** 1-based line in the original file. */
@@ -30,6 +30,23 @@ function maybeUnquote(s: string): string {
   return goUnquote(s) ?? s;
 }
 
+const ENCODINGS = new Set(['utf-8', 'utf-8-bom', 'utf-16-be', 'utf-16-be-bom', 'utf-16-le', 'utf-16-le-bom']);
+
+/**
+ * Directive values current chezmoi rejects (its ParseTemplate then fails): an unknown
+ * `encoding`, a `format-indent-width` that is not an integer. Returns chezmoi's message.
+ */
+export function directiveValueError(options: Record<string, string>): string | null {
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'encoding' && !ENCODINGS.has(value)) return `${value}: unknown encoding`;
+    if (key === 'format-indent-width') {
+      if (!/^[+-]?[0-9]+$/.test(value)) return `strconv.Atoi: parsing ${goQuote(value)}: invalid syntax`;
+      if (Math.abs(Number(value)) > 2 ** 63 - 1) return `strconv.Atoi: parsing ${goQuote(value)}: value out of range`;
+    }
+  }
+  return null;
+}
+
 export function parseDirectiveOptions(rest: string): Record<string, string> {
   const options: Record<string, string> = {};
   for (const m of rest.matchAll(KEY_VALUE_RX)) options[m[1]] = maybeUnquote(m[2]);
@@ -41,6 +58,8 @@ export class TemplateSource {
   /** The text handed to the parser. */
   readonly text: string;
   readonly directives: Directive[];
+  /** The first directive chezmoi would reject (current chezmoi; the Go 1.19 oracle does not check). */
+  readonly directiveError: { message: string; line: number } | null = null;
   private readonly segments: Segment[];
   /** Start index of every line of the original. */
   private readonly lineStarts: number[];
@@ -68,6 +87,8 @@ export class TemplateSource {
         } else if (at >= 0) {
           const options = parseDirectiveOptions(line.slice(at + DIRECTIVE_MARKER.length));
           this.directives.push({ line: l + 1, text: line.replace(/\r$/, ''), options });
+          const bad = this.directiveError ? null : directiveValueError(options);
+          if (bad) this.directiveError = { message: bad, line: l + 1 };
           removed.push({ start, end });
         }
         if (nl < 0) break;

@@ -254,3 +254,11 @@ test('absurd nesting fails closed with a clear message instead of throwing', () 
   expect(t.ok).toBe(false);
   expect(t.error?.message).toBe('template nested too deeply to analyse');
 });
+
+test('directive values current chezmoi rejects fail the template (not in go1.19 mode, like the oracle)', () => {
+  const t = parseTemplate('a\n# chezmoi:template:encoding=latin1\n{{ .a }}');
+  expect(t.error).toEqual({ message: 'latin1: unknown encoding', line: 2 });
+  expect(parseTemplate('# chezmoi:template:format-indent-width=x\n').error?.message).toBe('strconv.Atoi: parsing "x": invalid syntax');
+  expect(parseTemplate('# chezmoi:template:encoding=utf-16-le format-indent-width=4\n{{ .a }}').ok).toBe(true);
+  expect(parseTemplate('# chezmoi:template:encoding=latin1\n{{ .a }}', { go: 'go1.19' }).ok).toBe(true);
+});
