@@ -1,9 +1,10 @@
 /**
  * The syntax tree, modelled on Go's text/template/parse/node.go. Every node records its span in
  * the ORIGINAL file (`start`/`end`: JS string indices, so `original.slice(start, end)` is exactly
- * the source of the node), the position of its start (`line`, `column` in code points, UTF-8
- * byte `offset`) and its `parent`, so a rewriter can tell in which context a node sits and
- * replace exactly its text.
+ * the source of the node, raw text included), the position of its start (`line`, `column` in
+ * code points, UTF-8 byte `offset`; computed on first use) and its `parent`, so a rewriter can
+ * tell in which context a node sits (see refPlace) and replace exactly its text. Nodes are
+ * objects with getters: copy fields explicitly rather than with `{ ...node }`.
  */
 
 export interface Position {
