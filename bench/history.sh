@@ -38,7 +38,7 @@ measure() { # label outfile cmd...
     local s; s=$(date +%s.%N); "$@" >"$out/$label.stdout" 2>"$out/$label.stderr" || true
     echo "$(echo "$(date +%s.%N) - $s" | bc) 0" >"$tfile"
   fi
-  read -r wall rss <"$tfile"
+  read -r wall rss < <(tail -n 1 "$tfile") # GNU time prefixes "Command exited with non-zero status N"
   printf '%s %s\n' "$wall" "$rss"
 }
 
