@@ -82,7 +82,7 @@ describe('the pre-commit framework entry (.pre-commit-hooks.yaml)', () => {
   const hook = hooks.find((h) => h.id === 'chezmoi-sops')!;
 
   it('declares a node hook that runs on every commit without file names', () => {
-    expect(hook).toMatchObject({ language: 'node', entry: 'chezmoi-sops scan --staged', pass_filenames: false, always_run: true });
+    expect(hook).toMatchObject({ language: 'node', entry: 'chezmoi-sops scan --staged', args: ['.'], pass_filenames: false, always_run: true });
   });
 
   it('run as pre-commit runs it (entry on PATH, repository root as cwd): fails on a staged secret, passes without', () => {
@@ -90,7 +90,8 @@ describe('the pre-commit framework entry (.pre-commit-hooks.yaml)', () => {
     const pathDir = mkdtempSync(join(tmpdir(), 'chezmoi-sops-path-'));
     try {
       symlinkSync(bin, join(pathDir, 'chezmoi-sops'));
-      const [cmd, ...args] = String(hook.entry).split(' ');
+      // pre-commit runs `entry` followed by `args` (no file names: pass_filenames is false).
+      const [cmd, ...args] = [...String(hook.entry).split(' '), ...(hook.args as string[])];
       const run = () => spawnSync(cmd, args, { cwd: repo.dir, encoding: 'utf8', env: { ...gitEnv, PATH: `${pathDir}:${process.env.PATH}` } });
       repo.write('dot_bashrc', 'export EDITOR=vim\n');
       repo.git('add', 'dot_bashrc');
