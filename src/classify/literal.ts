@@ -44,8 +44,8 @@ const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials,
 /** Lines longer than this are judged on their first MAX_LINE characters (regex cost stays linear). */
 const MAX_LINE = 4096;
 const ALLOW_MARKER = /chezmoi-sops:allow|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|secretlint-disable-next-line/;
-// key, optionally quoted, then an assignment operator. The key must start a token.
-const ASSIGNMENT = /(?:^|[\s{,;(\[])(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\1[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
+// key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
+const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
 const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
@@ -149,9 +149,11 @@ export function assignmentsIn(line: string): Assignment[] {
   ASSIGNMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ASSIGNMENT.exec(line)) !== null) {
-    const keyQuoted = m[1] !== '';
-    const key = m[2]!;
-    const op = m[3]!;
+    const isFlag = m[1] !== undefined;
+    const keyQuoted = m[2] !== '';
+    const key = m[3]!;
+    const op = m[4]!;
+    if (isFlag && op !== '=') continue;
     let pos = m.index + m[0].length;
     const next = line[pos];
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
@@ -171,7 +173,7 @@ export function assignmentsIn(line: string): Assignment[] {
     // A call or an index (`getenv("X")`, `os.environ[…]`) is code, not a literal; more words after
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
-    if (after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
+    if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
     out.push({ key, value: v[0], valueStart: pos });
     pos += v[0].length;
   }

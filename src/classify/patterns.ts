@@ -2,6 +2,8 @@
 // blocks of any length (secretlint wants 100+ characters of body). Tight, anchored patterns only:
 // a false positive here cannot be argued down by other rules.
 
+import { looksLikeCredential, safeShape } from './shapes.js';
+
 export interface PatternHit {
   id: string;
   label: string;
@@ -15,6 +17,8 @@ interface KnownPattern {
   re: RegExp;
   /** Cheap substring that must occur before the regex is tried. */
   hint: string;
+  /** Extra test of the matched text, for patterns that need it. */
+  accept?: (match: string) => boolean;
 }
 
 const PATTERNS: KnownPattern[] = [
@@ -35,6 +39,12 @@ const PATTERNS: KnownPattern[] = [
   { id: 'discord-webhook', label: 'Discord webhook', hint: 'discord', re: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[0-9A-Za-z_-]{60,}/g },
   { id: 'twilio-key', label: 'Twilio API key', hint: 'SK', re: /\bSK[0-9a-f]{32}\b/g },
   { id: 'digitalocean-token', label: 'DigitalOcean token', hint: 'do', re: /\bdo[opr]_v1_[0-9a-f]{64}\b/g },
+  { id: 'jwt', label: 'JSON Web Token', hint: 'eyJ', re: /\beyJ[A-Za-z0-9_-]{10,4096}\.eyJ[A-Za-z0-9_-]{10,8192}\.[A-Za-z0-9_-]{10,4096}/g },
+  {
+    id: 'bearer-token', label: 'bearer token in an Authorization header', hint: 'earer',
+    re: /(?<=\b[Bb]earer[ \t]+)[A-Za-z0-9._~+/-]{20,4096}=*/g,
+    accept: (m) => looksLikeCredential(m) && !safeShape(m),
+  },
   { id: 'mailgun-key', label: 'Mailgun key', hint: 'key-', re: /\bkey-[0-9a-f]{32}\b/g },
 ];
 
@@ -44,6 +54,7 @@ export function knownPatternScan(text: string): PatternHit[] {
     if (!text.includes(p.hint)) continue;
     p.re.lastIndex = 0;
     for (const m of text.matchAll(p.re)) {
+      if (p.accept && !p.accept(m[0])) continue;
       const start = m.index ?? 0;
       hits.push({ id: p.id, label: p.label, start, end: start + m[0].length });
     }

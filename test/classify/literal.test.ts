@@ -102,3 +102,16 @@ test('credentials in URLs', async () => {
   const findings = await detectLiteralSecrets('dot_gitconfig', text, { config });
   expect(findings.map((f) => [f.line, f.rule])).toEqual([[2, expect.stringMatching(/^(secretlint\/basicauth|url-credentials)$/)], [3, 'url-credentials']]);
 });
+
+test('bearer tokens, JWTs and --flag=value', async () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1rwW1gFWFOEjXk8';
+  const text = [
+    `curl -H "Authorization: Bearer ${fake.base64Secret().replace(/[+/]/g, 'x')}" https://api.example.com`,
+    `curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com`,
+    'curl -H "Authorization: Bearer {{ .token }}" https://api.example.com',
+    `session = ${jwt}`,
+    `restic backup --password=${fake.password().replace(/[#&*!%]/g, 'k')} /home`,
+  ].join('\n');
+  const findings = await detectLiteralSecrets('dot_x.tmpl', text, { config, skipSpans: spansOf(text) });
+  expect(findings.map((f) => [f.line, f.rule])).toEqual([[1, 'known-pattern/bearer-token'], [4, 'known-pattern/jwt'], [5, 'name-keyword']]);
+});
