@@ -78,3 +78,8 @@ const [s2, , w2] = time(() => { for (let i = 0; i < rounds; i++) for (const t of
 console.log(`per file: ${texts.length} templates (${(corpusBytes / 1024).toFixed(0)} KiB) x ${rounds}: ` +
   `${s2.toFixed(3)} s CPU = ${((corpusBytes * rounds) / MB / s2).toFixed(1)} MB/s (wall ${((corpusBytes * rounds) / MB / w2).toFixed(1)} MB/s)`);
 console.log(`load average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+// 4. A pathological shape: 100 000 actions on one line (must stay linear).
+const longLine = '{{ .a }} x '.repeat(100000);
+const [s4] = time(() => parseTemplate(longLine));
+console.log(`one long line (100k actions, ${(bytes(longLine) / MB).toFixed(1)} MB): ${s4.toFixed(3)} s CPU = ${(bytes(longLine) / MB / s4).toFixed(1)} MB/s`);

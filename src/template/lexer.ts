@@ -90,6 +90,12 @@ function hasRightTrimMarker(s: string, i: number): boolean {
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
+  if (to - from < 256) {
+    // Short runs (most calls): a bounded loop. indexOf would search on to the next newline,
+    // which makes long lines with many actions quadratic.
+    for (let i = from; i < to; i++) if (s.charCodeAt(i) === 0x0a) n++;
+    return n;
+  }
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
   return n;
 }
