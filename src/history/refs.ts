@@ -13,6 +13,33 @@ export interface RepoTips {
   head: string | null;
 }
 
+/** An annotated tag's own message (it can hold a secret too), with the commit the tag points to. */
+export interface TagMessage {
+  name: string;
+  commit: string;
+  message: string;
+}
+
+/** Messages of annotated tags that point (possibly through other tags) to a commit. */
+export async function tagMessages(dir: string): Promise<TagMessage[]> {
+  const out = await runGit(dir, ['for-each-ref', 'refs/tags', '--format=%(objecttype)%00%(refname)%00%(contents)%00%01']);
+  const tags = out.split('\0\x01\n').filter((r) => r.startsWith('tag\0'));
+  if (tags.length === 0) return [];
+  const parsed = tags.map((r) => {
+    const [, name, message] = r.split('\0');
+    return { name: name!, message: message ?? '' };
+  });
+  const peeled = (await runGit(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], parsed.map((t) => `${t.name}^{commit}\n`).join('')))
+    .split('\n')
+    .filter(Boolean);
+  const result: TagMessage[] = [];
+  parsed.forEach((t, i) => {
+    const [sha, type] = (peeled[i] ?? '').split(' ');
+    if (type === 'commit' && sha) result.push({ ...t, commit: sha });
+  });
+  return result;
+}
+
 /**
  * Collect every place history can still be reached from: all refs (branches, tags (peeled), remotes,
  * refs/stash, notes, refs/jj/keep/*, anything else under refs/), each entry of the stash reflog

@@ -11,7 +11,7 @@ import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
 import { chezmoiPathKind, exactPathKind } from './path-kind.js';
 import { NovelLines } from './novel-lines.js';
-import { collectTips } from './refs.js';
+import { collectTips, tagMessages } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
@@ -163,6 +163,17 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   }
   const messageHits = new Map<number, Hit[]>();
   for (const [c, found] of messageFindings) messageHits.set(c, toHits(found));
+  // Annotated tag messages (not with --since: a tag is not part of a commit range).
+  const tagHits: { name: string; commit: number; hits: Hit[] }[] = [];
+  if (opts.since === undefined) {
+    for (const tag of await tagMessages(root)) {
+      const c = graph.index.get(tag.commit);
+      if (c === undefined) continue;
+      const scanned = await scanSafely(() => scanner(null, tag.message));
+      for (const e of scanned.errors) result.errors.push({ file: `message of tag ${tag.name}`, message: e.message });
+      if (scanned.findings.length) tagHits.push({ name: tag.name, commit: c, hits: toHits(scanned.findings) });
+    }
+  }
 
   const outsideState = await blobsOutsideWalk(root, graph, [...pairHits.keys()]);
   const headIdx = head ? graph.index.get(head) ?? -1 : -1;
@@ -172,6 +183,17 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   }));
   if (opts.since !== undefined && headIdx >= 0 && !tips.some((t) => t.commit === headIdx)) tips.push({ name: 'HEAD', commit: headIdx });
   const aggregates = mapToCommits({ graph, pairHits, messageHits, fidCount: fingerprints.length, head: headIdx, tips, outsideState });
+  // A secret in a tag's message is held by no commit; the tag is its one ref, the tagged commit its place in time.
+  for (const { name, commit, hits } of tagHits) {
+    for (const h of hits) {
+      let a = aggregates.find((x) => x.fid === h.fid);
+      if (!a) {
+        a = { fid: h.fid, introduced: commit, last: commit, commits: 0, atHead: false, paths: new Set(), refs: new Set(), file: null, finding: h.finding };
+        aggregates.push(a);
+      }
+      a.refs.add(name);
+    }
+  }
 
   const values = aggregates.map((a) => a.finding.value);
   const infos = await commitInfos(root, [...new Set(aggregates.flatMap((a) => [graph.shas[a.introduced]!, graph.shas[a.last]!]))], values);

@@ -53,6 +53,7 @@ describe('scanHistory on a repository with secrets everywhere', () => {
     repo.git('checkout', '-q', '-b', 'tmp2', c.initial);
     c.annotated = repo.commit('only in an annotated tag', { dot_ann: `${key(4)}\n` });
     repo.git('tag', '-a', '-m', 'release', 'v1', c.annotated);
+    repo.git('tag', '-a', '-m', `release notes\n\npassword = tag-message-secret`, 'v2', c.initial);
     repo.git('checkout', '-q', 'main');
     repo.git('branch', '-q', '-D', 'tmp2');
 
@@ -139,6 +140,14 @@ describe('scanHistory on a repository with secrets everywhere', () => {
     expect(byValue(result, key(4)).history!.introduced.sha).toBe(c.annotated);
   });
 
+  test('a secret in an annotated tag message: file null, the tag its only ref, the tagged commit as introduced', () => {
+    const f = byValue(result, 'tag-message-secret');
+    expect(f.file).toBeNull();
+    expect(f.history!.refs).toEqual(['refs/tags/v2']);
+    expect(f.history!.introduced.sha).toBe(c.initial);
+    expect([f.history!.commits, f.history!.atHead, f.line]).toEqual([0, false, 3]);
+  });
+
   test('stash entries: the older one only in the reflog, the untracked-files commit of stash -u', () => {
     const older = byValue(result, key(6));
     expect(older.history!.refs).toEqual(['refs/stash@{1}']);
@@ -159,7 +168,7 @@ describe('scanHistory on a repository with secrets everywhere', () => {
   });
 
   test('nothing else is reported, no errors, history complete', () => {
-    expect(result.findings).toHaveLength(13);
+    expect(result.findings).toHaveLength(14);
     expect(result.errors).toEqual([]);
     expect(result.incompleteHistory).toBeUndefined();
     expect(result.command).toBe('history');
