@@ -22,9 +22,16 @@ export function chezmoiPathKind(path: string): string {
   if (base.startsWith('.chezmoidata.') || /(^|\/)\.chezmoidata\//.test(path)) return `data:${ext}`;
   if (/^\.chezmoi\.[a-z]+\.tmpl$/.test(base)) return `config:${base}`;
   if (base.startsWith('.chezmoi')) return `special:${base}`;
+  // A modify_ script is a template when its content says so (chezmoi:modify-template): keep it whole.
+  if (base.startsWith('modify_')) return 'modify';
   if (ext === 'tmpl' || path.includes('.chezmoitemplates/')) {
     const inner = base.slice(0, dot).lastIndexOf('.');
     return `template:${inner > 0 ? base.slice(inner + 1, dot) : ''}`;
   }
   return `text:${ext}`;
+}
+
+/** Plain text (no chezmoi meaning, not a template or data): findings depend on lines, not on the file's structure. */
+export function isLineOriented(path: string): boolean {
+  return chezmoiPathKind(path).startsWith('text:');
 }

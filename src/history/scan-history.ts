@@ -9,7 +9,7 @@ import { mapToCommits, type Hit } from './containment.js';
 import { runGit, tryGit } from './git.js';
 import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
-import { chezmoiPathKind, exactPathKind } from './path-kind.js';
+import { exactPathKind, isLineOriented } from './path-kind.js';
 import { NovelLines } from './novel-lines.js';
 import { collectTips, tagMessages } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
@@ -77,7 +77,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     const text = content.data.toString('utf8');
     let found: BlobFinding[] = [];
     let errors: BlobScanError[] = [];
-    if (content.data.length >= novelLinesMinSize && chezmoiPathKind(req.path).startsWith('text:')) {
+    if (content.data.length >= novelLinesMinSize && isLineOriented(req.path)) {
       const prepared = novelLines.prepare(req.kind, text);
       for (const piece of novelLines.pieces(prepared)) {
         const r = await scanSafely(() => scanner(req.path, piece));
