@@ -21,7 +21,8 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
 
   const byClass = (k: ClassifiedVariable['class']) => result.variables.filter((v) => v.class === k);
   const secrets = byClass('secret');
-  const variableFindings = new Set(result.findings.filter((f) => f.variable).map((f) => f.variable!.join('\0')));
+  // A variable finding is shown with its variable (above); only history has findings without one.
+  const secretPaths = new Set(secrets.map((v) => v.path.join('\0')));
 
   const section = (title: string, n: number) => out.push('', c.bold(`${title} (${n})`));
   const variableBlock = (v: ClassifiedVariable, mark: string, show: boolean) => {
@@ -36,7 +37,7 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
     section(c.red('Secrets stored in template data'), secrets.length);
     for (const v of secrets) variableBlock(v, c.red('✗'), true);
   }
-  const literal = result.findings.filter((f) => !(f.variable && variableFindings.has(f.variable.join('\0')) && f.rule === 'variable/secret'));
+  const literal = result.findings.filter((f) => !(f.rule === 'variable/secret' && f.variable && secretPaths.has(f.variable.join('\0'))));
   if (literal.length) {
     section(c.red(result.command === 'history' ? 'Secrets in history' : 'Hard-coded secrets in files'), literal.length);
     for (const f of literal) findingBlock(f);
