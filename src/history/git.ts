@@ -16,7 +16,8 @@ export class GitError extends Error {
 /** Spawn `git -C dir ...args` with stdio pipes (for the long-lived streaming processes). */
 export function spawnGit(dir: string, args: string[]): ChildProcessWithoutNullStreams {
   return spawn('git', ['-C', dir, ...GIT_CONFIG, ...args], {
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    // GIT_NO_LAZY_FETCH: a partial clone must not fetch every missing blob from its remote (reported as missing instead).
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_LAZY_FETCH: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
