@@ -16,7 +16,7 @@ const urlCredentials: Rule = {
     const value = ctx.valueString.trim();
     if (value.length > 4096 || !value.includes('://')) return null;
     const pw = USERINFO_PASSWORD.exec(value)?.[1];
-    if (pw && !isCredentialFiller(pw)) return { class: 'secret', confidence: 0.85, reason: 'URL with a password in its user info' };
+    if (pw && pw.length >= 4 && !isCredentialFiller(pw)) return { class: 'secret', confidence: 0.85, reason: 'URL with a password in its user info' };
     const q = SECRET_QUERY.exec(value);
     if (q && q[2]!.length >= 8 && !isCredentialFiller(q[2]!)) return { class: 'secret', confidence: 0.8, reason: `URL with a '${q[1]}' query parameter` };
     return null;

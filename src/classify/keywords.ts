@@ -26,7 +26,7 @@ const STRONG_COMPOUNDS = [
   'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey',
 ];
 const STRONG_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'psk', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds', 'bearer', 'pat', 'apikey', 'privkey']);
-const WEAK_WORDS = new Set(['key', 'api', 'auth', 'cookie', 'cookies', 'session', 'private', 'sig', 'signature', 'salt', 'pin', 'otp', 'totp', 'mfa', 'license', 'dsn']);
+const WEAK_WORDS = new Set(['key', 'api', 'auth', 'cookie', 'cookies', 'session', 'private', 'sig', 'signature', 'salt', 'pin', 'otp', 'totp', 'mfa', 'dsn']);
 // Pairs of words that form a strong signal (`api key`, `access key`, `client secret`, `private key`).
 const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret']);
 

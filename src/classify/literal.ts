@@ -87,6 +87,7 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
 
   // 2. Assignments judged by key name and entropy.
   const rules = ASSIGNMENT_RULES.filter((r) => ruleEnabled(config, r.id));
+  const codeFile = CODE_FILE.test(file);
   if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy' || r.id === 'url-credentials')) return sortFindings(findings);
   // Only lines holding a keyword or a long token can hold an assignment worth judging; one linear
   // regex over the whole text finds them, so clean files cost a single scan.
@@ -104,6 +105,7 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
       const start = lineStart + a.valueStart;
       const end = start + a.value.length;
       if (a.value.length < 4 || a.value.includes('{{') || skip.overlaps(start, end)) continue;
+      if (codeFile && !a.quoted && IDENTIFIER.test(a.value)) continue;
       if (!worthJudging(a.key, a.value, config.entropy.minLength)) continue;
       const { line: lineNo } = lines.position(start);
       if (allowed.has(lineNo)) continue;
@@ -136,9 +138,16 @@ function worthJudging(key: string, value: string, minLength: number): boolean {
   return value.length >= minLength && ENTROPY_CHARSET.test(value);
 }
 
+// Languages where an unquoted value is code (a variable, a type: `session: ClientHttp2Session`,
+// `key = M.keymap`), never a literal. In shell, INI, TOML, YAML and .env an unquoted value IS the value.
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|nix|scala|dart|zig|ex|exs|el|vim|fnl)(?:\.tmpl)?$/i;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
 interface Assignment {
   key: string;
   value: string;
+  /** The value was written in quotes. */
+  quoted: boolean;
   /** Index of the value in the line. */
   valueStart: number;
 }
@@ -161,7 +170,7 @@ export function assignmentsIn(line: string): Assignment[] {
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
-      out.push({ key, value: line.slice(pos + 1, close), valueStart: pos + 1 });
+      out.push({ key, value: line.slice(pos + 1, close), valueStart: pos + 1, quoted: true });
       ASSIGNMENT.lastIndex = close + 1;
       continue;
     }
@@ -174,7 +183,7 @@ export function assignmentsIn(line: string): Assignment[] {
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
-    out.push({ key, value: v[0], valueStart: pos });
+    out.push({ key, value: v[0], valueStart: pos, quoted: false });
     pos += v[0].length;
   }
   return out;

@@ -21,7 +21,7 @@ const PLACEHOLDER_EXACT = new Set([
   'example', 'dummy', 'placeholder', 'none', 'null', 'nil', 'undefined', 'secret', 'password', 'passwd', 'token',
   'apikey', 'api_key', 'redacted', 'hidden', 'unset', 'empty', 'default', 'test', 'foo', 'bar', 'baz', 'foobar',
   'mypassword', 'yourpassword', 'your_password', 'your-password', 'yourtoken', 'your_token', 'your-token',
-  'insert_here', 'insert-here', 'fill_me_in', 'notset', 'not-set', 'xxx', 'n/a', 'na', 'secret123', 'password123',
+  'insert_here', 'insert-here', 'fill_me_in', 'notset', 'not-set', 'xxx', 'n/a', 'na', 'secret123', 'password123', 'pass', 'user', 'username',
 ]);
 const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^<[^<>\n]{1,80}>$/, // <your-token>
@@ -41,11 +41,12 @@ const GPG_KEY_ID_0X = /^0x(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})!?$/
 const GPG_FINGERPRINT_SPACED = /^(?:[0-9A-Fa-f]{4} ){4}[0-9A-Fa-f]{4}  ?(?:[0-9A-Fa-f]{4} ){4}[0-9A-Fa-f]{4}$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const HASH_PREFIXED = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3|xxh64|sha3-256)[:-][0-9a-fA-F]{32,128}$|^sha(?:256|384|512)-[A-Za-z0-9+/]{40,90}={0,2}$/;
+const BASE64_DIGEST = /^(?:[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{64}|[A-Za-z0-9+/]{86}==)$/;
 const UUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 const COLOUR = /^(?:#|0x)(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^(?:rgba?|hsla?)\(\s*[\d.%\s,/]+\)$/;
 const BOOLEAN = /^(?:true|false|yes|no|on|off|enabled?|disabled?)$/i;
 const NUMBER = /^[-+]?(?:\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|0b[01]+)$/i;
-const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+~][0-9A-Za-z.-]{1,40})?$/;
+const VERSION = /^(?:[~^]|[<>]=?|==?)?\s?v?\d+(?:\.\d+){1,3}(?:[-+~][0-9A-Za-z.-]{1,40})?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\.?$/;
 const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?::\d{1,5})?$|^[0-9a-fA-F:]{2,39}(?:\/\d{1,3})?$/;
@@ -99,6 +100,8 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
     if (nameAgrees && value.length >= 7) return { kind: hexKind?.kind ?? 'checksum', label: hexKind?.label ?? 'hash or id', confidence: 0.95 };
     if (hexKind) return { kind: hexKind.kind, label: hexKind.label, confidence: nameAgrees ? 0.95 : 0.55 };
   }
+  // A base64 SHA-256/384/512 digest (`pin-sha256="…="`, SRI hashes) named as such.
+  if (nameAgrees && BASE64_DIGEST.test(value)) return { kind: 'checksum', label: 'base64 digest', confidence: 0.9 };
   if (UUID.test(value)) return { kind: 'uuid', label: 'UUID', confidence: nameAgrees ? 0.95 : 0.7 };
 
   if (URL_SHAPE.test(value)) {

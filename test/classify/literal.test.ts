@@ -115,3 +115,16 @@ test('bearer tokens, JWTs and --flag=value', async () => {
   const findings = await detectLiteralSecrets('dot_x.tmpl', text, { config, skipSpans: spansOf(text) });
   expect(findings.map((f) => [f.line, f.rule])).toEqual([[1, 'known-pattern/bearer-token'], [4, 'known-pattern/jwt'], [5, 'name-keyword']]);
 });
+
+test('in code files an unquoted identifier is code, elsewhere it is the value', async () => {
+  const text = 'interface S { session: ClientHttp2Session; privateKey: Uint8Array }\nconst token = makeToken2;\n';
+  expect(await detectLiteralSecrets('dot_config/app/types.d.ts', text, { config })).toEqual([]);
+  expect(await detectLiteralSecrets('dot_config/nvim/init.lua', 'local token = M.token2x\n', { config })).toEqual([]);
+  const ini = await detectLiteralSecrets('dot_config/app/app.ini', 'token = Zk29fjQ0wPqL\n', { config });
+  expect(ini.map((f) => f.value)).toEqual(['Zk29fjQ0wPqL']);
+});
+
+test('a base64 digest named as a hash is not an entropy finding', async () => {
+  const text = 'Public-Key-Pins: pin-sha256="WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="; max-age=0\nblob = "WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="\n';
+  expect((await detectLiteralSecrets('notes.txt', text, { config })).map((f) => [f.line, f.rule])).toEqual([[2, 'entropy']]);
+});
