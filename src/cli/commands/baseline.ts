@@ -13,7 +13,7 @@ const usage = `Usage: chezmoi-sops baseline create [DIR] [--history] [--output F
        chezmoi-sops baseline audit [DIR] [--baseline FILE]
 
 create  scan DIR and write every finding as accepted to the baseline
-        (default: .chezmoi-sops-baseline.json in the source root). Entries are keyed by a
+        (default: .chezmoi-sops-baseline.json in DIR). Entries are keyed by a
         content fingerprint (sha256 of rule and secret, never the secret), sorted, without
         line numbers: the file does not churn and merges cleanly. Marks made by \`audit\`
         (false positive) are kept for findings that are still there. With --history, the
