@@ -100,8 +100,9 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
     if (lineEnd < 0) lineEnd = text.length;
     candidates.lastIndex = lineEnd + 1;
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
-    if (line.length < 8 || !LINE_CANDIDATE.test(line)) continue;
-    for (const a of assignmentsIn(line)) {
+    if (line.length < 8) continue;
+    const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
+    for (const a of pairs.length > 0 ? pairs : spaceSeparatedIn(line)) {
       const start = lineStart + a.valueStart;
       const end = start + a.value.length;
       if (a.value.length < 4 || a.value.includes('{{') || skip.overlaps(start, end)) continue;
@@ -187,6 +188,26 @@ export function assignmentsIn(line: string): Assignment[] {
     pos += v[0].length;
   }
   return out;
+}
+
+// `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the
+// line's first word (or follows `machine … login …` on a netrc line).
+const SPACE_SEPARATED = /^(\s*)(password|passwd|pass|secret|token|api[_-]?key|apikey|app[_-]?password)([ \t]+)(["']?)([^\s"']{4,512})\4[ \t]*$/i;
+const NETRC_PASSWORD = /\bmachine\s+\S+.*?\b(password|passwd|account)[ \t]+(["']?)([^\s"']{4,512})\2/i;
+
+/** Keyword-value pairs written without an operator (see SPACE_SEPARATED). */
+export function spaceSeparatedIn(line: string): Assignment[] {
+  const m = SPACE_SEPARATED.exec(line);
+  if (m) {
+    const valueStart = m[1]!.length + m[2]!.length + m[3]!.length + m[4]!.length;
+    return [{ key: m[2]!, value: m[5]!, valueStart, quoted: m[4] !== '' }];
+  }
+  const n = line.includes('machine') ? NETRC_PASSWORD.exec(line) : null;
+  if (n) {
+    const valueStart = n.index + n[0].length - n[3]!.length - n[2]!.length;
+    return [{ key: n[1]!.toLowerCase() === 'account' ? 'password' : n[1]!, value: n[3]!, valueStart, quoted: n[2] !== '' }];
+  }
+  return [];
 }
 
 function findClosingQuote(line: string, from: number, quote: string): number {

@@ -128,3 +128,19 @@ test('a base64 digest named as a hash is not an entropy finding', async () => {
   const text = 'Public-Key-Pins: pin-sha256="WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="; max-age=0\nblob = "WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="\n';
   expect((await detectLiteralSecrets('notes.txt', text, { config })).map((f) => [f.line, f.rule])).toEqual([[2, 'entropy']]);
 });
+
+test('space-separated password lines (msmtprc, mbsyncrc, netrc)', async () => {
+  const text = [
+    'account personal',
+    'host smtp.example.com',
+    'password Zk29fjQ0wPq',
+    'passwordeval "pass show mail"',
+    'Pass   "Kq8vX2mLp9x"',
+    'PassCmd "pass show mbsync"',
+    'machine api.example.com login rain password Tr0ub4dor3x',
+    'password {{ .mail.password }}',
+    '# the password manager is pass',
+  ].join('\n');
+  const findings = await detectLiteralSecrets('private_dot_msmtprc.tmpl', text, { config, skipSpans: spansOf(text) });
+  expect(findings.map((f) => [f.line, f.value])).toEqual([[3, 'Zk29fjQ0wPq'], [5, 'Kq8vX2mLp9x'], [7, 'Tr0ub4dor3x']]);
+});
