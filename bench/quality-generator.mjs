@@ -159,8 +159,14 @@ export function generateRepo(seed, { secrets = 6, decoys = 12 } = {}) {
     (k, v) => `export ${k.toUpperCase()}=${v}`,
     (k, v) => `  "${k}": "${v}",`,
   ];
+  const specialForm = (name, value) => {
+    if (/pass|psk/.test(name)) return g.pick([`password ${value}`, `machine mail.example.com login rain password ${value}`, `url = https://rain:${value}@git.example.com/dots.git`]);
+    if (/token|secret|key/.test(name)) return g.pick([`curl -H "Authorization: Bearer ${value}" https://api.example.com`, `feed = "https://example.com/rss?token=${value}"`]);
+    return null;
+  };
+  const decoyLines = ['passwordeval "pass show mail/work"', 'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com', 'url = https://git.example.com/rain/dots.git', 'PassCmd "pass show mbsync"', '# the password manager is pass'];
   for (let f = 0; f < 3; f++) {
-    const lines = ['# generated settings', '[general]', 'editor = "nvim"'];
+    const lines = ['# generated settings', '[general]', 'editor = "nvim"', g.pick(decoyLines)];
     const planted = [];
     let decoyCount = 0;
     for (let i = 0; i < 6; i++) {
@@ -176,10 +182,12 @@ export function generateRepo(seed, { secrets = 6, decoys = 12 } = {}) {
         }
         continue;
       }
-      // Values with spaces are quoted, as they would be.
+      // Values with spaces are quoted, as they would be,
       // and so are values a YAML or shell reader would mangle (`#…` is a comment, `&` a job).
       const fmt = /[\s#&;|<>()$`\\"'*?!%@^=]/.test(value) || /^[-:]/.test(value) ? g.pick([fileKinds[0], fileKinds[3]]) : g.pick(fileKinds);
-      const line = fmt(name, value);
+      // Passwords and tokens also appear in the operator-less and URL forms of mail, netrc, git and curl configs.
+      const special = plant && /^[A-Za-z0-9_-]+$/.test(value) && r() < 0.35 ? specialForm(name, value) : null;
+      const line = special ?? fmt(name, value);
       lines.push(line);
       if (plant) planted.push({ line: lines.length, column: line.indexOf(value) + 1, value });
       else decoyCount++;

@@ -43,7 +43,8 @@ const PATTERNS: KnownPattern[] = [
   {
     id: 'bearer-token', label: 'bearer token in an Authorization header', hint: 'earer',
     re: /(?<=\b[Bb]earer[ \t]+)[A-Za-z0-9._~+/-]{20,4096}=*/g,
-    accept: (m) => looksLikeCredential(m) && !safeShape(m),
+    // A bearer slot holds a token: only a strong harmless shape (placeholder, template) argues, not a bare hex run.
+    accept: (m) => looksLikeCredential(m) && (safeShape(m, 'bearer')?.confidence ?? 0) < 0.9,
   },
   { id: 'mailgun-key', label: 'Mailgun key', hint: 'key-', re: /\bkey-[0-9a-f]{32}\b/g },
 ];
