@@ -4,11 +4,11 @@
 
 import type { AnalysisError, ClassifiedVariable, Finding, Note, Position, ScanResult } from '../model.js';
 import { fingerprint } from '../fingerprint.js';
-import { parseTemplate, type ParsedTemplate, type TemplateRef } from '../template/index.js';
-import { extractConfigData, mergeData, parseDataFile, type DataFileResult, type DataLeaf } from '../data/index.js';
-import { classifyVariables, detectLiteralSecrets, type LiteralFinding, type Rule, type RuleContext, type VariableUse } from '../classify/index.js';
+import type { ParsedTemplate, TemplateRef } from '../template/index.js';
+import type { DataFileResult, DataLeaf } from '../data/index.js';
+import type { LiteralFinding, Rule, RuleContext, VariableUse } from '../classify/index.js';
 import type { ClassifyConfig } from '../config/index.js';
-import { PASSWORD_MANAGER_FUNCTIONS, valueToString } from '../classify/index.js';
+import { PASSWORD_MANAGER_FUNCTIONS } from '../classify/password-managers.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from './allow.js';
@@ -33,10 +33,20 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   const templates: ParsedFile[] = [];
   const literalJobs: Array<{ file: InputFile; text: string; skip?: Array<[number, number]> }> = [];
   const texts = new Map<string, string>();
+  // Parsers are loaded only when a file needs them: a pre-commit scan of one plain file must not
+  // pay for the YAML/TOML/JSONC parsers and the template grammar.
+  const needsTemplates = input.files.some((f) => f.text !== null && f.entry.isTemplate);
+  const needsData = input.files.some((f) => f.text !== null && (f.entry.kind === 'data' || f.entry.kind === 'config-template'));
+  const [{ parseTemplate }, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString }] = await Promise.all([
+    needsTemplates ? import('../template/index.js') : ({} as typeof import('../template/index.js')),
+    needsData ? import('../data/index.js') : ({ mergeData: () => ({ tree: {}, leaves: [] }) } as unknown as typeof import('../data/index.js')),
+    import('../classify/index.js'),
+  ]);
 
   for (const file of input.files) {
     const { entry, text } = file;
-    if (text === null || entry.kind === 'ignored') continue;
+    if (text === null) continue;
+    if (file.report === false && entry.kind !== 'data' && !entry.isTemplate) continue;
     texts.set(file.path, text);
     if (entry.kind === 'data') {
       const r = parseDataFile(file.path, text);
@@ -92,10 +102,10 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     const leaf = leaves[i]!;
     for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
     if (v.class !== 'secret') return;
-    findings.push(...variableFindings(v, leaf, texts, reported));
+    findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
   });
 
-  const literal = await runLimited(literalJobs, LITERAL_CONCURRENCY, async (job) => {
+  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false), LITERAL_CONCURRENCY, async (job) => {
     const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
     return found.map((f) => literalFinding(job.file.path, f));
   });
@@ -173,7 +183,7 @@ function usePosition(u: VariableUse): Position {
 }
 
 /** One finding per distinct secret value still written in the repo (an overridden value counts too). */
-function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>): Finding[] {
+function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const d of leaf.definitions) {

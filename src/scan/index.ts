@@ -6,7 +6,6 @@ import { relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
 import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
-import { isDataFile } from '../data/index.js';
 import { analyse } from './analyse.js';
 import type { InputFile } from './input.js';
 
@@ -50,9 +49,19 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   const rootPrefix = await indexRootPrefix(sourceDir);
 
   const stagedPaths = new Set(staged.map((f) => f.path));
-  const context = staged.length === 0 ? [] : (await listIndexPaths(repoRoot)).filter((p) => {
-    const rel = under(p);
-    return rel !== null && !stagedPaths.has(p) && (isDataFile(rel) || /\.tmpl$/.test(rel));
+  // Unstaged data files and templates matter only when staged data may define a secret: its
+  // uses give the classifier context. A staged template or plain file is judged on its own text.
+  const kindOf = (repoPath: string) => {
+    const rel = under(repoPath);
+    return rel === null ? null : entryForRepoPath(rel, rootPrefix).entry;
+  };
+  const stagesData = staged.some((f) => {
+    const kind = kindOf(f.path)?.kind;
+    return kind === 'data' || kind === 'config-template';
+  });
+  const context = !stagesData ? [] : (await listIndexPaths(repoRoot)).filter((p) => {
+    const entry = kindOf(p);
+    return entry !== null && !stagedPaths.has(p) && (entry.kind === 'data' || entry.isTemplate);
   });
   const contextFiles = await readIndexFiles(repoRoot, context);
   const notes: ScanResult['notes'] = [];
