@@ -32,16 +32,20 @@ const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private ke
 
 /** Last words that make a name harmless whatever it contains (the value is a path, a name, a switch…). */
 const SAFE_LAST_WORDS = new Set([
-  'id', 'ids', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'url', 'uri', 'urls', 'endpoint', 'user', 'username', 'usernames', 'login', 'name', 'names',
-  'email', 'mail', 'cmd', 'command', 'commands', 'program', 'helper', 'type', 'types', 'method', 'methods', 'mode', 'enabled', 'enable', 'disable', 'disabled',
-  'length', 'len', 'size', 'ttl', 'timeout', 'expiry', 'expires', 'expiration', 'lifetime', 'host', 'hostname', 'port', 'format', 'env', 'var', 'variable',
-  'field', 'fields', 'item', 'vault', 'ref', 'reference', 'provider', 'prompt', 'store', 'manager', 'backend', 'header', 'prefix', 'suffix', 'count', 'min',
-  'max', 'policy', 'server', 'account', 'region', 'location', 'version', 'sha', 'hash', 'fingerprint', 'fpr', 'keyid', 'label', 'title', 'description',
-  'desc', 'hint', 'kind', 'source', 'src', 'algorithm', 'algo', 'cipher', 'bits', 'store', 'keyring', 'keychain', 'agent', 'socket', 'sock', 'service',
-  'binding', 'bindings', 'map', 'maps', 'mapping', 'keymap', 'keymaps', 'keybinding', 'keybindings', 'hotkey', 'hotkeys', 'keys', 'board', 'keyboard', 'keycode',
-  'layout', 'repeat', 'delay', 'rate', 'check', 'checks', 'required', 'optional', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'domain', 'pattern', 'regex',
-  'template', 'templates', 'style', 'color', 'colour', 'icon', 'position', 'width', 'height', 'format', 'output', 'input', 'filter', 'level', 'retries', 'interval',
-  'limit', 'quota', 'flow', 'grant', 'strategy', 'schema', 'version', 'hint', 'manager', 'tool', 'client', 'plugin', 'plugins', 'option', 'options', 'config', 'settings',
+  'id', 'ids', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'url', 'uri', 'urls', 'endpoint', 'user',
+  'username', 'usernames', 'login', 'name', 'names', 'email', 'mail', 'cmd', 'command', 'commands', 'program',
+  'helper', 'type', 'types', 'method', 'methods', 'mode', 'enabled', 'enable', 'disable', 'disabled', 'length', 'len',
+  'size', 'ttl', 'timeout', 'expiry', 'expires', 'expiration', 'lifetime', 'host', 'hostname', 'port', 'format', 'env',
+  'var', 'variable', 'field', 'fields', 'item', 'vault', 'ref', 'reference', 'provider', 'prompt', 'store', 'manager',
+  'backend', 'header', 'prefix', 'suffix', 'count', 'min', 'max', 'policy', 'server', 'account', 'region', 'location',
+  'version', 'sha', 'hash', 'fingerprint', 'fpr', 'keyid', 'label', 'title', 'description', 'desc', 'hint', 'kind',
+  'source', 'src', 'algorithm', 'algo', 'cipher', 'bits', 'keyring', 'keychain', 'agent', 'socket', 'sock', 'service',
+  'binding', 'bindings', 'map', 'maps', 'mapping', 'keymap', 'keymaps', 'keybinding', 'keybindings', 'hotkey',
+  'hotkeys', 'keys', 'board', 'keyboard', 'keycode', 'layout', 'repeat', 'delay', 'rate', 'check', 'checks',
+  'required', 'optional', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'domain', 'pattern', 'regex', 'template',
+  'templates', 'style', 'color', 'colour', 'icon', 'position', 'width', 'height', 'output', 'input', 'filter', 'level',
+  'retries', 'interval', 'limit', 'quota', 'flow', 'grant', 'strategy', 'schema', 'tool', 'client', 'plugin',
+  'plugins', 'option', 'options', 'config', 'settings',
 ]);
 // Whole names that contain a keyword but never hold a secret.
 const SAFE_NAMES = new Set(['keyboard', 'keybinding', 'keybindings', 'keymap', 'keymaps', 'keyserver', 'keyservers', 'keytab', 'keyfile', 'keyring', 'keychain',

@@ -124,7 +124,7 @@ function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {
     // The lookbehind stops the long-token branch from retrying at every offset inside a word.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|license|dsn|sig|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -164,7 +164,7 @@ export function assignmentsIn(line: string): Assignment[] {
     const key = m[3]!;
     const op = m[4]!;
     if (isFlag && op !== '=') continue;
-    let pos = m.index + m[0].length;
+    const pos = m.index + m[0].length;
     const next = line[pos];
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
     if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
@@ -185,7 +185,6 @@ export function assignmentsIn(line: string): Assignment[] {
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
     out.push({ key, value: v[0], valueStart: pos, quoted: false });
-    pos += v[0].length;
   }
   return out;
 }
