@@ -2,7 +2,8 @@
 // Paths in reports are relative to the scanned directory (the repository), so that scan, scan
 // --staged and history name a file the same way even with a `.chezmoiroot`.
 
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
 import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
@@ -86,6 +87,9 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
 
 /** The `.chezmoiroot` prefix as the index holds it ('' or 'home/'). */
 async function indexRootPrefix(sourceDir: string): Promise<string> {
+  // Listing the whole index costs a git call per commit; a work tree without the file is enough
+  // to know it is not there (the file is almost never staged on its own).
+  if (!existsSync(join(sourceDir, '.chezmoiroot'))) return '';
   const { readIndexFiles } = await import('../gates/staged.js');
   const [root] = await readIndexFiles(sourceDir, ['.chezmoiroot']);
   if (!root) return '';
