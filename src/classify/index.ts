@@ -24,10 +24,10 @@ export interface ClassifyOptions {
   onError?: (error: AnalysisError) => void;
 }
 
-/** Classify every variable. Output order follows input order. */
+/** Classify every variable. Output order follows input order. Rules get a frozen context (a user rule cannot change what the next rule sees). */
 export async function classifyVariables(ctxs: RuleContext[], opts: ClassifyOptions): Promise<ClassifiedVariable[]> {
   const rules = [...builtinRules, ...(opts.rules ?? [])].filter((r) => ruleEnabled(opts.config, r.id));
-  return Promise.all(ctxs.map((ctx) => classifyOne({ ...ctx, config: opts.config }, rules, opts)));
+  return Promise.all(ctxs.map((ctx) => classifyOne(Object.freeze({ ...ctx, config: opts.config }), rules, opts)));
 }
 
 /** All verdicts of the given rules for one context, each tagged with its rule id. */
