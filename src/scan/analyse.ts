@@ -37,11 +37,12 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   // pay for the YAML/TOML/JSONC parsers and the template grammar.
   const needsTemplates = input.files.some((f) => f.text !== null && f.entry.isTemplate);
   const needsData = input.files.some((f) => f.text !== null && (f.entry.kind === 'data' || f.entry.kind === 'config-template'));
-  const [{ parseTemplate }, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString }] = await Promise.all([
+  const [templateModule, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString }] = await Promise.all([
     needsTemplates ? import('../template/index.js') : ({} as typeof import('../template/index.js')),
     needsData ? import('../data/index.js') : ({ mergeData: () => ({ tree: {}, leaves: [] }) } as unknown as typeof import('../data/index.js')),
     import('../classify/index.js'),
   ]);
+  const { parseTemplate } = templateModule;
 
   for (const file of input.files) {
     const { entry, text } = file;
@@ -50,8 +51,11 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     texts.set(file.path, text);
     if (entry.kind === 'data') {
       const r = parseDataFile(file.path, text);
-      if (r.error) errors.push(r.error);
-      else dataFiles.push(r);
+      if (r.error) {
+        errors.push(r.error);
+        // Fail closed, but a provider token in the unparseable text is still reported.
+        literalJobs.push({ file, text });
+      } else dataFiles.push(r);
       continue;
     }
     if (!entry.isTemplate) {
@@ -76,7 +80,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   }
 
   const merged = mergeData(dataFiles);
-  const uses = indexUses(templates, texts);
+  const uses = indexUses(templates, texts, templateModule);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
   const contexts: RuleContext[] = leaves.map((leaf) => ({
     path: leaf.path,
@@ -128,12 +132,16 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
 type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse }>>;
 
 /** Every resolved reference, keyed by its data path. */
-function indexUses(templates: ParsedFile[], texts: Map<string, string>): UseIndex {
+function indexUses(templates: ParsedFile[], texts: Map<string, string>, templateModule: typeof import('../template/index.js')): UseIndex {
   const index: UseIndex = new Map();
+  const { refPlace } = templateModule;
   for (const { file, parsed } of templates) {
     const lines = (texts.get(file.path) ?? '').split('\n');
     for (const ref of parsed.refs) {
       if (!ref.path || ref.path.length === 0) continue;
+      // `{{ with .github }}` / `{{ range .hosts }}` only open a scope: the reads inside count.
+      const place = refPlace(ref.node);
+      if (place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range')) continue;
       const key = ref.path.join('\0');
       const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
       const use: VariableUse = {
