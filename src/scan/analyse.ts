@@ -129,7 +129,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   };
 }
 
-type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse }>>;
+type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse; scopeOnly: boolean }>>;
 
 /** Every resolved reference, keyed by its data path. */
 function indexUses(templates: ParsedFile[], texts: Map<string, string>, templateModule: typeof import('../template/index.js')): UseIndex {
@@ -139,9 +139,8 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
     const lines = (texts.get(file.path) ?? '').split('\n');
     for (const ref of parsed.refs) {
       if (!ref.path || ref.path.length === 0) continue;
-      // `{{ with .github }}` / `{{ range .hosts }}` only open a scope: the reads inside count.
       const place = refPlace(ref.node);
-      if (place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range')) continue;
+      const scopeOnly = place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range');
       const key = ref.path.join('\0');
       const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
       const use: VariableUse = {
@@ -155,7 +154,7 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
         targetPath: file.entry.targetPath,
       };
       const list = index.get(key) ?? [];
-      list.push({ ref, use });
+      list.push({ ref, use, scopeOnly });
       index.set(key, list);
     }
   }
@@ -166,7 +165,11 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
 function usesOf(path: string[], index: UseIndex): VariableUse[] {
   const out: VariableUse[] = [];
   for (let n = path.length; n >= 1; n--) {
-    for (const { use } of index.get(path.slice(0, n).join('\0')) ?? []) out.push(use);
+    for (const { use, scopeOnly } of index.get(path.slice(0, n).join('\0')) ?? []) {
+      // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
+      if (n < path.length && scopeOnly) continue;
+      out.push(use);
+    }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
