@@ -44,6 +44,6 @@ export function committedRepo(dir: string, files: Record<string, string>, branch
   git(dir, 'init', '-q', '-b', branch);
   writeFiles(dir, files);
   git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'dotfiles');
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'dotfiles');
   return dir;
 }
