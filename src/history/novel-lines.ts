@@ -1,3 +1,4 @@
+import { HashSet53 } from './hash-set.js';
 import type { BlobFinding } from './types.js';
 
 /** A finding remembered by the content of the lines it spans, to be placed again wherever those lines recur. */
@@ -10,7 +11,7 @@ interface LineFinding {
 /** The lines of one large blob, and which of them the scanner must see. */
 export interface PreparedBlob {
   lines: string[];
-  hashes: number[];
+  hashes: Float64Array;
   /** Lines to scan (new lines and their context); null: all of them. */
   keep: Uint8Array | null;
   /** Nothing new: no scan needed. */
@@ -24,20 +25,31 @@ export interface PreparedBlob {
  * throughout, and its already-seen header and footer lines are next to new ones). Findings are remembered by the
  * hash of the lines they span, so a version that is not rescanned still gets every finding it holds
  * (which keeps commits/last/atHead exact). Per path kind: the same line means the same thing there.
- * Line hashes are 53-bit, so the memory is a few bytes per distinct line of the large files only.
+ * Line hashes are 53-bit, kept in flat typed arrays: about 16 bytes per distinct line, no line text kept.
  */
 export class NovelLines {
-  private readonly seen = new Map<string, Set<number>>();
+  private readonly seen = new Map<string, HashSet53>();
   private readonly known = new Map<string, Map<number, LineFinding[]>>();
 
   constructor(private readonly context = 8) {}
 
+  // Scratch arrays reused from blob to blob (one blob is prepared and completed at a time): no typed-array
+  // garbage per version, which matters with tens of thousands of versions.
+  private hashScratch = new Float64Array(1024);
+  private keepScratch = new Uint8Array(1024);
+
+  /** Splits a blob into lines and marks what to scan. Valid until the next prepare(): complete() it first. */
   prepare(kind: string, text: string): PreparedBlob {
     const lines = text.split('\n');
-    const hashes = lines.map(hash53);
+    if (this.hashScratch.length < lines.length) {
+      this.hashScratch = new Float64Array(lines.length * 2);
+      this.keepScratch = new Uint8Array(lines.length * 2);
+    }
+    const hashes = this.hashScratch.subarray(0, lines.length);
+    for (let i = 0; i < lines.length; i++) hashes[i] = hash53(lines[i]!);
     const seen = this.seen.get(kind);
     if (!seen) return { lines, hashes, keep: null, nothingNew: false };
-    const keep = new Uint8Array(lines.length);
+    const keep = this.keepScratch.subarray(0, lines.length).fill(0);
     let any = false;
     for (let i = 0; i < lines.length; i++) {
       if (seen.has(hashes[i]!)) continue;
@@ -79,7 +91,7 @@ export class NovelLines {
   /** The blob's findings: what the scanner found in the sparse text plus every remembered finding whose lines recur. */
   complete(kind: string, blob: PreparedBlob, scanned: BlobFinding[]): BlobFinding[] {
     let seen = this.seen.get(kind);
-    if (!seen) this.seen.set(kind, (seen = new Set()));
+    if (!seen) this.seen.set(kind, (seen = new HashSet53(blob.hashes.length)));
     let known = this.known.get(kind);
     if (!known) this.known.set(kind, (known = new Map()));
     const { lines, hashes } = blob;
