@@ -85,8 +85,8 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   const contexts: RuleContext[] = leaves.map((leaf) => ({
     path: leaf.path,
     name: leaf.path[leaf.path.length - 1] ?? '',
-    value: leaf.value,
-    valueString: valueToString(leaf.value),
+    value: staticValueOf(leaf),
+    valueString: valueToString(staticValueOf(leaf)),
     definedIn: leaf.definedIn,
     uses: usesOf(leaf.path, uses),
     config: opts.config,
@@ -96,7 +96,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   const variables = await classifyVariables(contexts, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
-    if (leaves[i]!.dynamic) settleDynamic(variables[i]!, leaves[i]!);
+    if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
   }
 
   const reported = new Set(input.files.filter((f) => f.report !== false).map((f) => f.path));
@@ -113,9 +113,10 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
     return found.map((f) => literalFinding(job.file.path, f));
   });
+  const variableValues = new Set(findings.map((f) => `${f.file}\0${f.value}`));
   for (const f of literal.flat()) {
     // A value in the config template's [data] is already reported as a variable.
-    if (definitionLines.has(`${f.file}\0${f.line}`)) continue;
+    if (definitionLines.has(`${f.file}\0${f.line}`) || variableValues.has(`${f.file}\0${f.value}`)) continue;
     if (reported.has(f.file!)) findings.push(f);
   }
   findings.sort(byLocation);
@@ -175,6 +176,16 @@ function usesOf(path: string[], index: UseIndex): VariableUse[] {
 }
 
 /**
+ * The value a rule should judge: for a config-template value computed by actions, the string
+ * literal the template writes for it (`{{ $t := "…" }}…{{ $t | quote }}`), which is in the repo.
+ */
+function staticValueOf(leaf: DataLeaf): unknown {
+  const last = leaf.definitions[leaf.definitions.length - 1];
+  if (leaf.dynamic && last?.literals?.length) return last.literals[last.literals.length - 1];
+  return leaf.value;
+}
+
+/**
  * A config-template value produced at apply time (`promptStringOnce`, `onepasswordRead`) is not
  * stored in the repo: at most a reference, never a secret finding.
  */
@@ -197,9 +208,10 @@ function usePosition(u: VariableUse): Position {
 function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const d of leaf.definitions) {
-    if (d.dynamic || d.value === undefined || d.value === null) continue;
-    const value = valueToString(d.value);
+  const written = leaf.definitions.flatMap((d) => (d.dynamic ? (d.literals ?? []) : [d.value]).map((value) => ({ d, value })));
+  for (const { d, value: raw } of written) {
+    if (raw === undefined || raw === null) continue;
+    const value = valueToString(raw);
     if (value === '' || seen.has(value) || !reported.has(d.position.file)) continue;
     if (isAllowedLine(texts.get(d.position.file), d.position.line)) continue;
     seen.add(value);

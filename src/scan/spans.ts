@@ -1,9 +1,9 @@
 import type { ListNode, Node } from '../template/index.js';
 
 /**
- * The parts of a template that are not plain text (actions, comments, control tags, removed
- * directive lines), as JS index ranges: literal detection skips them, since `{{ .x }}` or an
- * `include` path is template code, never a secret value.
+ * The parts of a template that are neither plain text nor string literals (actions, comments,
+ * control tags, removed directive lines), as JS index ranges: literal detection skips them, since
+ * `{{ .x }}` is template code, never a secret value.
  */
 export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[number, number]> {
   const text: Array<[number, number]> = [];
@@ -11,6 +11,12 @@ export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[numb
     if (!n) return;
     if (n.type === 'Text') {
       text.push([n.start, n.end]);
+      return;
+    }
+    // A string literal inside an action is data written in the repo (`{{ $t := "ghp_…" }}`):
+    // scanned like text, without its quotes.
+    if (n.type === 'String') {
+      if (n.end - n.start > 2) text.push([n.start + 1, n.end - 1]);
       return;
     }
     for (const child of childrenOf(n)) visit(child);
@@ -30,7 +36,7 @@ export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[numb
 function childrenOf(n: Node): Node[] {
   const out: Node[] = [];
   const r = n as unknown as Record<string, unknown>;
-  for (const key of ['nodes', 'list', 'elseList']) {
+  for (const key of ['nodes', 'list', 'elseList', 'pipe', 'cmds', 'args', 'decl', 'node']) {
     const v = r[key];
     if (v && typeof v === 'object') {
       if (Array.isArray(v)) out.push(...(v as Node[]));

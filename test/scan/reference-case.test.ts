@@ -58,3 +58,31 @@ describe('the reference case on the demo repo', () => {
     }
   });
 });
+
+describe('values written inside template code', () => {
+  it('finds a token assigned in a config template action and used as a [data] value, once', async () => {
+    const s = scratch();
+    try {
+      const { writeFileSync: write } = await import('node:fs');
+      write(join(s.dir, '.chezmoi.toml.tmpl'), '{{- $tok := "ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi" -}}\n[data]\n  github_token = {{ $tok | quote }}\n  email = {{ promptStringOnce . "email" "Email" | quote }}\n');
+      const { result, cls } = await classOf(s.dir);
+      expect(cls.get('github_token')).toBe('secret');
+      expect(cls.get('email')).toBe('config');
+      expect(result.findings.map((f) => [f.rule, f.variable?.join('.') ?? null])).toEqual([['variable/secret', 'github_token']]);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('finds a provider token in a string literal of any template', async () => {
+    const s = scratch();
+    try {
+      const { writeFileSync: write } = await import('node:fs');
+      write(join(s.dir, 'dot_npmrc.tmpl'), '{{ $t := "npm_Qm3Rt8Vw2Yz5Bn7Kc4Xp1Lh9Fa6Dk0Sj2Wu8" }}//registry.npmjs.org/:_authToken={{ $t }}\n');
+      const { result } = await classOf(s.dir);
+      expect(result.findings.some((f) => f.file === 'dot_npmrc.tmpl' && f.value.startsWith('npm_'))).toBe(true);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
