@@ -2,16 +2,33 @@ import { spawnGit, waitForExit } from './git.js';
 
 export type BlobContent = { kind: 'content'; data: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 
+/** How much decoded blob content may wait for the consumer: git keeps inflating while we scan. */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
+
 /**
  * Reads blobs through ONE long-lived `git cat-file --batch` process: requests are written as they are
- * discovered, answers come back in order and are handed to `onBlob` one at a time (the consumer's await
- * is the backpressure: git blocks on a full pipe, so at most one blob's content is held in memory).
+ * discovered, answers come back in order and are handed to `onBlob` one at a time. Up to READ_AHEAD_BYTES
+ * of answers are parsed ahead so that git works while the consumer scans; beyond that the stream is
+ * paused and git blocks on the full pipe (bounded memory whatever the repository's size).
  */
 export class BlobReader<T> {
   private readonly child;
-  private readonly queue: T[] = [];
-  private queueHead = 0;
+  private readonly requests: T[] = [];
+  private requestHead = 0;
+  private readonly ready: { request: T; content: BlobContent; bytes: number }[] = [];
+  private readyHead = 0;
+  private readyBytes = 0;
+  private ended = false;
+  private failed: Error | null = null;
+  private wake: (() => void) | null = null;
   private readonly done: Promise<void>;
+
+  // Parser state across chunks.
+  private rest: Buffer | null = null;
+  private remaining = -1; // bytes of the current body still to read (incl. the trailing LF); -1: expecting a header
+  private keep = false;
+  private parts: Buffer[] = [];
+  private size = 0;
 
   constructor(
     dir: string,
@@ -21,13 +38,26 @@ export class BlobReader<T> {
     this.child = spawnGit(dir, ['cat-file', '--batch', '--buffer']);
     this.child.stdin.on('error', () => undefined);
     const exited = waitForExit(this.child, 'cat-file');
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        this.parse(chunk);
+      } catch (err) {
+        this.failed = err as Error;
+      }
+      if (this.readyBytes > READ_AHEAD_BYTES) this.child.stdout.pause();
+      this.signal();
+    });
+    this.child.stdout.on('end', () => {
+      this.ended = true;
+      this.signal();
+    });
     this.done = Promise.all([this.consume(), exited]).then(() => undefined);
-    // If consume() fails, make sure git does not wait forever on a full pipe.
+    // If the consumer fails, make sure git does not wait forever on a full pipe.
     this.done.catch(() => this.child.kill());
   }
 
   request(sha: string, meta: T): void {
-    this.queue.push(meta);
+    this.requests.push(meta);
     this.child.stdin.write(`${sha}\n`);
   }
 
@@ -37,60 +67,82 @@ export class BlobReader<T> {
     return this.done;
   }
 
-  private next(): T {
-    const item = this.queue[this.queueHead]!;
-    this.queue[this.queueHead++] = undefined as T;
-    if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.queueHead);
-      this.queueHead = 0;
+  private signal(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private async consume(): Promise<void> {
+    for (;;) {
+      if (this.failed) throw this.failed;
+      if (this.readyHead === this.ready.length) {
+        if (this.ended) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      const item = this.ready[this.readyHead]!;
+      this.ready[this.readyHead++] = undefined as never;
+      if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+        this.ready.splice(0, this.readyHead);
+        this.readyHead = 0;
+      }
+      await this.onBlob(item.request, item.content);
+      this.readyBytes -= item.bytes;
+      if (this.child.stdout.isPaused() && this.readyBytes <= READ_AHEAD_BYTES / 2) this.child.stdout.resume();
+    }
+  }
+
+  private nextRequest(): T {
+    const item = this.requests[this.requestHead]!;
+    this.requests[this.requestHead++] = undefined as T;
+    if (this.requestHead > 4096 && this.requestHead * 2 > this.requests.length) {
+      this.requests.splice(0, this.requestHead);
+      this.requestHead = 0;
     }
     return item;
   }
 
-  private async consume(): Promise<void> {
-    let rest: Buffer | null = null;
-    let remaining = -1; // bytes of the current body still to read (incl. the trailing LF); -1: expecting a header
-    let keep = false;
-    let parts: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.child.stdout as AsyncIterable<Buffer>) {
-      let buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-      rest = null;
-      let pos = 0;
-      while (pos < buf.length) {
-        if (remaining < 0) {
-          const nl = buf.indexOf(10, pos);
-          if (nl === -1) break;
-          const header = buf.toString('latin1', pos, nl).split(' ');
-          pos = nl + 1;
-          if (header[1] === 'missing' || header.length < 3) {
-            await this.onBlob(this.next(), { kind: 'missing' });
-            continue;
-          }
-          size = Number(header[2]);
-          remaining = size + 1;
-          keep = size <= this.maxBlobSize;
-          parts = [];
-        } else {
-          const take = Math.min(remaining, buf.length - pos);
-          if (keep) parts.push(buf.subarray(pos, pos + take));
-          pos += take;
-          remaining -= take;
-          if (remaining === 0) {
-            remaining = -1;
-            const request = this.next();
-            if (keep) {
-              const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-              parts = [];
-              await this.onBlob(request, { kind: 'content', data: whole.subarray(0, size) });
-            } else {
-              await this.onBlob(request, { kind: 'too-large', size });
-            }
+  private push(content: BlobContent, bytes: number): void {
+    this.ready.push({ request: this.nextRequest(), content, bytes });
+    this.readyBytes += bytes;
+  }
+
+  private parse(chunk: Buffer): void {
+    const buf: Buffer = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    this.rest = null;
+    let pos = 0;
+    while (pos < buf.length) {
+      if (this.remaining < 0) {
+        const nl = buf.indexOf(10, pos);
+        if (nl === -1) break;
+        const header = buf.toString('latin1', pos, nl).split(' ');
+        pos = nl + 1;
+        if (header[1] === 'missing' || header.length < 3) {
+          this.push({ kind: 'missing' }, 0);
+          continue;
+        }
+        this.size = Number(header[2]);
+        this.remaining = this.size + 1;
+        this.keep = this.size <= this.maxBlobSize;
+        this.parts = [];
+      } else {
+        const take = Math.min(this.remaining, buf.length - pos);
+        if (this.keep) this.parts.push(buf.subarray(pos, pos + take));
+        pos += take;
+        this.remaining -= take;
+        if (this.remaining === 0) {
+          this.remaining = -1;
+          if (this.keep) {
+            const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+            this.parts = [];
+            this.push({ kind: 'content', data: whole.subarray(0, this.size) }, this.size);
+          } else {
+            this.push({ kind: 'too-large', size: this.size }, 0);
           }
         }
       }
-      if (pos < buf.length) rest = buf.subarray(pos);
-      buf = Buffer.alloc(0);
     }
+    if (pos < buf.length) this.rest = buf.subarray(pos);
   }
 }

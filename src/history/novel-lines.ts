@@ -39,14 +39,21 @@ export class NovelLines {
   private keepScratch = new Uint8Array(1024);
 
   /** Splits a blob into lines and marks what to scan. Valid until the next prepare(): complete() it first. */
-  prepare(kind: string, text: string): PreparedBlob {
+  prepare(kind: string, text: string, bytes: Uint8Array = Buffer.from(text, 'utf8')): PreparedBlob {
     const lines = text.split('\n');
     if (this.hashScratch.length < lines.length) {
       this.hashScratch = new Float64Array(lines.length * 2);
       this.keepScratch = new Uint8Array(lines.length * 2);
     }
     const hashes = this.hashScratch.subarray(0, lines.length);
-    for (let i = 0; i < lines.length; i++) hashes[i] = hash53(lines[i]!);
+    // Hash the UTF-8 bytes line by line ('\n' is never inside a multi-byte sequence, so lines correspond).
+    let start = 0;
+    for (let i = 0; i < lines.length; i++) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      hashes[i] = hashBytes53(bytes, start, end);
+      start = end + 1;
+    }
     const seen = this.seen.get(kind);
     if (!seen) return { lines, hashes, keep: null, nothingNew: false };
     const keep = this.keepScratch.subarray(0, lines.length).fill(0);
@@ -138,7 +145,26 @@ function spanHash(lines: string[], start: number, count: number): number {
   return count === 1 ? hash53(lines[start]!) : hash53(lines.slice(start, start + count).join('\n'));
 }
 
-/** cyrb53: a fast 53-bit string hash (public domain), enough to tell lines apart without keeping them. */
+/** cyrb53's mixing over bytes[start, end), four bytes a step: a 53-bit hash to tell lines apart without keeping them. */
+export function hashBytes53(bytes: Uint8Array, start: number, end: number): number {
+  let h1 = 0xdeadbeef ^ (end - start);
+  let h2 = 0x41c6ce57;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const w = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  for (; i < end; i++) {
+    h1 = Math.imul(h1 ^ bytes[i]!, 2654435761);
+    h2 = Math.imul(h2 ^ bytes[i]!, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** cyrb53: a fast 53-bit string hash (public domain), for the lines a finding spans. */
 export function hash53(s: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -78,7 +78,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     let found: BlobFinding[] = [];
     let errors: BlobScanError[] = [];
     if (content.data.length >= novelLinesMinSize && isLineOriented(req.path)) {
-      const prepared = novelLines.prepare(req.kind, text);
+      const prepared = novelLines.prepare(req.kind, text, content.data);
       for (const piece of novelLines.pieces(prepared)) {
         const r = await scanSafely(() => scanner(req.path, piece));
         found.push(...r.findings);
