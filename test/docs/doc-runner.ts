@@ -11,8 +11,8 @@
 //     directory whose `~/.local/share/chezmoi` is the demo repository (fixtures/demo/make-repo.sh),
 //     `chezmoi-sops` on PATH is bin/chezmoi-sops, and the current directory carries over between
 //     commands (`cd` works). In the output, the temporary HOME is shown as `~`.
-//   - A line starting with `chezmoi-sops ` without `$ ` is a synopsis: not run, but every `--option`
-//     in it must be one the command's `--help` lists.
+//   - A line starting with `chezmoi-sops ` before any `$ ` line of its block is a synopsis: not
+//     run, but every `--option` in it must be one the command's `--help` lists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +92,7 @@ export function parseDoc(doc: string, text: string): ParsedDoc {
       commands.push(current);
       continue;
     }
-    if (line.startsWith('chezmoi-sops ')) {
+    if (!current && line.startsWith('chezmoi-sops ')) {
       synopses.push({ doc, line: i + 1, text: line });
       continue;
     }
