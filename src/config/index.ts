@@ -1,6 +1,6 @@
 // User configuration: `.chezmoi-sops.yaml` at the source root (thresholds, overrides, rules on/off,
 // ignored paths) plus the user's own rules in `.chezmoi-sops/rules/`.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import type { AnalysisError, VariableClass } from '../model.js';
@@ -54,6 +54,11 @@ export async function loadConfig(sourceRoot: string, explicitPath?: string): Pro
   let config = cloneDefaultConfig();
   let text: string | null = null;
   try {
+    // The default config lives in the scanned repo, which may be hostile: a symlink there could
+    // make us read (and quote in errors) a file outside it. An explicit --config is the user's own.
+    if (explicitPath === undefined && (await lstat(configPath)).isSymbolicLink()) {
+      throw Object.assign(new Error(), { code: 'a symbolic link, not followed' });
+    }
     text = await readFile(configPath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -4,12 +4,13 @@
 // ts-morph is imported only when a .ts rule exists: the pre-commit hook must start fast.
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisError } from '../model.js';
 import type { Rule } from '../classify/types.js';
+import { withTimeLimit } from './rule-guard.js';
 
 export interface LoadedRules {
   rules: Rule[];
@@ -22,14 +23,19 @@ const BUILTIN_IDS = new Set(['secretlint', 'known-pattern', 'name-keyword', 'ent
 /** Load every rule in `rulesDir`. Files are reported relative to `sourceRoot`. No rule is returned if any TS rule fails to type-check. */
 export async function loadUserRules(rulesDir: string, sourceRoot: string): Promise<LoadedRules> {
   let names: string[];
+  const display = (f: string) => relative(sourceRoot, f).split('\\').join('/');
   try {
     names = (await readdir(rulesDir)).filter((n) => RULE_FILE.test(n) && !n.endsWith('.d.ts')).sort();
   } catch {
     return { rules: [], errors: [] };
   }
   if (names.length === 0) return { rules: [], errors: [] };
+  // Rules are code run by the scanner: never load one through a symlink that may lead outside the repo.
+  const linked = await symlinksOnTheWay(rulesDir, sourceRoot, names);
+  if (linked.length > 0) {
+    return { rules: [], errors: linked.map((f) => ({ file: display(f), message: 'user rule path is a symbolic link: not followed, no user rule was loaded' })) };
+  }
   const files = names.map((n) => join(rulesDir, n));
-  const display = (f: string) => relative(sourceRoot, f).split('\\').join('/');
   const tsFiles = files.filter((f) => /\.m?ts$/.test(f));
 
   const errors: AnalysisError[] = [];
@@ -69,12 +75,26 @@ export async function loadUserRules(rulesDir: string, sourceRoot: string): Promi
         continue;
       }
       seen.add(id);
-      rules.push(rule as Rule);
+      rules.push(withTimeLimit(rule as Rule));
     }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
   return { rules, errors };
+}
+
+/** The rules dir, its parent `.chezmoi-sops` and the rule files that are symlinks. */
+async function symlinksOnTheWay(rulesDir: string, sourceRoot: string, names: string[]): Promise<string[]> {
+  const paths = [dirname(rulesDir), rulesDir, ...names.map((n) => join(rulesDir, n))].filter((p) => resolve(p) !== resolve(sourceRoot));
+  const out: string[] = [];
+  for (const p of paths) {
+    try {
+      if ((await lstat(p)).isSymbolicLink()) out.push(p);
+    } catch {
+      // vanished since listed: the import below reports it.
+    }
+  }
+  return out;
 }
 
 function ruleProblem(rule: Partial<Rule> | undefined): string | null {
