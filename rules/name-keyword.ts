@@ -1,6 +1,9 @@
 import type { Rule } from '../src/classify/types.js';
 import { keywordIn } from '../src/classify/keywords.js';
-import { looksLikeCredential, safeShape } from '../src/classify/shapes.js';
+import { isPlaceholder, looksLikeCredential, safeShape } from '../src/classify/shapes.js';
+
+/** Keywords under which a short multi-word value is a passphrase, not a description. */
+const PASSPHRASE_KEYWORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret']);
 
 /**
  * The key name says "secret": `password`, `api_key`, `token` are strong hints on their own; `key`,
@@ -27,6 +30,12 @@ const nameKeyword: Rule = {
     // (code, configs) an assignment needs a credential-looking or quoted single-token value.
     if (/\s/.test(value) && !value.includes('\n')) {
       if (ctx.origin === 'file') return null;
+      // Under `password:` or `secret:` in template data a few words are a passphrase
+      // (`correct horse battery staple`); a longer sentence is more likely a description.
+      const words = value.split(/\s+/).length;
+      if (PASSPHRASE_KEYWORDS.has(hit.keyword) && words <= 6 && value.length >= 8 && !isPlaceholder(value)) {
+        return { class: 'secret', confidence: 0.75, reason: `key name contains '${hit.keyword}' and the value is a passphrase` };
+      }
       return { class: 'review', confidence: 0.55, reason: `key name contains '${hit.keyword}' but the value has spaces (a passphrase or a description)` };
     }
     const wordsOnly = !credentialLike && safeShape(value, ctx.name)?.kind === 'words';

@@ -17,7 +17,11 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
     const { entry } = entryForRepoPath(name, '');
     const messageEntry = path === null ? { ...entry, kind: 'file' as const, isTemplate: false } : entry;
     const result = await analyse({ root: '', files: [{ path: name, entry: messageEntry, text: content }] }, { config, rules, command: 'history' });
-    return result.findings.map((f): BlobFinding => ({
+    // A data file that does not parse could hide a secret: fail closed. A template that does not
+    // parse was still scanned as text, and an old broken template is common in a history, so
+    // only data errors count.
+    const errors = entry.kind === 'data' ? result.errors.map((e) => ({ ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}), message: e.message })) : [];
+    const findings = result.findings.map((f): BlobFinding => ({
       rule: f.rule,
       severity: f.severity,
       ...(f.message ? { message: f.message } : {}),
@@ -28,6 +32,7 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
       value: f.value,
       variable: f.variable,
     }));
+    return { findings, errors };
   };
 }
 

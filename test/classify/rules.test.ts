@@ -54,9 +54,12 @@ describe('name-keyword', () => {
     expect(classes(await run(nameKeyword, name, value))).not.toContain('secret');
   });
 
-  test('a spaced value under a strong keyword is a review, not a secret', async () => {
+  test('a few words under a password-like keyword are a passphrase; a sentence is a review', async () => {
     expect(classes(await run(nameKeyword, 'password_hint', 'my first cat'))).toEqual([]); // safe suffix
-    expect(classes(await run(nameKeyword, 'passphrase', 'correct horse battery staple'))).toEqual(['review']);
+    expect(classes(await run(nameKeyword, 'passphrase', 'correct horse battery staple'))).toEqual(['secret']);
+    expect(classes(await run(nameKeyword, 'secret', 'hunter2 hunter2'))).toEqual(['secret']);
+    expect(classes(await run(nameKeyword, 'token', 'see the wiki page on how to get a token'))).toEqual(['review']);
+    expect(classes(await run(nameKeyword, 'password', 'your password here'))).toEqual(['review']); // placeholder
   });
 
   test('keyword strength and suffixes', () => {
