@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from './command.js';
 import { UsageError } from './options.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 // Each command module is imported only when it runs: start-up cost matters for the pre-commit hook.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -50,12 +51,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest);
   } catch (err) {
+    // Messages may name repository files (hostile names): escaped, line by line.
+    const message = ((err as Error)?.message ?? String(err)).split('\n').map(escapeForTerminal).join('\n');
     if (err instanceof UsageError) {
-      process.stderr.write(`chezmoi-sops ${name}: ${err.message}\n`);
+      process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
       return 2;
     }
     // Expected failures carry a clear message; a stack trace only with --debug.
-    process.stderr.write(`chezmoi-sops ${name}: ${(err as Error).message ?? String(err)}\n`);
+    process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 2;
   }

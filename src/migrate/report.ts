@@ -1,4 +1,5 @@
 // Output of migrate: the JSON summary of INTERFACE.md and the human-readable plan with its diff.
+import { escapeForTerminal as esc } from '../report/escape.js';
 import { redact } from '../report/redact.js';
 import { unifiedDiffs } from './diff.js';
 import type { MigrateJson, MigrationResult } from './types.js';
@@ -29,28 +30,34 @@ export function migrateText(result: MigrationResult, opts: TextReportOptions): s
   if (plan.moved.length > 0) {
     out.push(`${result.written ? 'Moved' : 'Will move'} ${plan.moved.length} secret(s) to ${plan.options.sopsFile}:`);
     for (const m of plan.moved) {
-      out.push(`  ${m.path.join('.')} = ${redact(m.value, opts.showSecrets)} -> ${m.secretName} (${m.secretFile})`);
-      if (m.templates.length) out.push(`      read by: ${m.templates.join(', ')}`);
-      if (m.dataFiles.length) out.push(`      removed from: ${m.dataFiles.join(', ')}`);
+      out.push(`  ${esc(m.path.join('.'))} = ${esc(redact(m.value, opts.showSecrets))} -> ${m.secretName} (${m.secretFile})`);
+      if (m.templates.length) out.push(`      read by: ${m.templates.map(esc).join(', ')}`);
+      if (m.dataFiles.length) out.push(`      removed from: ${m.dataFiles.map(esc).join(', ')}`);
     }
   }
   if (plan.manual.length > 0) {
     out.push('', `Manual work (${plan.manual.length}); these files are left untouched and the migration is incomplete:`);
-    for (const m of plan.manual) out.push(`  ${m.file}:${m.line}: ${m.reason}`);
-    if (plan.kept.length > 0) out.push(`  Not moved until then: ${plan.kept.map((p) => p.join('.')).join(', ')}`);
+    for (const m of plan.manual) out.push(`  ${esc(m.file)}:${m.line}: ${esc(m.reason)}`);
+    if (plan.kept.length > 0) out.push(`  Not moved until then: ${plan.kept.map((p) => esc(p.join('.'))).join(', ')}`);
   }
   if (result.changed.length > 0) {
     out.push('', `${result.written ? 'Wrote' : 'Would write'} ${result.changed.length} file(s):`);
-    for (const f of result.changed) out.push(`  ${f}`);
+    for (const f of result.changed) out.push(`  ${esc(f)}`);
   }
   if (plan.moved.some((m) => m.dataFiles.some((f) => /^\.chezmoi\.[a-z]+\.tmpl$/.test(f.split('/').pop() ?? '')))) {
     out.push('', 'The config template changed: run `chezmoi init` so that your chezmoi config drops the secret too.');
   }
-  for (const note of plan.notes) out.push('', `Note: ${note}`);
+  for (const note of plan.notes) out.push('', `Note: ${esc(note)}`);
   let text = out.join('\n') + '\n';
   if (opts.diff && plan.changes.length > 0) {
-    text += '\n' + unifiedDiffs(plan.changes, [...plan.moved.map((m) => m.value), ...plan.keptValues], opts.showSecrets);
+    // File names and contents come from the repository: no control character reaches the terminal raw.
+    text += '\n' + escapeLines(unifiedDiffs(plan.changes, [...plan.moved.map((m) => m.value), ...plan.keptValues], opts.showSecrets));
   }
   if (!result.written && result.changed.length > 0) text += '\nDry run: nothing was changed. Run again with --write to apply.\n';
   return text;
+}
+
+/** Escape control characters line by line, keeping line ends and tabs (diff layout). */
+function escapeLines(text: string): string {
+  return text.split('\n').map((line) => line.split('\t').map(esc).join('\t')).join('\n');
 }

@@ -2,7 +2,7 @@
 // Symlinks are never followed (a source tree must not make us read outside it), `.git` is never
 // walked, encrypted and binary files are noted and not decoded.
 
-import { closeSync, constants, fstatSync, openSync, promises as fsp, readdirSync, readlinkSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readlinkSync, readSync, type Dirent } from 'node:fs';
 import { join, resolve, relative, isAbsolute, dirname } from 'node:path';
 import type { AnalysisError, Note } from '../model.js';
 import { MODIFY_TEMPLATE_MARKER, ROOT_NAME, noAttributes, parseSourcePath, type SourceEntry } from './attributes.js';
@@ -48,7 +48,7 @@ interface Walk {
   sourceDir: string;
   realSourceDir: string;
   isIgnored: (rel: string) => boolean;
-  found: Array<{ abs: string; rel: string }>;
+  found: Array<{ abs: FsPath; rel: string }>;
   notes: Note[];
   errors: AnalysisError[];
 }
@@ -62,10 +62,25 @@ function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-function noteSymlink(w: Walk, abs: string, rel: string): void {
+/**
+ * A path for file system calls. A name that is not valid UTF-8 has no exact JS string form (it
+ * decodes to U+FFFD), so below such a name the path stays raw bytes; reports show the lossy form.
+ */
+type FsPath = string | Buffer;
+
+function childPath(parent: FsPath, name: string | Buffer): FsPath {
+  if (typeof parent === 'string' && typeof name === 'string') return join(parent, name);
+  return Buffer.concat([Buffer.from(parent), Buffer.from('/'), Buffer.from(name)]);
+}
+
+function displayPath(p: FsPath): string {
+  return typeof p === 'string' ? p : p.toString('utf8');
+}
+
+function noteSymlink(w: Walk, abs: FsPath, rel: string): void {
   let where = 'it is not followed';
   try {
-    const resolved = resolve(dirname(abs), readlinkSync(abs));
+    const resolved = resolve(dirname(displayPath(abs)), readlinkSync(abs, 'utf8'));
     // Compare against both the given and the real source dir (the dir itself may be a symlink).
     const inside = isInside(w.sourceDir, resolved) || isInside(w.realSourceDir, resolved);
     where = inside ? 'it is not followed' : 'it points outside the source directory and is not followed';
@@ -77,18 +92,24 @@ function noteSymlink(w: Walk, abs: string, rel: string): void {
 
 // Synchronous I/O on purpose: on this 2-core machine a sync walk and read of 3,000 small files is
 // 5-10x faster than the promise API (libuv thread-pool round trips dominate); see bench/source-tree.mjs.
-function walkDir(w: Walk, abs: string, rel: string): void {
-  let entries: Dirent[];
+function walkDir(w: Walk, abs: FsPath, rel: string): void {
+  let entries: Array<{ name: string; raw: string | Buffer; kind: Pick<Dirent, 'isDirectory' | 'isSymbolicLink' | 'isFile'> }>;
   try {
-    entries = readdirSync(abs, { withFileTypes: true });
+    const listed = typeof abs === 'string' ? readdirSync(abs, { withFileTypes: true }) : null;
+    if (listed && !listed.some((d) => d.name.includes('\ufffd'))) {
+      entries = listed.map((d) => ({ name: d.name, raw: d.name, kind: d }));
+    } else {
+      // Some name may not be valid UTF-8: list raw bytes so that the file can still be opened.
+      entries = readdirSync(abs, { encoding: 'buffer' }).map((raw) => ({ name: raw.toString('utf8'), raw, kind: lstatSync(childPath(abs, raw)) }));
+    }
   } catch (err) {
     w.errors.push({ file: rel || '.', message: `could not read directory: ${errnoCode(err)}` });
     return;
   }
-  for (const d of entries) {
-    if (d.name === '.git') continue;
-    const childAbs = join(abs, d.name);
-    const childRel = rel ? `${rel}/${d.name}` : d.name;
+  for (const { name, raw, kind: d } of entries) {
+    if (name === '.git') continue;
+    const childAbs = childPath(abs, raw);
+    const childRel = rel ? `${rel}/${name}` : name;
     if (d.isDirectory()) {
       if (!w.isIgnored(childRel + '/')) walkDir(w, childAbs, childRel);
     } else if (w.isIgnored(childRel)) {
@@ -164,14 +185,14 @@ function readUpTo(fd: number, max: number): Buffer | null {
 }
 
 function readOne(
-  found: { abs: string; rel: string },
+  found: { abs: FsPath; rel: string },
   rootPrefix: string,
   maxFileSize: number,
   notes: Note[],
   errors: AnalysisError[],
 ): SourceFile | null {
   const { entry, inRoot } = entryForRepoPath(found.rel, rootPrefix);
-  const file: SourceFile = { entry, absPath: found.abs, repoPath: found.rel, inRoot, size: 0, binary: false, encrypted: false, text: null };
+  const file: SourceFile = { entry, absPath: displayPath(found.abs), repoPath: found.rel, inRoot, size: 0, binary: false, encrypted: false, text: null };
   let fd: number | null = null;
   try {
     // O_NOFOLLOW: the entry was a regular file when listed; if it became a symlink since, refuse it.

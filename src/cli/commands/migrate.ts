@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import type { MigrateOptions } from '../../migrate/types.js';
+import { escapeForTerminal } from '../../report/escape.js';
 
 const options: OptionSpec = {
   'sops-file': { type: 'string' },
@@ -59,7 +60,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
     const plan = await planMigration(dir, opts);
     if (plan.errors.length > 0) {
       // Fail closed: a file that cannot be analysed may hold a use that the move would break.
-      for (const e of plan.errors) process.stderr.write(`chezmoi-sops migrate: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+      for (const e of plan.errors) process.stderr.write(`chezmoi-sops migrate: ${escapeForTerminal(e.file)}${e.line ? `:${e.line}` : ''}: ${escapeForTerminal(e.message)}\n`);
       return 2;
     }
     const result = await applyMigration(plan, { ...opts, sourceDir: dir });
