@@ -14,26 +14,23 @@ export interface SecretlintHit {
 }
 
 type LintSource = typeof import('@secretlint/core').lintSource;
-interface ProfilerLike { entries?: unknown[]; measures?: unknown[] }
-let engine: Promise<{ lintSource: LintSource; config: SecretLintCoreConfig; resetProfiler: () => void }> | null = null;
+interface ProfilerLike { mark?: (marker: unknown) => void }
+let engine: Promise<{ lintSource: LintSource; config: SecretLintCoreConfig }> | null = null;
 
 function loadEngine() {
   engine ??= (async () => {
     const [{ lintSource }, { creator }, profiler] = await Promise.all([
       import('@secretlint/core'),
       import('@secretlint/secretlint-rule-preset-recommend'),
-      // @secretlint/core always profiles: every lint adds performance marks to a global list that it
-      // searches linearly, so thousands of files go quadratic. We empty its lists after each lint (the
-      // global performance marks stay: its pending measures still need them).
       import('@secretlint/profiler').catch(() => null) as Promise<{ secretLintProfiler?: ProfilerLike } | null>,
     ]);
+    // @secretlint/core always profiles: every lint adds global performance marks and measures
+    // that it keeps in lists searched linearly, so thousands of files (or history blobs) go
+    // quadratic and memory grows without bound. We never read the profile: its marks become no-ops.
+    const p = profiler?.secretLintProfiler;
+    if (p && typeof p.mark === 'function') p.mark = () => {};
     const config: SecretLintCoreConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
-    const resetProfiler = () => {
-      const p = profiler?.secretLintProfiler;
-      if (p?.entries) p.entries.length = 0;
-      if (p?.measures) p.measures.length = 0;
-    };
-    return { lintSource, config, resetProfiler };
+    return { lintSource, config };
   })();
   return engine;
 }
@@ -45,12 +42,11 @@ let counter = 0;
 
 /** Run the preset over `content`. The messages secretlint writes quote the secret: we keep only ids and ranges. */
 export async function secretlintScan(content: string, filePath?: string): Promise<SecretlintHit[]> {
-  const { lintSource, config, resetProfiler } = await loadEngine();
+  const { lintSource, config } = await loadEngine();
   const result = await lintSource({
     source: { content, filePath: filePath ?? `value-${counter++}.txt`, contentType: 'text' },
     options: { config, noPhysicFilePath: filePath === undefined },
   });
-  resetProfiler();
   const hits: SecretlintHit[] = [];
   for (const m of result.messages) {
     if (m.type !== 'message' || !m.range || NOT_SECRET_MESSAGES.has(m.messageId)) continue;
