@@ -46,17 +46,18 @@ describe.each(sessions)('%s', (doc) => {
   });
 });
 
-test('every synopsis line in the documents names options its command has', () => {
+test('every synopsis line in the documents and the README names options its command has', () => {
   const unknown: string[] = [];
   const helpCache = new Map<string, Set<string>>();
-  for (const doc of docs) {
-    for (const s of readDoc(doc).synopses) {
+  const parsed = [...docs.map((d) => readDoc(d)), parseDoc('README.md', readFileSync(join(DOCS, '..', 'README.md'), 'utf8'))];
+  for (const doc of parsed) {
+    for (const s of doc.synopses) {
       const words = s.text.split(/\s+/);
       const command = [words[1]!, ...(words[1] === 'purge' || words[1] === 'baseline' ? [words[2]!] : [])].filter((w) => /^[a-z-]+$/.test(w));
       const key = command.join(' ');
       if (!helpCache.has(key)) helpCache.set(key, helpOptions(command));
       const known = helpCache.get(key)!;
-      for (const opt of s.text.match(/--[a-z][a-z-]*/g) ?? []) if (!known.has(opt)) unknown.push(`${doc}:${s.line}: ${key} ${opt}`);
+      for (const opt of s.text.match(/--[a-z][a-z-]*/g) ?? []) if (!known.has(opt)) unknown.push(`${s.doc}:${s.line}: ${key} ${opt}`);
     }
   }
   expect(unknown).toEqual([]);
