@@ -1,5 +1,6 @@
 // Carrying a plan out: refuse a dirty work tree, back the originals up under .git, write every
 // file atomically, verify, and on any failure put every original back.
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fsutil/atomic.js';
@@ -45,7 +46,9 @@ export async function applyMigration(plan: MigrationPlan, opts: ApplyOptions): P
     }
   }
   const gitDir = await gitDirOf(plan.root);
-  const backupRoot = gitDir ? join(gitDir, 'chezmoi-sops') : join(tmpdir(), 'chezmoi-sops');
+  // Outside a repository the backup (plaintext originals) goes to a fresh private dir, never a
+  // fixed name in the shared temp dir that another user could have made first.
+  const backupRoot = gitDir ? join(gitDir, 'chezmoi-sops') : await mkdtemp(join(tmpdir(), 'chezmoi-sops-'));
   const backup = await Backup.create(backupRoot, plan.root, plan.changes.map((c) => c.path));
   const secrets = [...plan.moved.map((m) => m.value), ...plan.keptValues];
   let step: WriteStep = 'backup';

@@ -1,6 +1,6 @@
 // Shared by the hardening suites: scratch dirs, real git repos, and the built CLI run as a user would.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, git, writeFiles } from '../scan/helpers.js';
@@ -41,6 +41,7 @@ export const STACK_FRAME = /^\s+at /m;
 
 /** Init a repo, write files, commit them all. */
 export function committedRepo(dir: string, files: Record<string, string>, branch = 'main'): string {
+  mkdirSync(dir, { recursive: true });
   git(dir, 'init', '-q', '-b', branch);
   writeFiles(dir, files);
   git(dir, 'add', '-A');
