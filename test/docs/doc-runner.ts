@@ -16,7 +16,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const CHECKOUT = process.cwd();
 export const BIN = join(CHECKOUT, 'bin', 'chezmoi-sops');
@@ -143,7 +143,9 @@ export class DocHome {
     // Nothing from the machine's environment that the tool or git would read: no sops keys, no XDG dirs.
     this.env = {
       HOME: this.home,
-      PATH: `${binDir}:/usr/local/bin:/usr/bin:/bin`,
+      // Node's own directory first (CI installs it outside /usr/bin); the documents describe a machine
+      // with git, age and git-filter-repo but without chezmoi and sops.
+      PATH: `${binDir}:${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
       TMPDIR: join(this.home, 'tmp'),
       LANG: 'C.UTF-8',
       TZ: 'UTC',

@@ -43,7 +43,7 @@ describe.each(sessions)('%s', (doc) => {
     } finally {
       home.cleanup();
     }
-  });
+  }, 180_000); // dozens of commands, each a process: generous on a loaded machine
 });
 
 test('every synopsis line in the documents and the README names options its command has', () => {

@@ -112,7 +112,7 @@ beforeAll(() => {
   before = renderTargets(home.repo);
   objectsBefore = allObjects();
   session = runSession(readDoc('migration-guide.md'), home);
-});
+}, 180_000);
 
 afterAll(() => {
   sandbox?.cleanup();
