@@ -4,7 +4,8 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../fsutil/atomic.js';
-import { git, repoToplevel } from './git.js';
+import { repoToplevel } from '../git/repo.js';
+import { git } from '../git/run.js';
 
 /** First line after the shebang: how we recognise our own hook (re-installing it needs no --force). */
 export const HOOK_MARKER = '# chezmoi-sops pre-commit hook';
@@ -37,7 +38,7 @@ function shellQuote(s: string): string {
 export async function hooksDir(repoRoot: string): Promise<string> {
   let configured = '';
   try {
-    configured = (await git(repoRoot, ['config', '--get', 'core.hooksPath'])).toString('utf8').trim();
+    configured = (await git(repoRoot, ['config', '--get', 'core.hooksPath'])).trim();
   } catch {
     // unset: git exits 1
   }
@@ -46,7 +47,7 @@ export async function hooksDir(repoRoot: string): Promise<string> {
     return isAbsolute(expanded) ? expanded : resolve(repoRoot, expanded);
   }
   // --git-common-dir: in a linked worktree the hooks live in the main repository's .git.
-  const common = (await git(repoRoot, ['rev-parse', '--git-common-dir'])).toString('utf8').trim();
+  const common = (await git(repoRoot, ['rev-parse', '--git-common-dir'])).trim();
   return join(resolve(repoRoot, common), 'hooks');
 }
 

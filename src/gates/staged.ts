@@ -1,6 +1,8 @@
 // What a commit would contain: blobs of the INDEX, never the work tree (a file can be staged
 // with a secret and then edited clean on disk; the commit still carries the secret).
-import { git, repoToplevel, splitNul } from './git.js';
+import { MissingObjectError, readObjects } from '../git/objects.js';
+import { repoToplevel } from '../git/repo.js';
+import { gitBuffer, splitNul } from '../git/run.js';
 
 export interface StagedFile {
   /** Path relative to the repository root, `/`-separated, as git names it. */
@@ -28,7 +30,7 @@ export async function readStagedFiles(repoDir: string): Promise<{ files: StagedF
   const repoRoot = await repoToplevel(repoDir);
   // --no-renames: a rename is an addition of the new path, which is what must be scanned.
   // On an unborn branch `diff --cached` compares with the empty tree, so this works for a first commit.
-  const raw = await git(repoRoot, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACM', '--no-ext-diff']);
+  const raw = await gitBuffer(repoRoot, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACM', '--no-ext-diff']);
   const entries = parseRawDiff(raw).filter((e) => e.mode !== GITLINK && !ZERO_SHA.test(e.sha));
   return { files: await readBlobs(repoRoot, entries), repoRoot };
 }
@@ -36,7 +38,7 @@ export async function readStagedFiles(repoDir: string): Promise<{ files: StagedF
 /** Every path in the index (stage 0 and conflict stages, deduplicated), relative to the repository root. */
 export async function listIndexPaths(repoDir: string): Promise<string[]> {
   const repoRoot = await repoToplevel(repoDir);
-  return [...new Set(splitNul(await git(repoRoot, ['ls-files', '-z', '--cached', '--full-name'])))];
+  return [...new Set(splitNul(await gitBuffer(repoRoot, ['ls-files', '-z', '--cached', '--full-name'])))];
 }
 
 /**
@@ -50,7 +52,7 @@ export async function readIndexFiles(repoDir: string, paths: readonly string[]):
   const wanted = new Set(paths);
   // A few paths: let git look them up (literal pathspecs, no glob); many: one listing of the index.
   const pathspec = paths.length <= 64 ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
-  const listing = splitNul(await git(repoRoot, ['ls-files', '-z', '--stage', '--full-name', ...pathspec]));
+  const listing = splitNul(await gitBuffer(repoRoot, ['ls-files', '-z', '--stage', '--full-name', ...pathspec]));
   const entries: IndexEntry[] = [];
   for (const line of listing) {
     // "<mode> <sha> <stage>\t<path>"
@@ -81,18 +83,14 @@ function parseRawDiff(raw: Buffer): IndexEntry[] {
 /** Read many blobs with a single `git cat-file --batch` process. */
 async function readBlobs(repoRoot: string, entries: IndexEntry[]): Promise<StagedFile[]> {
   if (entries.length === 0) return [];
-  const out = await git(repoRoot, ['cat-file', '--batch'], entries.map((e) => e.sha).join('\n') + '\n');
+  const objects = await readObjects(repoRoot, entries.map((e) => e.sha)).catch((err: unknown) => {
+    const entry = err instanceof MissingObjectError && entries.find((e) => e.sha === err.id);
+    throw entry ? new Error(`git cat-file: object ${entry.sha} for ${entry.path} is missing`) : err;
+  });
   const files: StagedFile[] = [];
-  let pos = 0;
   for (const entry of entries) {
-    const eol = out.indexOf(0x0a, pos);
-    const header = out.subarray(pos, eol).toString('latin1'); // "<sha> <type> <size>" or "<sha> missing"
-    const [, type, size] = header.split(' ');
-    if (type === undefined || size === undefined) throw new Error(`git cat-file: object ${entry.sha} for ${entry.path} is missing`);
-    const start = eol + 1;
-    const end = start + Number(size);
-    if (type === 'blob') files.push({ path: entry.path, content: Buffer.from(out.subarray(start, end)), mode: entry.mode });
-    pos = end + 1; // content is followed by a newline
+    const object = objects.get(entry.sha);
+    if (object?.type === 'blob') files.push({ path: entry.path, content: object.data, mode: entry.mode });
   }
   return files;
 }
