@@ -21,6 +21,9 @@ export interface ScanOptions {
 /** `scan [DIR]`: the source tree as it is in the work tree. */
 export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const sourceDir = resolve(dir);
+  if (await isBareRepository(sourceDir)) {
+    throw new Error(`${sourceDir} is a bare git repository: it has no work tree to scan (use 'history' to scan its commits)`);
+  }
   const loaded = await loadConfig(sourceDir, opts.configPath);
   const tree = await readSourceTree(sourceDir, { isIgnored: makeIgnoreMatcher(loaded.config), maxFileSize: loaded.config.maxFileSize });
   if (tree.errors.some((e) => e.file === '.')) {
@@ -83,6 +86,18 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   result.errors.unshift(...loaded.errors);
   result.notes.unshift(...notes);
   return result;
+}
+
+/**
+ * A bare repository's files are git's own (objects, refs, hooks): scanning them as a source tree
+ * would report nothing useful and look like a clean result. Git is asked only when the layout fits.
+ */
+async function isBareRepository(dir: string): Promise<boolean> {
+  if (!['HEAD', 'objects', 'refs'].every((n) => existsSync(join(dir, n))) || existsSync(join(dir, '.git'))) return false;
+  const { execFile } = await import('node:child_process');
+  return new Promise((done) => {
+    execFile('git', ['rev-parse', '--is-bare-repository'], { cwd: dir }, (err, stdout) => done(!err && stdout.trim() === 'true'));
+  });
 }
 
 /** The `.chezmoiroot` prefix as the index holds it ('' or 'home/'). */
