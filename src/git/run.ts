@@ -57,8 +57,10 @@ function firstErrorLine(stderr: string): string {
 }
 
 export interface SpawnOptions {
-  /** Added to the hardened environment (e.g. GIT_NO_LAZY_FETCH for the history walk). */
+  /** Added to the hardened environment. */
   env?: NodeJS.ProcessEnv;
+  /** A partial clone must not fetch missing objects from its remote (they are reported missing instead). */
+  offline?: boolean;
   /** Create files readable by the owner only (umask 077), e.g. a bundle that holds secrets. */
   privateFiles?: boolean;
 }
@@ -81,7 +83,8 @@ export function spawnGit(dir: string, args: readonly string[], opts: SpawnOption
   const argv = ['-C', dir, ...MACHINE_CONFIG, ...args];
   // spawn has no umask option: set it in a tiny sh wrapper; the arguments still pass as "$@", never parsed.
   const [cmd, cmdArgs] = opts.privateFiles ? ['sh', ['-c', 'umask 077 && exec git "$@"', 'sh', ...argv]] : ['git', argv];
-  const child = spawn(cmd, cmdArgs, { env: gitEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const env = gitEnv(opts.offline ? { GIT_NO_LAZY_FETCH: '1', ...opts.env } : opts.env);
+  const child = spawn(cmd, cmdArgs, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading all its input (or fail to start): the exit status reports it, not EPIPE.
   child.stdin.on('error', () => undefined);
   return child;

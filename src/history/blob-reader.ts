@@ -1,4 +1,5 @@
-import { spawnGit, waitForExit } from './git.js';
+import { BatchParser, type BatchAnswer } from '../git/objects.js';
+import { spawnGit, waitForExit } from '../git/run.js';
 
 export type BlobContent = { kind: 'content'; data: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 
@@ -22,25 +23,20 @@ export class BlobReader<T> {
   private failed: Error | null = null;
   private wake: (() => void) | null = null;
   private readonly done: Promise<void>;
-
-  // Parser state across chunks.
-  private rest: Buffer | null = null;
-  private remaining = -1; // bytes of the current body still to read (incl. the trailing LF); -1: expecting a header
-  private keep = false;
-  private parts: Buffer[] = [];
-  private size = 0;
+  private readonly parser: BatchParser;
 
   constructor(
     dir: string,
-    private readonly maxBlobSize: number,
+    maxBlobSize: number,
     private readonly onBlob: (request: T, content: BlobContent) => Promise<void>,
   ) {
-    this.child = spawnGit(dir, ['cat-file', '--batch', '--buffer']);
-    this.child.stdin.on('error', () => undefined);
-    const exited = waitForExit(this.child, 'cat-file');
+    const args = ['cat-file', '--batch', '--buffer'];
+    this.child = spawnGit(dir, args, { offline: true });
+    const exited = waitForExit(this.child, dir, args);
+    this.parser = new BatchParser((answer) => this.push(answer), maxBlobSize);
     this.child.stdout.on('data', (chunk: Buffer) => {
       try {
-        this.parse(chunk);
+        this.parser.push(chunk);
       } catch (err) {
         this.failed = err as Error;
       }
@@ -103,46 +99,12 @@ export class BlobReader<T> {
     return item;
   }
 
-  private push(content: BlobContent, bytes: number): void {
+  private push(answer: BatchAnswer): void {
+    const [content, bytes]: [BlobContent, number] =
+      answer.kind === 'object' ? [{ kind: 'content', data: answer.data }, answer.data.length]
+      : answer.kind === 'too-large' ? [{ kind: 'too-large', size: answer.size }, 0]
+      : [{ kind: 'missing' }, 0];
     this.ready.push({ request: this.nextRequest(), content, bytes });
     this.readyBytes += bytes;
-  }
-
-  private parse(chunk: Buffer): void {
-    const buf: Buffer = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    this.rest = null;
-    let pos = 0;
-    while (pos < buf.length) {
-      if (this.remaining < 0) {
-        const nl = buf.indexOf(10, pos);
-        if (nl === -1) break;
-        const header = buf.toString('latin1', pos, nl).split(' ');
-        pos = nl + 1;
-        if (header[1] === 'missing' || header.length < 3) {
-          this.push({ kind: 'missing' }, 0);
-          continue;
-        }
-        this.size = Number(header[2]);
-        this.remaining = this.size + 1;
-        this.keep = this.size <= this.maxBlobSize;
-        this.parts = [];
-      } else {
-        const take = Math.min(this.remaining, buf.length - pos);
-        if (this.keep) this.parts.push(buf.subarray(pos, pos + take));
-        pos += take;
-        this.remaining -= take;
-        if (this.remaining === 0) {
-          this.remaining = -1;
-          if (this.keep) {
-            const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-            this.parts = [];
-            this.push({ kind: 'content', data: whole.subarray(0, this.size) }, this.size);
-          } else {
-            this.push({ kind: 'too-large', size: this.size }, 0);
-          }
-        }
-      }
-    }
-    if (pos < buf.length) this.rest = buf.subarray(pos);
   }
 }

@@ -1,4 +1,4 @@
-import { spawnGit, waitForExit } from './git.js';
+import { spawnGit, waitForExit } from '../git/run.js';
 
 export interface LogCommit {
   sha: string;
@@ -29,12 +29,12 @@ const ZERO_SHA = /^0+$/;
  * enters a line of history, and nothing else (root commits and shallow boundaries diff against the empty tree).
  */
 export async function streamLog(dir: string, revisions: string[], handlers: LogHandlers): Promise<void> {
-  const child = spawnGit(dir, [
+  const args = [
     'log', '--stdin', '--date-order', '-z', '--raw', '--no-abbrev', '--root', '--diff-merges=first-parent',
     '--no-renames', '--no-ext-diff', '--no-textconv', '--format=%x01%H %P%x00%B',
-  ]);
-  const exited = waitForExit(child, 'log');
-  child.stdin.on('error', () => undefined);
+  ];
+  const child = spawnGit(dir, args, { offline: true });
+  const exited = waitForExit(child, dir, args);
   child.stdin.end(revisions.map((r) => `${r}\n`).join(''));
 
   let rest: Buffer | null = null;

@@ -1,4 +1,4 @@
-import { runGit, tryGit } from './git.js';
+import { git, tryGit } from '../git/run.js';
 
 /** A starting point of the history walk: a ref (or stash reflog entry, or detached HEAD) and the commit it reaches. */
 export interface Tip {
@@ -22,14 +22,14 @@ export interface TagMessage {
 
 /** Messages of annotated tags that point (possibly through other tags) to a commit. */
 export async function tagMessages(dir: string): Promise<TagMessage[]> {
-  const out = await runGit(dir, ['for-each-ref', 'refs/tags', '--format=%(objecttype)%00%(refname)%00%(contents)%00%01']);
+  const out = await git(dir, ['for-each-ref', 'refs/tags', '--format=%(objecttype)%00%(refname)%00%(contents)%00%01'], { offline: true });
   const tags = out.split('\0\x01\n').filter((r) => r.startsWith('tag\0'));
   if (tags.length === 0) return [];
   const parsed = tags.map((r) => {
     const [, name, message] = r.split('\0');
     return { name: name!, message: message ?? '' };
   });
-  const peeled = (await runGit(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], parsed.map((t) => `${t.name}^{commit}\n`).join('')))
+  const peeled = (await git(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { offline: true, input: parsed.map((t) => `${t.name}^{commit}\n`).join('') }))
     .split('\n')
     .filter(Boolean);
   const result: TagMessage[] = [];
@@ -47,22 +47,22 @@ export async function tagMessages(dir: string): Promise<TagMessage[]> {
  * The index (`^2`) and untracked (`^3`) commits of a stash are parents of the stash commit, so the walk reaches them.
  */
 export async function collectTips(dir: string): Promise<RepoTips> {
-  const refLines = (await runGit(dir, ['for-each-ref', '--format=%(objectname) %(refname)'])).split('\n').filter(Boolean);
+  const refLines = (await git(dir, ['for-each-ref', '--format=%(objectname) %(refname)'], { offline: true })).split('\n').filter(Boolean);
   const named = refLines.map((l) => ({ object: l.slice(0, l.indexOf(' ')), name: l.slice(l.indexOf(' ') + 1) }));
 
   const stash = named.some((r) => r.name === 'refs/stash')
-    ? ((await tryGit(dir, ['reflog', 'show', '--format=%H', 'refs/stash', '--'])) ?? '').split('\n').filter(Boolean)
+    ? ((await tryGit(dir, ['reflog', 'show', '--format=%H', 'refs/stash', '--'], { offline: true })) ?? '').split('\n').filter(Boolean)
     : [];
   const stashEntries = stash.slice(1).map((sha, i) => ({ object: sha, name: `refs/stash@{${i + 1}}` }));
 
-  const head = ((await tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'])) ?? '').trim() || null;
-  const detached = head !== null && (await tryGit(dir, ['symbolic-ref', '-q', 'HEAD'])) === null;
+  const head = ((await tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { offline: true })) ?? '').trim() || null;
+  const detached = head !== null && (await tryGit(dir, ['symbolic-ref', '-q', 'HEAD'], { offline: true })) === null;
   const headEntry = detached && head ? [{ object: head, name: 'HEAD' }] : [];
 
   const all = [...named, ...stashEntries, ...headEntry];
   if (all.length === 0) return { tips: [], head };
   // Peel tags (also nested ones) to commits in one batch; refs to trees or blobs print "missing" and are dropped.
-  const peeled = (await runGit(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], all.map((r) => `${r.object}^{commit}\n`).join('')))
+  const peeled = (await git(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { offline: true, input: all.map((r) => `${r.object}^{commit}\n`).join('') }))
     .split('\n')
     .filter(Boolean);
   const tips: Tip[] = [];

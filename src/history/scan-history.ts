@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fingerprint } from '../fingerprint.js';
+import { isBareRepository, workTreeOf } from '../git/repo.js';
+import { git, tryGit } from '../git/run.js';
 import type { AnalysisError, CommitInfo, Finding, Note, ScanResult } from '../model.js';
 import { scrub } from '../report/redact.js';
 import { BlobReader, type BlobContent } from './blob-reader.js';
 import { mapToCommits, type Hit } from './containment.js';
-import { runGit, tryGit } from './git.js';
 import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
 import { exactPathKind, isLineOriented } from './path-kind.js';
@@ -34,12 +35,12 @@ interface BlobRequest {
 export async function scanHistory(repoDir: string, opts: HistoryOptions): Promise<ScanResult> {
   const root = await repositoryRoot(repoDir);
   const result: ScanResult = { command: 'history', root, variables: [], findings: [], errors: [], notes: [] };
-  if ((await tryGit(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true') result.incompleteHistory = true;
+  if ((await tryGit(root, ['rev-parse', '--is-shallow-repository'], { offline: true }))?.trim() === 'true') result.incompleteHistory = true;
 
   const { tips: allTips, head } = await collectTips(root);
   let revisions: string[];
   if (opts.since !== undefined) {
-    const since = (await tryGit(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${opts.since}^{commit}`]))?.trim();
+    const since = (await tryGit(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${opts.since}^{commit}`], { offline: true }))?.trim();
     if (!since) throw new UnknownRevisionError(opts.since);
     revisions = head ? [head, `^${since}`] : [];
   } else {
@@ -274,11 +275,11 @@ async function repositoryRoot(repoDir: string): Promise<string> {
   const dir = resolve(repoDir);
   const st = await stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new NotARepositoryError(dir);
-  const top = (await tryGit(dir, ['rev-parse', '--show-toplevel']))?.trim();
+  const top = await workTreeOf(dir);
   if (top) return top;
   // A bare repository has no work tree: its git dir is the root.
-  if ((await tryGit(dir, ['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
-    return resolve(dir, (await runGit(dir, ['rev-parse', '--git-dir'])).trim());
+  if (await isBareRepository(dir)) {
+    return resolve(dir, (await git(dir, ['rev-parse', '--git-dir'])).trim());
   }
   throw new NotARepositoryError(dir);
 }
@@ -291,7 +292,7 @@ async function blobsOutsideWalk(root: string, graph: CommitGraph, pathIds: numbe
   for (let c = 0; c < graph.size; c++) {
     const sha = graph.outsideFirstParent(c);
     if (!sha || out.has(sha)) continue;
-    const listing = await runGit(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', sha, '--', ...pathId.keys()]);
+    const listing = await git(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', sha, '--', ...pathId.keys()], { offline: true });
     const blobs = new Map<number, number>();
     for (const line of listing.split('\0')) {
       const tab = line.indexOf('\t');
@@ -310,7 +311,7 @@ async function blobsOutsideWalk(root: string, graph: CommitGraph, pathIds: numbe
 async function commitInfos(root: string, shas: string[], secrets: string[]): Promise<Map<string, CommitInfo>> {
   const infos = new Map<string, CommitInfo>();
   if (shas.length === 0) return infos;
-  const out = await runGit(root, ['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H%x00%an <%ae>%x00%aI%x00%s'], shas.join('\n') + '\n');
+  const out = await git(root, ['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H%x00%an <%ae>%x00%aI%x00%s'], { offline: true, input: shas.join('\n') + '\n' });
   const t = out.split('\0');
   for (let i = 0; i + 3 < t.length; i += 4) {
     const sha = t[i]!.replace(/^\n/, '');
