@@ -16,12 +16,18 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** The steps of a write, in order. CHEZMOI_SOPS_FAULT=<step> fails the run right after that step (tests). */
+/**
+ * The steps of a write, in order. For tests: CHEZMOI_SOPS_FAULT=<step> fails the run right after
+ * that step; CHEZMOI_SOPS_FAULT=<step>:kill kills the process there (SIGKILL: no restore runs, as
+ * in a power cut), leaving the backup under .git/chezmoi-sops.
+ */
 export const WRITE_STEPS = ['backup', 'sops', 'nix', 'templates', 'data', 'verify'] as const;
 export type WriteStep = (typeof WRITE_STEPS)[number];
 
 function checkpoint(step: WriteStep): void {
-  if (process.env.CHEZMOI_SOPS_FAULT === step) throw new Error(`fault injected after step '${step}' (CHEZMOI_SOPS_FAULT)`);
+  const fault = process.env.CHEZMOI_SOPS_FAULT;
+  if (fault === `${step}:kill`) process.kill(process.pid, 'SIGKILL');
+  if (fault === step) throw new Error(`fault injected after step '${step}' (CHEZMOI_SOPS_FAULT)`);
 }
 
 export interface ApplyOptions extends MigrateOptions {
