@@ -1,6 +1,7 @@
 // What a repository holds, as far as a purge is concerned: refs, stash entries, every reachable
 // commit and tree, and which blobs, messages, file names and ref names contain a secret value.
-import { catFileBatch, git, gitRaw, isGitlinkMode, isTreeMode, lines, parseCommitHeader, parseTree, type TreeEntry } from './git.js';
+import { catFileBatch, isGitlinkMode, isTreeMode, parseCommitHeader, parseTree, type TreeEntry } from '../git/objects.js';
+import { git, gitRaw, lines } from '../git/run.js';
 import { isBinaryForFilterRepo } from './expressions.js';
 
 export interface RefInfo {

@@ -1,10 +1,11 @@
 import { chmod, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
+import { gitDirOf, isBareRepository } from '../git/repo.js';
+import { git } from '../git/run.js';
 import { redact } from '../report/redact.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { bfgExpressions, DEFAULT_REPLACEMENT, filterRepoExpressions } from './expressions.js';
-import { git } from './git.js';
 import { InventoryView, takeInventory } from './inventory.js';
 import { PurgeError, type PlannedSecret, type PurgePlan, type PurgeSecret } from './types.js';
 
@@ -16,14 +17,9 @@ export interface PlanOptions {
 }
 
 export async function repoPaths(repoDir: string): Promise<{ top: string | null; gitDir: string }> {
-  let gitDir: string;
-  try {
-    gitDir = (await git(repoDir, ['rev-parse', '--absolute-git-dir'])).trim();
-  } catch {
-    throw new PurgeError(`${repoDir} is not a git repository`);
-  }
-  const bare = (await git(repoDir, ['rev-parse', '--is-bare-repository'])).trim() === 'true';
-  const top = bare ? null : (await git(repoDir, ['rev-parse', '--show-toplevel'])).trim();
+  const gitDir = await gitDirOf(repoDir);
+  if (!gitDir) throw new PurgeError(`${repoDir} is not a git repository`);
+  const top = (await isBareRepository(repoDir)) ? null : (await git(repoDir, ['rev-parse', '--show-toplevel'])).trim();
   return { top: top ? await realpath(top) : null, gitDir: await realpath(gitDir) };
 }
 

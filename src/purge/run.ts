@@ -2,9 +2,9 @@ import { chmod, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/pr
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { git, gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { expectedRewrite, filterRepoExpressions } from './expressions.js';
-import { git, gitRaw, lines } from './git.js';
 import { commitGraph, countCommitsPerRef, InventoryView, listRefs, listStash, takeInventory, type Inventory, type RefInfo } from './inventory.js';
 import { repoPaths } from './plan.js';
 import { checkRewrite, parseCommitMap, verifyPurged } from './verify.js';

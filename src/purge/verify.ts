@@ -1,10 +1,11 @@
 import { readdir, readFile, lstat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
+import { catFileBatch, isGitlinkMode, isTreeMode, parseTree, readObjects, type TreeEntry } from '../git/objects.js';
+import { gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { redact } from '../report/redact.js';
 import { expectedRewrite, isBinaryForFilterRepo } from './expressions.js';
-import { catFileBatch, gitRaw, isGitlinkMode, isTreeMode, lines, parseTree, readObjects, type TreeEntry } from './git.js';
 import { SecretMatcher, type Inventory } from './inventory.js';
 import { repoPaths } from './plan.js';
 import type { PurgeSecret, Remaining } from './types.js';
