@@ -72,10 +72,14 @@ export async function loadConfig(sourceRoot: string, explicitPath?: string): Pro
     errors.push(...parsed.errors);
   }
   let userRules: Rule[] = [];
-  const { loadUserRules } = await import('./user-rules.js');
-  const loaded = await loadUserRules(join(sourceRoot, USER_RULES_DIR), sourceRoot);
-  userRules = loaded.rules;
-  errors.push(...loaded.errors);
+  // User rules are code from the scanned repository: CI jobs that scan untrusted pull requests
+  // switch them off (CHEZMOI_SOPS_USER_RULES=off) so that a contributor's file never runs.
+  if (process.env.CHEZMOI_SOPS_USER_RULES !== 'off') {
+    const { loadUserRules } = await import('./user-rules.js');
+    const loaded = await loadUserRules(join(sourceRoot, USER_RULES_DIR), sourceRoot);
+    userRules = loaded.rules;
+    errors.push(...loaded.errors);
+  }
   return { config, userRules, errors };
 }
 

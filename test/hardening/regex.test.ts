@@ -60,6 +60,13 @@ describe('user rules cannot hang the scan', () => {
     expect(r.stdout).not.toContain(EVIL_VALUE);
   });
 
+  it('CHEZMOI_SOPS_USER_RULES=off: no user rule runs (for CI on untrusted pull requests)', () => {
+    const r = cli(['scan', dir, '--format', 'json'], { env: { CHEZMOI_SOPS_CACHE_DIR: 'off', CHEZMOI_SOPS_USER_RULES: 'off' } });
+    expect(r.status).toBe(1);
+    expect((JSON.parse(r.stdout) as JsonReport).errors).toEqual([]);
+    expect(r.stdout).not.toContain('house-tokens');
+  });
+
   it('withTimeLimit passes results of well-behaved rules through unchanged (sync and async)', async () => {
     const ctx = makeRuleContext(['k'], 'v', cloneDefaultConfig());
     const verdict = { class: 'config' as const, confidence: 1, reason: 'fine' };
