@@ -31,6 +31,8 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^(?:replace|change)[-_ ]?(?:me|this|it)\b/i,
   /(?:x{6,}|X{6,}|\*{6,})/, // sk-xxxxxxxx, ghp_XXXXXXXX
   /^(?:example|sample|dummy|fake|test|placeholder)[-_.]?(?:key|token|secret|password|value)?[-_.]?\d{0,4}$/i,
+  /^\**REMOVED\**$/, // what a history purge leaves (git-filter-repo / BFG default: ***REMOVED***)
+  /^[^*\s]{0,4}\*{4}$/, // a value redacted by a report (ours: at most 4 characters, then ****)
 ];
 
 const SSH_PUBLIC_KEY = /^(?:[a-z-]+::)?(?:(?:cert-authority|restrict|no-[a-z-]+|from="[^"]*"|command="[^"]*"|environment="[^"]*"|permitopen="[^"]*")[, ]+)*(?:ssh-(?:ed25519|rsa|dss)(?:-cert-v01@openssh\.com)?|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) AAAA[A-Za-z0-9+/]+=*(?:\s+\S.*)?$/;

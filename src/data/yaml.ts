@@ -1,6 +1,6 @@
 // YAML data files through the `yaml` Document API (node ranges give positions).
 
-import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Document, type Node } from 'yaml';
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, Scalar, visit, type Document, type Node } from 'yaml';
 import type { AnalysisError } from '../model.js';
 import { FROM_TREE, LeafCollector, isPlainObject } from './leaves.js';
 import type { LineIndex } from './lines.js';
@@ -25,11 +25,14 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
     const at = lines.position(first.pos[0]);
     return fail(lines, `could not parse YAML: ${describeCode(first.code)} at line ${at.line}, column ${at.column}`, at.line, at.column);
   }
+  readDanglingAliasesAsText(doc);
   let js: unknown;
   try {
     js = doc.toJS({ maxAliasCount: 1000 });
-  } catch {
-    return fail(lines, 'could not parse YAML: too many aliases (resource exhaustion)', 1, 1);
+  } catch (err) {
+    // The library's messages may quote the document: say what kind of failure, never more.
+    const tooMany = /alias/i.test((err as Error)?.message ?? '') && /count|exhaust|many/i.test((err as Error)?.message ?? '');
+    return fail(lines, tooMany ? 'could not parse YAML: too many aliases (resource exhaustion)' : 'could not load YAML: the document cannot be resolved', 1, 1);
   }
   if (js === null || js === undefined) return { tree: {}, leaves: [], error: null };
   if (!isPlainObject(js)) {
@@ -105,4 +108,20 @@ function walk(
   if (isScalar(node)) {
     out.add(path, node.value, keyOffset, range, role);
   }
+}
+
+/**
+ * An alias with no anchor (`key: ***REMOVED***`, what a history purge leaves behind, reads as the
+ * alias `**REMOVED***`) is read as its own text: chezmoi would reject the file, but for a scanner
+ * the text is all there is to judge, and failing would make every purged version unreadable.
+ */
+function readDanglingAliasesAsText(doc: Document): void {
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      const text = new Scalar(`*${node.source}`);
+      text.range = node.range;
+      return text;
+    },
+  });
 }

@@ -86,3 +86,21 @@ describe('values written inside template code', () => {
     }
   });
 });
+
+describe('after a history purge', () => {
+  it('reads the ***REMOVED*** markers a purge leaves in YAML as text, and flags none of them', async () => {
+    const s = scratch();
+    try {
+      const { writeFileSync: write } = await import('node:fs');
+      write(join(s.dir, '.chezmoidata.yaml'), 'name: Rain\nacoustid_api: ***REMOVED***\ngithub:\n  token: ***REMOVED***\n');
+      write(join(s.dir, 'private_credentials'), 'aws_secret_access_key = ***REMOVED***\nreport_token: "ghp_****"\n');
+      const { result, cls } = await classOf(s.dir);
+      expect(result.errors).toEqual([]);
+      expect(result.variables.find((v) => v.path.join('.') === 'github.token')?.value).toBe('***REMOVED***');
+      expect(cls.get('acoustid_api')).toBe('config');
+      expect(result.findings).toEqual([]);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
