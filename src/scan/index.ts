@@ -94,10 +94,8 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
  */
 async function isBareRepository(dir: string): Promise<boolean> {
   if (!['HEAD', 'objects', 'refs'].every((n) => existsSync(join(dir, n))) || existsSync(join(dir, '.git'))) return false;
-  const { execFile } = await import('node:child_process');
-  return new Promise((done) => {
-    execFile('git', ['rev-parse', '--is-bare-repository'], { cwd: dir }, (err, stdout) => done(!err && stdout.trim() === 'true'));
-  });
+  const git = await import('../git/repo.js');
+  return git.isBareRepository(dir).catch(() => false);
 }
 
 /** The `.chezmoiroot` prefix as the index holds it ('' or 'home/'). */
