@@ -1,16 +1,23 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import type { CommonOptions } from './options.js';
 import { version } from './main.js';
+import { applyBaseline, DEFAULT_BASELINE_FILE, loadBaseline } from '../gates/baseline.js';
 
 /** Apply the baseline, format the result as asked, write it, and return the exit code. */
 export async function emitReport(input: ScanResult, common: CommonOptions): Promise<number> {
   let result = input;
   let suppressed = 0;
-  if (common.baseline) {
-    const { loadBaseline, applyBaseline } = await import('../gates/baseline.js');
-    ({ result, suppressed } = applyBaseline(result, await loadBaseline(common.baseline)));
+  // `--baseline FILE`, else the repository's own `.chezmoi-sops-baseline.json` when it has one
+  // (so the pre-commit hook and CI honour what `baseline create` accepted, as gitleaks does with
+  // its ignore file).
+  const defaultBaseline = join(input.root, DEFAULT_BASELINE_FILE);
+  const baselineFile = common.baseline ?? (input.root && existsSync(defaultBaseline) ? defaultBaseline : undefined);
+  if (baselineFile) {
+    ({ result, suppressed } = applyBaseline(result, await loadBaseline(baselineFile)));
   }
   let text: string;
   if (common.format === 'json') {

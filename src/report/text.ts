@@ -20,7 +20,11 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
   if (result.incompleteHistory) out.push(c.yellow('! shallow clone: history is incomplete, older commits were not scanned'));
 
   const byClass = (k: ClassifiedVariable['class']) => result.variables.filter((v) => v.class === k);
-  const secrets = byClass('secret');
+  // A secret variable whose findings were accepted (baseline, inline allow) or lie outside this
+  // scan (scan --staged) is listed apart: only the others fail the run.
+  const withFinding = new Set(result.findings.filter((f) => f.variable).map((f) => f.variable!.join('\0')));
+  const secrets = byClass('secret').filter((v) => withFinding.has(v.path.join('\0')));
+  const accepted = byClass('secret').filter((v) => !withFinding.has(v.path.join('\0')));
   // A variable finding is shown with its variable (above); only history has findings without one.
   const secretPaths = new Set(secrets.map((v) => v.path.join('\0')));
 
@@ -41,6 +45,10 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
   if (literal.length) {
     section(c.red(result.command === 'history' ? 'Secrets in history' : 'Hard-coded secrets in files'), literal.length);
     for (const f of literal) findingBlock(f);
+  }
+  if (accepted.length) {
+    section(c.dim('Secret, but accepted (baseline, inline allow) or not in this scan'), accepted.length);
+    out.push(`  ${accepted.map((v) => dataPath(v.path)).join(', ')}`);
   }
   const review = byClass('review');
   if (review.length) {

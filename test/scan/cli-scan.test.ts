@@ -78,3 +78,22 @@ describe('chezmoi-sops scan (CLI)', () => {
     expect(tree.findings.some((f: { variable: string[] | null }) => f.variable?.[0] === 'acoustid_api')).toBe(false);
   });
 });
+
+describe('the repository baseline', () => {
+  it('is honoured without --baseline, and accepted variables are listed apart in the text report', () => {
+    const s = scratch();
+    try {
+      const dir = copyDemo(join(s.dir, 'src'));
+      expect(runCli(['baseline', 'create', dir]).status).toBe(0);
+      const r = runCli(['scan', dir]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Secret, but accepted (baseline, inline allow) or not in this scan (3)');
+      expect(r.stdout).not.toContain('Secrets stored in template data');
+      // A new secret is still reported.
+      writeFiles(dir, { 'dot_netrc': 'machine x login rain password Zk29fQ7vLm3pW8\n' });
+      expect(runCli(['scan', dir]).status).toBe(1);
+    } finally {
+      s.cleanup();
+    }
+  });
+});
