@@ -144,3 +144,13 @@ test('space-separated password lines (msmtprc, mbsyncrc, netrc)', async () => {
   const findings = await detectLiteralSecrets('private_dot_msmtprc.tmpl', text, { config, skipSpans: spansOf(text) });
   expect(findings.map((f) => [f.line, f.value])).toEqual([[3, 'Zk29fjQ0wPq'], [5, 'Kq8vX2mLp9x'], [7, 'Tr0ub4dor3x']]);
 });
+
+describe('current provider key formats', () => {
+  it('finds OpenAI project keys and Anthropic keys that secretlint does not know', async () => {
+    const { defaultConfig } = await import('../../src/config/index.js');
+    const { detectLiteralSecrets } = await import('../../src/classify/index.js');
+    const text = 'alias ai="OPENAI=sk-proj-Hf8Kq2Vx7Lm3Np9Rt4Wz6Yb1Cd5Ge0Jk llm"\nexport ANTHROPIC=sk-ant-api03-Qm3Rt8Vw2Yz5Bn7Kc4Xp1Lh9Fa6Dk0Sj2Wu8Hf8Kq2Vx7\n';
+    const found = await detectLiteralSecrets('dot_aliases', text, { config: defaultConfig });
+    expect(found.map((f) => [f.rule, f.line])).toEqual([['known-pattern/openai-key', 1], ['known-pattern/anthropic-key', 2]]);
+  });
+});
