@@ -1,5 +1,5 @@
 // Reading raw git objects: the `cat-file --batch` answer stream, and tree and commit parsing.
-import { spawnGit, waitForExit } from './run.js';
+import { git, lines, spawnGit, waitForExit, type SpawnOptions } from './run.js';
 
 export type GitObjectType = 'blob' | 'tree' | 'commit' | 'tag';
 
@@ -123,6 +123,20 @@ export async function readObjects(dir: string, ids: readonly string[]): Promise<
   if (ids.length === 0) return out;
   await catFileBatch(dir, [...new Set(ids)], (o) => out.set(o.id, o));
   return out;
+}
+
+/**
+ * The commit each name (an object id or ref) peels to through any tags (`name^{commit}`), or null
+ * for one that reaches no commit (a tree, a blob, a missing object). One `cat-file --batch-check`.
+ */
+export async function peelToCommits(dir: string, names: readonly string[], opts: SpawnOptions = {}): Promise<(string | null)[]> {
+  if (names.length === 0) return [];
+  const input = names.map((n) => `${n}^{commit}\n`).join('');
+  const answers = lines(await git(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...opts, input }));
+  return names.map((_, i) => {
+    const [id, type] = (answers[i] ?? '').split(' ');
+    return type === 'commit' && id ? id : null;
+  });
 }
 
 export interface TreeEntry {

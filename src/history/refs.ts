@@ -1,3 +1,4 @@
+import { peelToCommits } from '../git/objects.js';
 import { git, tryGit } from '../git/run.js';
 
 /** A starting point of the history walk: a ref (or stash reflog entry, or detached HEAD) and the commit it reaches. */
@@ -29,15 +30,8 @@ export async function tagMessages(dir: string): Promise<TagMessage[]> {
     const [, name, message] = r.split('\0');
     return { name: name!, message: message ?? '' };
   });
-  const peeled = (await git(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { offline: true, input: parsed.map((t) => `${t.name}^{commit}\n`).join('') }))
-    .split('\n')
-    .filter(Boolean);
-  const result: TagMessage[] = [];
-  parsed.forEach((t, i) => {
-    const [sha, type] = (peeled[i] ?? '').split(' ');
-    if (type === 'commit' && sha) result.push({ ...t, commit: sha });
-  });
-  return result;
+  const commits = await peelToCommits(dir, parsed.map((t) => t.name), { offline: true });
+  return parsed.flatMap((t, i) => (commits[i] ? [{ ...t, commit: commits[i] }] : []));
 }
 
 /**
@@ -61,14 +55,8 @@ export async function collectTips(dir: string): Promise<RepoTips> {
 
   const all = [...named, ...stashEntries, ...headEntry];
   if (all.length === 0) return { tips: [], head };
-  // Peel tags (also nested ones) to commits in one batch; refs to trees or blobs print "missing" and are dropped.
-  const peeled = (await git(dir, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { offline: true, input: all.map((r) => `${r.object}^{commit}\n`).join('') }))
-    .split('\n')
-    .filter(Boolean);
-  const tips: Tip[] = [];
-  all.forEach((r, i) => {
-    const [sha, type] = (peeled[i] ?? '').split(' ');
-    if (type === 'commit' && sha) tips.push({ name: r.name, commit: sha });
-  });
+  // Peel tags (also nested ones) to commits in one batch; refs to trees or blobs are dropped.
+  const commits = await peelToCommits(dir, all.map((r) => r.object), { offline: true });
+  const tips: Tip[] = all.flatMap((r, i) => (commits[i] ? [{ name: r.name, commit: commits[i] }] : []));
   return { tips, head };
 }
