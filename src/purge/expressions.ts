@@ -31,6 +31,20 @@ export function orderValues(values: Iterable<string>): string[] {
   return distinct.sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * A value with characters in U+0080..U+00FF only may come from a file that is not UTF-8: the
+ * scanner decodes such files as ISO-8859-1, so the same characters are one byte each there.
+ */
+export function hasLatin1Form(value: string): boolean {
+  return /[\u0080-\u00ff]/.test(value) && !/[^\u0000-\u00ff]/.test(value);
+}
+
+/** The bytes a value can have in the repository: UTF-8, and ISO-8859-1 when that differs. */
+export function byteForms(value: string): Buffer[] {
+  const utf8 = Buffer.from(value, 'utf8');
+  return hasLatin1Form(value) ? [utf8, Buffer.from(value, 'latin1')] : [utf8];
+}
+
 /** A line break cannot be written in a `literal:` line; such values need `regex:` lines. */
 export function needsRegex(value: string): boolean {
   return /[\r\n]/.test(value);
@@ -42,11 +56,13 @@ export function needsRegex(value: string): boolean {
  * become `\n`, `\r`, `\t` or `\xHH`, letters, digits and non-ASCII bytes stay as they are. As a
  * side effect the pattern never contains `==>` (it becomes `\=\=\>`).
  */
-export function pythonRegexEscape(value: string): string {
+export function pythonRegexEscape(value: string, latin1 = false): string {
   let out = '';
   for (const ch of value) {
     const cp = ch.codePointAt(0)!;
-    if (cp >= 0x80 || /[A-Za-z0-9_]/.test(ch)) out += ch;
+    // latin1: the pattern of the value's ISO-8859-1 bytes, each such byte as `\xHH`.
+    if (latin1 && cp >= 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp >= 0x80 || /[A-Za-z0-9_]/.test(ch)) out += ch;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
@@ -74,10 +90,13 @@ export interface FilterRepoExpressions {
 export function filterRepoExpressions(values: Iterable<string>, replacement = DEFAULT_REPLACEMENT): FilterRepoExpressions {
   validateReplacement(replacement);
   const ordered = orderValues(values);
-  const style = ordered.some(needsRegex) ? 'regex' : 'literal';
+  // A latin-1 form is not valid UTF-8 text, so it is written as an escaped regex (all lines then are).
+  const style = ordered.some((v) => needsRegex(v) || hasLatin1Form(v)) ? 'regex' : 'literal';
   // In a regex line the replacement is a re.sub template: a backslash would start an escape.
   const regexReplacement = replacement.replace(/\\/g, '\\\\');
-  const lines = ordered.map((v) => (style === 'literal' ? `literal:${v}==>${replacement}` : `regex:${pythonRegexEscape(v)}==>${regexReplacement}`));
+  const lines = ordered.flatMap((v) => style === 'literal'
+    ? [`literal:${v}==>${replacement}`]
+    : [`regex:${pythonRegexEscape(v)}==>${regexReplacement}`, ...(hasLatin1Form(v) ? [`regex:${pythonRegexEscape(v, true)}==>${regexReplacement}`] : [])]);
   return { text: lines.map((l) => `${l}\n`).join(''), style, values: ordered };
 }
 
@@ -133,7 +152,7 @@ export function replaceAllBytes(data: Buffer, value: Buffer, replacement: Buffer
 export function expectedRewrite(data: Buffer, orderedValues: string[], replacement: string): Buffer {
   const rep = Buffer.from(replacement, 'utf8');
   let out = data;
-  for (const v of orderedValues) out = replaceAllBytes(out, Buffer.from(v, 'utf8'), rep);
+  for (const v of orderedValues) for (const form of byteForms(v)) out = replaceAllBytes(out, form, rep);
   return out;
 }
 

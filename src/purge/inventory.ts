@@ -2,7 +2,7 @@
 // commit and tree, and which blobs, messages, file names and ref names contain a secret value.
 import { catFileBatch, isGitlinkMode, isTreeMode, parseCommitHeader, parseTree, type TreeEntry } from '../git/objects.js';
 import { git, gitRaw, lines } from '../git/run.js';
-import { isBinaryForFilterRepo } from './expressions.js';
+import { byteForms, isBinaryForFilterRepo } from './expressions.js';
 
 export interface RefInfo {
   name: string;
@@ -34,14 +34,15 @@ export interface Inventory {
 
 /** Finds which of a fixed set of secret values occur in a buffer. */
 export class SecretMatcher {
-  readonly needles: Buffer[];
+  /** Per value, every byte form it can have in the repository (UTF-8, ISO-8859-1). */
+  readonly needles: Buffer[][];
   constructor(values: string[]) {
-    this.needles = values.map((v) => Buffer.from(v, 'utf8'));
+    this.needles = values.map(byteForms);
   }
   find(data: Buffer): number[] {
     const hits: number[] = [];
-    this.needles.forEach((n, i) => {
-      if (n.length > 0 && data.includes(n)) hits.push(i);
+    this.needles.forEach((forms, i) => {
+      if (forms.some((n) => n.length > 0 && data.includes(n))) hits.push(i);
     });
     return hits;
   }

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cli, committedRepo, scratch, STACK_FRAME } from './helpers.js';
+import { cli, committedRepo, git, scratch, STACK_FRAME } from './helpers.js';
 
 interface JsonReport {
   variables: Array<{ path: string[]; class: string; definedIn: Array<{ file: string; line: number; column: number }> }>;
@@ -132,6 +132,30 @@ describe('big trees', () => {
       expect(r.status).toBe(1);
       const report = JSON.parse(r.stdout) as JsonReport;
       expect(report.findings.map((f) => [f.file, f.secret])).toEqual([['dot_d57/f500.conf', 'needleSecr3tValue!9']]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('a non-UTF-8 (latin-1) file through history and purge', () => {
+  it('history reports the value scan reports; purge run removes its latin-1 bytes and verifies', () => {
+    const { dir: base, cleanup } = scratch('latin1-history');
+    const dir = join(base, 'repo');
+    try {
+      committedRepo(dir, {});
+      writeFileSync(join(dir, 'dot_latin1'), Buffer.concat([Buffer.from('password = "caf'), Buffer.from([0xe9]), Buffer.from('Secr3tValue!9"\n')]));
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'latin-1 file');
+      const scanned = scanJson(dir).report.findings.map((f) => f.secret);
+      const h = cli(['history', dir, '--format', 'json', '--show-secrets']);
+      // The same characters (and so the same fingerprint and purge value) as scan, no U+FFFD.
+      expect((JSON.parse(h.stdout) as JsonReport).findings.map((f) => f.secret)).toEqual(scanned);
+      const r = cli(['purge', 'run', dir, '--yes', '--backup-dir', join(base, 'backup')], { timeout: 60_000 });
+      expect(r.stdout).toMatch(/^Verified: /m);
+      expect(r.status).toBe(0);
+      const all = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: dir });
+      expect(all.includes(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from('Secr3t')]))).toBe(false);
     } finally {
       cleanup();
     }
