@@ -10,7 +10,7 @@ const knownPattern: Rule = {
     const seen = new Set<string>();
     return knownPatternScan(ctx.valueString)
       .filter((h) => !seen.has(h.id) && seen.add(h.id))
-      .map((h) => ({ class: 'secret' as const, confidence: 0.97, reason: `value contains a ${h.label}` }));
+      .map((h) => ({ class: 'secret' as const, confidence: 0.97, reason: `value has the format of a ${h.label}` }));
   },
 };
 

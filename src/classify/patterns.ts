@@ -48,8 +48,8 @@ const PATTERNS: KnownPattern[] = [
   },
   { id: 'mailgun-key', label: 'Mailgun key', hint: 'key-', re: /\bkey-[0-9a-f]{32}\b/g },
   // secretlint's openai rule knows only the older keys with the `T3BlbkFJ` marker.
-  { id: 'openai-key', label: 'OpenAI API key', hint: 'sk-', re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,256}/g },
-  { id: 'anthropic-key', label: 'Anthropic API key', hint: 'sk-ant-', re: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{32,256}/g },
+  { id: 'openai-key', label: 'key for the OpenAI API', hint: 'sk-', re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,256}/g },
+  { id: 'anthropic-key', label: 'key for the Anthropic API', hint: 'sk-ant-', re: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{32,256}/g },
 ];
 
 export function knownPatternScan(text: string): PatternHit[] {

@@ -133,17 +133,19 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   if (logError) throw logError;
   graph.seal();
 
-  // Distinct secrets (rule + value) get small ids; hits are what each (path, blob) / message holds.
+  // Distinct secret VALUES get small ids (INTERFACE.md: each distinct value is one finding, even
+  // when two rules see it, e.g. an AWS key id as a data variable and as a provider pattern); the
+  // fingerprint uses the rule of the value's first sighting. Hits are what each (path, blob) /
+  // message holds.
   const fids = new Map<string, number>();
   const fingerprints: string[] = [];
   const toHits = (found: BlobFinding[]): Hit[] =>
     found.map((f) => {
-      const fp = fingerprint(f.rule, f.value);
-      let fid = fids.get(fp);
+      let fid = fids.get(f.value);
       if (fid === undefined) {
         fid = fingerprints.length;
-        fids.set(fp, fid);
-        fingerprints.push(fp);
+        fids.set(f.value, fid);
+        fingerprints.push(fingerprint(f.rule, f.value));
       }
       return { fid, finding: f };
     });
