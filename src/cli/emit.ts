@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import type { CommonOptions } from './options.js';
-import { version } from './main.js';
+import { version } from './version.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, loadBaseline } from '../gates/baseline.js';
 
 /** Apply the baseline, format the result as asked, write it, and return the exit code. */

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from './command.js';
 import { UsageError } from './options.js';
+import { version } from './version.js';
+
+export { version };
 import { escapeForTerminal } from '../report/escape.js';
 
 // Each command module is imported only when it runs: start-up cost matters for the pre-commit hook.
@@ -13,11 +15,6 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   baseline: { summary: 'create or audit the baseline of accepted findings', load: async () => (await import('./commands/baseline.js')).default },
   'install-hook': { summary: 'install the git pre-commit hook', load: async () => (await import('./commands/install-hook.js')).default },
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function help(): string {
   const lines = ['Usage: chezmoi-sops <command> [options]', '', 'Commands:'];
