@@ -1,9 +1,9 @@
 import type { Command } from './command.js';
 import { UsageError } from './options.js';
 import { version } from './version.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export { version };
-import { escapeForTerminal } from '../report/escape.js';
 
 // Each command module is imported only when it runs: start-up cost matters for the pre-commit hook.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
