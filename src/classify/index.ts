@@ -12,6 +12,7 @@ export type { ClassifyConfig } from '../config/index.js';
 export { builtinRules } from './builtin.js';
 export { combineVerdicts } from './combine.js';
 export { detectLiteralSecrets, type LiteralFinding } from './literal.js';
+export { isAllowedLine, ALLOW_MARKER } from './allow.js';
 export { safeShape, looksLikeCredential, isPlaceholder } from './shapes.js';
 export { shannonEntropy, highEntropy } from './entropy.js';
 export { PASSWORD_MANAGER_FUNCTIONS } from './password-managers.js';

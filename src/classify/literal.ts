@@ -16,6 +16,7 @@ import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
+import { ALLOW_MARKER } from './allow.js';
 
 export interface LiteralFinding {
   /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword`, `entropy` or `url-credentials`. */
@@ -43,7 +44,6 @@ const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials,
 
 /** Lines longer than this are judged on their first MAX_LINE characters (regex cost stays linear). */
 const MAX_LINE = 4096;
-const ALLOW_MARKER = /chezmoi-sops:allow|gitleaks:allow|pragma: allowlist secret|secretlint-disable-line|secretlint-disable-next-line/;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
 const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
 const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;

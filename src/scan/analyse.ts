@@ -11,7 +11,7 @@ import type { ClassifyConfig } from '../config/index.js';
 import { PASSWORD_MANAGER_FUNCTIONS } from '../classify/password-managers.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
-import { isAllowedLine } from './allow.js';
+import { isAllowedLine } from '../classify/allow.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
