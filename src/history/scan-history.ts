@@ -14,6 +14,7 @@ import { exactPathKind, isLineOriented } from './path-kind.js';
 import { NovelLines } from './novel-lines.js';
 import { collectTips, tagMessages } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
+import { decodeText } from '../source/content.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
@@ -75,7 +76,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     }
     progress.objects++;
     progress.bytes += content.data.length;
-    const text = content.data.toString('utf8');
+    // As `scan` reads files: BOM stripped, latin-1 when the bytes are not UTF-8.
+    const text = decodeText(content.data);
     let found: BlobFinding[] = [];
     let errors: BlobScanError[] = [];
     if (content.data.length >= novelLinesMinSize && isLineOriented(req.path)) {
@@ -227,7 +229,16 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   });
   result.errors.push(...analysisErrors(graph, pathKinds, blobErrors, messageErrors));
   result.notes = skippedNotes(skipped);
-  if ([...skipped.values()].some((s) => s.missing > 0)) result.incompleteHistory = true;
+  if ([...skipped.values()].some((s) => s.missing > 0)) {
+    result.incompleteHistory = true;
+    // A partial clone lacks blobs by design (a note says so); a full clone that lacks one is
+    // corrupt, and the missing version could hold a secret: fail closed.
+    if (!(await isPartialClone(root))) {
+      for (const [file, s] of skipped) {
+        if (s.missing) result.errors.push({ file, message: `blob missing from the repository (corrupt object store?): ${s.missing} version${s.missing > 1 ? 's' : ''} not scanned` });
+      }
+    }
+  }
   result.errors.sort((a: AnalysisError, b: AnalysisError) => a.file.localeCompare(b.file));
   return result;
 }
@@ -331,5 +342,11 @@ function skippedNotes(skipped: Map<string, { binary: number; large: number; miss
     if (s.missing) notes.push({ file, message: `blob missing from this clone, not scanned (${s.missing} version${s.missing > 1 ? 's' : ''})` });
   }
   return notes;
+}
+
+/** A partial clone (`git clone --filter=…`) records its promisor remote in extensions.partialClone. */
+async function isPartialClone(root: string): Promise<boolean> {
+  const value = await tryGit(root, ['config', '--get', 'extensions.partialclone'], { offline: true });
+  return Boolean(value?.trim());
 }
 
