@@ -42,8 +42,10 @@ export interface LiteralOptions {
 /** Rules judging one assignment; their verdicts are combined as for variables. */
 const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule];
 
-/** Lines longer than this are judged on their first MAX_LINE characters (regex cost stays linear). */
+/** Lines longer than this are judged in windows of this size around each candidate (regex cost stays linear). */
 const MAX_LINE = 4096;
+/** How far before a candidate a window starts, so that the key of `key = value` is inside it. */
+const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
 const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
 const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
@@ -95,11 +97,20 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   const candidates = new RegExp(candidateRegex(config.entropy.minLength));
   let m: RegExpExecArray | null;
   while ((m = candidates.exec(text)) !== null) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    let lineStart = text.lastIndexOf('\n', m.index) + 1;
     let lineEnd = text.indexOf('\n', m.index);
     if (lineEnd < 0) lineEnd = text.length;
     candidates.lastIndex = lineEnd + 1;
-    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_LINE));
+    if (lineEnd - lineStart > MAX_LINE) {
+      // A long line (minified JSON, a one-line config) is judged in windows around each candidate,
+      // so an assignment 5 MB into it still counts while the regex cost stays linear.
+      lineStart = Math.max(lineStart, m.index - WINDOW_LOOKBEHIND);
+      const cut = Math.min(lineEnd, lineStart + MAX_LINE);
+      const boundary = cut < lineEnd ? text.slice(cut, cut + WINDOW_LOOKBEHIND).search(/[\s,;]/) : -1;
+      lineEnd = boundary >= 0 ? cut + boundary : cut;
+      candidates.lastIndex = lineEnd;
+    }
+    const line = text.slice(lineStart, lineEnd);
     if (line.length < 8) continue;
     const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
     for (const a of pairs.length > 0 ? pairs : spaceSeparatedIn(line)) {
