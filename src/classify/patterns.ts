@@ -42,7 +42,7 @@ const PATTERNS: KnownPattern[] = [
   { id: 'jwt', label: 'JSON Web Token', hint: 'eyJ', re: /\beyJ[A-Za-z0-9_-]{10,4096}\.eyJ[A-Za-z0-9_-]{10,8192}\.[A-Za-z0-9_-]{10,4096}/g },
   {
     id: 'bearer-token', label: 'bearer token in an Authorization header', hint: 'earer',
-    re: /(?<=\b[Bb]earer[ \t]+)[A-Za-z0-9._~+/-]{20,4096}=*/g,
+    re: /(?<=\b[Bb]earer[ \t]{1,16})[A-Za-z0-9._~+/-]{20,4096}=*/g,
     // A bearer slot holds a token: only a strong harmless shape (placeholder, template) argues, not a bare hex run.
     accept: (m) => looksLikeCredential(m) && (safeShape(m, 'bearer')?.confidence ?? 0) < 0.9,
   },
