@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
@@ -63,6 +65,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       for (const e of plan.errors) process.stderr.write(`chezmoi-sops migrate: ${escapeForTerminal(e.file)}${e.line ? `:${e.line}` : ''}: ${escapeForTerminal(e.message)}\n`);
       return 2;
     }
+    await warnAboutLeftoverBackups(dir);
     const result = await applyMigration(plan, { ...opts, sourceDir: dir });
     const text =
       common.format === 'json'
@@ -73,5 +76,20 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
     return exitCodeForMigration(result);
   },
 };
+
+/**
+ * A backup left by a run that was killed holds the plaintext originals: say so on every run until
+ * the user restores or deletes it (docs/recovery.md).
+ */
+async function warnAboutLeftoverBackups(dir: string): Promise<void> {
+  const { gitDirOf } = await import('../../git/repo.js');
+  const gitDir = await gitDirOf(dir);
+  if (!gitDir) return;
+  const root = join(gitDir, 'chezmoi-sops');
+  const left = existsSync(root) ? readdirSync(root).filter((n) => n.startsWith('backup-')) : [];
+  for (const name of left) {
+    process.stderr.write(`chezmoi-sops migrate: warning: a backup from an interrupted run is still at ${escapeForTerminal(join(root, name))}; it holds plaintext originals: restore it (docs/recovery.md) or delete it\n`);
+  }
+}
 
 export default migrate;
