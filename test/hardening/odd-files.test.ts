@@ -118,20 +118,22 @@ describe('big trees', () => {
     }
   });
 
-  it('100,000 small files: one secret among them is found (time printed, not asserted; see bench/)', () => {
+  // 100,000 files took up to 40 s just to create on this loaded machine: the suite uses 20,000, and
+  // bench/many-files.mjs runs the 100,000 case (about 2 s of scan).
+  it('20,000 small files: one secret among them is found (time printed, not asserted)', () => {
     const { dir, cleanup } = scratch('many');
     try {
       committedRepo(dir, {});
       for (let d = 0; d < 100; d++) {
         mkdirSync(join(dir, `dot_d${d}`));
-        for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `dot_d${d}`, `f${i}.conf`), `name = file ${i}\ncolor = blue\n`);
+        for (let i = 0; i < 200; i++) writeFileSync(join(dir, `dot_d${d}`, `f${i}.conf`), `name = file ${i}\ncolor = blue\n`);
       }
-      writeFileSync(join(dir, 'dot_d57', 'f500.conf'), 'password = "needleSecr3tValue!9"\n');
+      writeFileSync(join(dir, 'dot_d57', 'f100.conf'), 'password = "needleSecr3tValue!9"\n');
       const r = cli(['scan', dir, '--format', 'json', '--show-secrets'], { timeout: 120_000 });
-      process.stdout.write(`scan of 100,000 files: ${r.ms} ms\n`);
+      process.stdout.write(`scan of 20,000 files: ${r.ms} ms\n`);
       expect(r.status).toBe(1);
       const report = JSON.parse(r.stdout) as JsonReport;
-      expect(report.findings.map((f) => [f.file, f.secret])).toEqual([['dot_d57/f500.conf', 'needleSecr3tValue!9']]);
+      expect(report.findings.map((f) => [f.file, f.secret])).toEqual([['dot_d57/f100.conf', 'needleSecr3tValue!9']]);
     } finally {
       cleanup();
     }
