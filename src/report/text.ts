@@ -17,7 +17,8 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
   const where = (p: { file: string; line: number; column: number }) => `${esc(p.file)}:${p.line}:${p.column}`;
   const dataPath = (p: string[]) => esc(p.join('.'));
   out.push(c.bold(`chezmoi-sops ${result.command}: ${esc(result.root)}`));
-  if (result.incompleteHistory) out.push(c.yellow('! shallow clone: history is incomplete, older commits were not scanned'));
+  // Set for a shallow clone and for blobs missing from the object store: the message names both.
+  if (result.incompleteHistory) out.push(c.yellow('! history is incomplete (a shallow clone, or objects missing from this clone): some commits or files were not scanned'));
 
   const byClass = (k: ClassifiedVariable['class']) => result.variables.filter((v) => v.class === k);
   // A secret variable whose findings were accepted (baseline, inline allow) or lie outside this
