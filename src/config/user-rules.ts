@@ -149,7 +149,8 @@ async function typeCheckStamp(tsFiles: string[]): Promise<string | null> {
 /** Where our `Rule` type lives: the built .d.ts next to this module, or the .ts source when run from source. */
 function ruleTypesFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of ['../classify/types.d.ts', '../classify/types.ts']) {
+  // dist/src/config/ (or src/config/ from source), or the CLI bundle in dist/bundle/cli/.
+  for (const candidate of ['../classify/types.d.ts', '../classify/types.ts', '../../src/classify/types.d.ts']) {
     const p = resolve(here, candidate);
     if (existsSync(p)) return p;
   }
