@@ -144,7 +144,9 @@ describe('git layouts', () => {
     expect(r.status).toBe(1);
     const refs = json(r).findings.find((f) => f.secret === OLD_TOKEN)!.history!.refs;
     expect(refs).toEqual(expect.arrayContaining(names));
-    const p = cli(['purge', 'plan', odd]);
+    const tmp = join(base, 'tmp-odd');
+    mkdirSync(tmp);
+    const p = cli(['purge', 'plan', odd], { env: { TMPDIR: tmp } }); // its expressions file stays in our scratch dir
     expect(p.status).toBe(1);
     expect(p.stderr).not.toMatch(STACK_FRAME);
     for (const dir of [odd, base, process.cwd()]) expect(readdirSync(dir).filter((n) => n.startsWith('pwned'))).toEqual([]);

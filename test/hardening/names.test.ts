@@ -2,7 +2,7 @@
 // output and never reach the terminal raw; data keys like `../../etc/passwd`, dots, spaces,
 // quotes and `${` become safe secret names, SOPS keys and Nix attributes in migrate.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { cli, committedRepo, ESC, git, scratch, STACK_FRAME } from './helpers.js';
@@ -74,14 +74,19 @@ describe('hostile file names in every output', () => {
 
   it('inspect, purge plan and migrate (stdout and stderr) escape names too', () => {
     // Escapes inside a template's strings (include arguments, index keys) are data too.
-    const strings = join(dir, '..', `${dir.split('/').pop()}-strings.tmpl`);
+    const side = scratch('names-side');
+    const strings = join(side.dir, 'strings.tmpl');
     writeFileSync(strings, `{{ include "a${ESC}[2Jb" }} {{ index . "k${ESC}[31m" }} {{ template "t${ESC}]0;x\x07" }}\n`);
-    for (const args of [['inspect', strings], ['inspect', strings, '--format', 'json'], ['inspect', join(dir, `dot_broken${ESC}[2J.tmpl`)], ['purge', 'plan', dir], ['migrate', dir, '--sops-file', join(dir, '..', 'never.yaml')]]) {
-      const r = cli(args);
-      expect(r.stdout + r.stderr).not.toContain(ESC);
-      expect(r.stderr).not.toMatch(STACK_FRAME);
+    // purge plan leaves its expressions file in TMPDIR: keep it in the scratch dir.
+    try {
+      for (const args of [['inspect', strings], ['inspect', strings, '--format', 'json'], ['inspect', join(dir, `dot_broken${ESC}[2J.tmpl`)], ['purge', 'plan', dir], ['migrate', dir, '--sops-file', join(side.dir, 'never.yaml')]]) {
+        const r = cli(args, { env: { TMPDIR: side.dir } });
+        expect(r.stdout + r.stderr).not.toContain(ESC);
+        expect(r.stderr).not.toMatch(STACK_FRAME);
+      }
+    } finally {
+      side.cleanup();
     }
-    rmSync(strings);
   });
 });
 
