@@ -5,8 +5,9 @@ import { relative } from 'node:path';
 import { classifyVariables, detectLiteralSecrets } from '../../src/classify/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 import { corpusContexts, templateSpans, walk } from './helpers/corpus.js';
+import { CORPUS } from '../shared.js';
 
-const ROOT = new URL('../../../shared/corpus/real', import.meta.url).pathname;
+const ROOT = CORPUS;
 const config = cloneDefaultConfig();
 
 test('no data variable of the real corpus is classified secret', async () => {

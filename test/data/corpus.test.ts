@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSourceTree } from '../../src/source/index.js';
 import { loadTemplateData, extractConfigData, scanActions, configTemplateActions, type LoadedData } from '../../src/data/index.js';
+import { CORPUS } from '../shared.js';
 
-const CORPUS = '/work/shared/corpus/real';
+
 const TESTDATA = join(CORPUS, 'twpayne__chezmoi/internal/cmd/testdata/scripts');
 
 /** Source dirs: each repo (or its single subfolder holding the source), and every chezmoi test home. */

@@ -4,13 +4,13 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { walk, type ParsedTemplate } from '../../src/template/index.js';
 
-/** The team's shared folder (oracle, corpus): ../shared beside the project, or $CHEZMOI_SOPS_SHARED. */
-export const SHARED = process.env.CHEZMOI_SOPS_SHARED ?? resolve(process.cwd(), '../shared');
+import { CORPUS, SHARED } from '../shared.js';
+
+export { CORPUS, SHARED };
 export const ORACLE_DIR = join(SHARED, 'tools/gotmpl-oracle');
-export const CORPUS = join(SHARED, 'corpus/real');
 
 export interface OracleRef { path: string; kind: string; line: number; col: number; offset: number; base?: string; tree?: string }
 export interface OracleResult {
