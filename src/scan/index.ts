@@ -42,10 +42,12 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
  * only staged files are reported.
  */
 export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
-  const { readStagedFiles, listIndexPaths, readIndexFiles } = await import('../gates/staged.js');
+  const { listStagedBlobs, readStagedBlobs, listIndexPaths, readIndexFiles } = await import('../gates/staged.js');
   const sourceDir = resolve(dir);
-  const { files: staged, repoRoot } = await readStagedFiles(sourceDir);
+  const { entries, repoRoot } = await listStagedBlobs(sourceDir);
   const loaded = await loadConfig(sourceDir, opts.configPath);
+  // The size limit applies before a blob is read: a huge staged file is never held in memory.
+  const { files: staged, tooLarge } = await readStagedBlobs(repoRoot, entries, { maxFileSize: loaded.config.maxFileSize });
   const ignored = makeIgnoreMatcher(loaded.config);
   // Paths from git are relative to the repository top level; the source dir may be a subfolder.
   const prefix = relative(repoRoot, sourceDir).split('\\').join('/');
@@ -81,6 +83,13 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
     else if (blob.content.length > loaded.config.maxFileSize) notes.push({ file: rel, message: `larger than maxFileSize (${loaded.config.maxFileSize} bytes): skipped` });
     else text = decodeText(blob.content);
     files.push({ path: rel, entry, text, report });
+  }
+  for (const blob of tooLarge) {
+    const rel = under(blob.path);
+    if (rel === null || ignored(rel)) continue;
+    const { entry } = entryForRepoPath(rel, rootPrefix);
+    notes.push({ file: rel, message: entry.attributes.encrypted ? 'encrypted: ciphertext is not scanned' : `larger than maxFileSize (${loaded.config.maxFileSize} bytes): skipped` });
+    files.push({ path: rel, entry, text: null, report: true });
   }
   const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
   result.errors.unshift(...loaded.errors);

@@ -3,7 +3,8 @@ import { realpathSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listIndexPaths, readIndexFiles, readStagedFiles } from '../../src/gates/staged.js';
-import { checkout, TempRepo } from './helpers.js';
+import { scanStaged } from '../../src/scan/index.js';
+import { checkout, fakeGithubToken, TempRepo } from './helpers.js';
 
 describe('readStagedFiles', () => {
   let repo: TempRepo;
@@ -125,5 +126,34 @@ describe('index listing', () => {
     expect((await listIndexPaths(repo.dir)).sort()).toEqual(['.chezmoidata.yaml', 'dot_gitconfig.tmpl']);
     const data = await readIndexFiles(repo.dir, ['.chezmoidata.yaml', 'untracked']);
     expect(data.map((f) => [f.path, f.content.toString()])).toEqual([['.chezmoidata.yaml', 'github:\n  user: me\n']]);
+  });
+});
+
+describe('staged blobs over maxFileSize', () => {
+  let repo: TempRepo;
+  beforeEach(() => { repo = new TempRepo(); });
+  afterEach(() => repo.cleanup());
+
+  it('are skipped with a note, by the size in git\'s answer, without reading their content', async () => {
+    const token = fakeGithubToken(7);
+    repo.write('.chezmoi-sops.yaml', 'maxFileSize: 1000\n');
+    repo.write('dot_small', 'colour = blue\n');
+    // A real secret inside: it must not be found, since the file is never read.
+    repo.write('dot_big', `TOKEN=${token}\n${'padding line\n'.repeat(200)}`);
+    repo.git('add', '-A');
+
+    const read = await readStagedFiles(repo.dir, { maxFileSize: 1000 });
+    expect(read.files.map((f) => f.path).sort()).toEqual(['.chezmoi-sops.yaml', 'dot_small']);
+    expect(read.tooLarge).toEqual([{ path: 'dot_big', size: Buffer.byteLength(`TOKEN=${token}\n`) + 13 * 200 }]);
+
+    const result = await scanStaged(repo.dir);
+    expect(result.notes).toContainEqual({ file: 'dot_big', message: 'larger than maxFileSize (1000 bytes): skipped' });
+    expect(result.findings.filter((f) => f.file === 'dot_big')).toEqual([]);
+    expect(JSON.stringify(result)).not.toContain(token);
+
+    // The same blob under a larger limit is read, and its token found: the note above is the size check's doing.
+    repo.write('.chezmoi-sops.yaml', 'maxFileSize: 100000\n');
+    const unlimited = await scanStaged(repo.dir);
+    expect(unlimited.findings.filter((f) => f.file === 'dot_big').length).toBeGreaterThan(0);
   });
 });
