@@ -44,23 +44,27 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
 export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const { listStagedBlobs, readStagedBlobs, listIndexPaths, readIndexFiles } = await import('../gates/staged.js');
   const sourceDir = resolve(dir);
+  // Modules are compiled while git answers (a pre-commit hook waits on both): the classifier is
+  // needed by any staged text file, the template grammar once a template is staged.
+  warm(import('../classify/index.js'));
   const { entries, repoRoot } = await listStagedBlobs(sourceDir);
-  const loaded = await loadConfig(sourceDir, opts.configPath);
-  // The size limit applies before a blob is read: a huge staged file is never held in memory.
-  const { files: staged, tooLarge } = await readStagedBlobs(repoRoot, entries, { maxFileSize: loaded.config.maxFileSize });
-  const ignored = makeIgnoreMatcher(loaded.config);
   // Paths from git are relative to the repository top level; the source dir may be a subfolder.
   const prefix = relative(repoRoot, sourceDir).split('\\').join('/');
   const under = (p: string) => (prefix === '' ? p : p.startsWith(prefix + '/') ? p.slice(prefix.length + 1) : null);
   const rootPrefix = await indexRootPrefix(sourceDir);
-
-  const stagedPaths = new Set(staged.map((f) => f.path));
-  // Unstaged data files and templates matter only when staged data may define a secret: its
-  // uses give the classifier context. A staged template or plain file is judged on its own text.
   const kindOf = (repoPath: string) => {
     const rel = under(repoPath);
     return rel === null ? null : entryForRepoPath(rel, rootPrefix).entry;
   };
+  if (entries.some((e) => kindOf(e.path)?.isTemplate)) warm(import('../template/index.js'));
+  const loaded = await loadConfig(sourceDir, opts.configPath);
+  // The size limit applies before a blob is read: a huge staged file is never held in memory.
+  const { files: staged, tooLarge } = await readStagedBlobs(repoRoot, entries, { maxFileSize: loaded.config.maxFileSize });
+  const ignored = makeIgnoreMatcher(loaded.config);
+
+  const stagedPaths = new Set(staged.map((f) => f.path));
+  // Unstaged data files and templates matter only when staged data may define a secret: its
+  // uses give the classifier context. A staged template or plain file is judged on its own text.
   const stagesData = staged.some((f) => {
     const kind = kindOf(f.path)?.kind;
     return kind === 'data' || kind === 'config-template';
@@ -95,6 +99,11 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   result.errors.unshift(...loaded.errors);
   result.notes.unshift(...notes);
   return result;
+}
+
+/** Start loading a module now, for later use; a failure surfaces where it is used. */
+function warm(load: Promise<unknown>): void {
+  load.catch(() => undefined);
 }
 
 /**
