@@ -223,6 +223,9 @@ export class Lexer {
   }
 
   keywordType(word: string): ItemType | undefined {
+    // Most words are no keyword: rule them out by length before a keyed lookup (which must hash
+    // the freshly sliced word).
+    if (word.length > 8) return undefined;
     const k = KEYWORDS[word];
     if (k === undefined) return undefined;
     if ((k === T.Break && !this.opts.breakOK) || (k === T.Continue && !this.opts.continueOK)) return T.Identifier;

@@ -84,6 +84,40 @@ class AstNode {
   }
 }
 
+/*
+ * Subclasses by number of fields a node type adds. V8 sizes an object from what instances of its
+ * constructor used while the first ones were made, so one class for every type would give a Dot
+ * the room of a Template. The tree lives as long as the result: its size is most of the parse's
+ * garbage-collection work.
+ */
+class AstNode0 extends AstNode {}
+class AstNode1 extends AstNode {}
+class AstNode2 extends AstNode {}
+class AstNode3 extends AstNode {}
+class AstNode4 extends AstNode {}
+class AstNodeN extends AstNode {}
+
+/** How many fields each node type adds to AstNode's. */
+const EXTRA_FIELDS: Record<NodeType, number> = {
+  Dot: 0, Nil: 0,
+  List: 1, Text: 1, Command: 1, Identifier: 1, Variable: 1, Field: 1, Bool: 1, Number: 1, Break: 1, Continue: 1,
+  Action: 2, String: 2, Comment: 2,
+  Chain: 3,
+  Pipe: 4,
+  If: 6, Range: 6, With: 6, Template: 7,
+};
+
+function newNode(type: NodeType, start: number, end: number, src: TemplateSource): AstNode {
+  switch (EXTRA_FIELDS[type]) {
+    case 0: return new AstNode0(type, start, end, src);
+    case 1: return new AstNode1(type, start, end, src);
+    case 2: return new AstNode2(type, start, end, src);
+    case 3: return new AstNode3(type, start, end, src);
+    case 4: return new AstNode4(type, start, end, src);
+    default: return new AstNodeN(type, start, end, src);
+  }
+}
+
 /** State shared by the main tree and the trees of define/block. */
 class Shared {
   readonly trees = new Map<string, Tree>();
@@ -251,6 +285,7 @@ export class Tree {
       if (isMarker(n)) this.errorf(`unexpected ${markerString(n)}`);
       this.appendTo(this.root, n);
     }
+    this.root.nodes = exact(this.root.nodes);
     this.add();
   }
 
@@ -282,7 +317,10 @@ export class Tree {
     const list = this.list(this.peekNonSpace().pos);
     while (this.peekNonSpace().typ !== T.EOF) {
       const n = this.textOrAction();
-      if (isMarker(n)) return [list, n];
+      if (isMarker(n)) {
+        list.nodes = exact(list.nodes);
+        return [list, n];
+      }
       this.appendTo(list, n);
     }
     this.errorf('unexpected EOF');
@@ -390,6 +428,8 @@ export class Tree {
       const token = this.nextNonSpace();
       if (token.typ === end) {
         this.checkPipeline(pipe, context);
+        pipe.cmds = exact(pipe.cmds);
+        pipe.decl = exact(pipe.decl);
         this.lastEnd = token;
         const last = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1] : pipe.decl[pipe.decl.length - 1];
         if (last) pipe.end = last.end;
@@ -464,6 +504,7 @@ export class Tree {
         this.delim = this.delimOfElse;
         const nested = this.branchControl(inner.typ === T.If ? 'If' : 'With');
         this.appendTo(elseList, nested);
+        elseList.nodes = exact(elseList.nodes);
         elseTag = nested.tag;
         endTag = null;
       } else {
@@ -576,6 +617,7 @@ export class Tree {
     }
     if (cmd.args.length === 0) this.errorf('empty command');
     cmd.end = cmd.args[cmd.args.length - 1].end;
+    cmd.args = exact(cmd.args);
     return cmd;
   }
 
@@ -595,7 +637,7 @@ export class Tree {
         case 'Field':
         case 'Variable':
           // term() made this node just now: extend it in place.
-          node.ident.push(...fields);
+          node.ident = node.ident.concat(fields);
           node.end = endIdx;
           break;
         case 'Bool': case 'String': case 'Number': case 'Nil': case 'Dot':
@@ -604,7 +646,7 @@ export class Tree {
         default: {
           const chain = this.mkOrig<ChainNode>('Chain', node.start, endIdx);
           chain.node = node;
-          chain.field = fields;
+          chain.field = exact(fields);
           chain.fieldStart = this.sh.src.toOriginal(fieldStart);
           node.parent = chain;
           node = chain;
@@ -671,6 +713,14 @@ export class Tree {
     if (this.varCounts.has(v.ident[0])) return v;
     this.errorf(`undefined variable ${goQuote(v.ident[0])}`, token);
   }
+}
+
+/**
+ * A copy of a short array built by push() with no spare capacity: V8 grows a pushed array to 17
+ * slots, and these arrays (arguments, commands, list items) live as long as the tree.
+ */
+function exact<X>(a: X[]): X[] {
+  return a.length > 0 && a.length < 17 ? a.slice() : a;
 }
 
 function lastEndTag(list: ListNode | null): Tag | null {

@@ -93,7 +93,8 @@ interface Scope {
 }
 
 function extend(base: Path, more: readonly string[]): Path {
-  return base === null ? null : [...base, ...more];
+  // concat allocates exactly the elements (paths are kept in every ref).
+  return base === null ? null : base.concat(more);
 }
 
 function samePath(a: Path, b: Path): boolean {
@@ -272,14 +273,20 @@ class Collector {
 
   private addRef(kind: RefKind, text: string, path: Path, node: Node, at: number): void {
     const p = this.src.position(at);
-    this.refs.push({
+    // `tree` is set after the literal (same key order) rather than spread into it: a spread makes
+    // V8 build every ref on its slow path.
+    const ref: TemplateRef = {
       kind, text, path, line: p.line, column: p.column, offset: p.offset, start: node.start, end: node.end,
-      node, flowsInto: flowsInto(node), ...(this.tree !== undefined ? { tree: this.tree } : {}),
-    });
+      node, flowsInto: flowsInto(node),
+    };
+    if (this.tree !== undefined) ref.tree = this.tree;
+    this.refs.push(ref);
   }
 
   private addFunc(name: string, node: Node): void {
-    this.funcCalls.push({ name, line: node.line, column: node.column, offset: node.offset, node, ...(this.tree !== undefined ? { tree: this.tree } : {}) });
+    const call: FuncCall = { name, line: node.line, column: node.column, offset: node.offset, node };
+    if (this.tree !== undefined) call.tree = this.tree;
+    this.funcCalls.push(call);
   }
 
   private addInclude(func: IncludeCall['func'], name: string | undefined, piped: boolean, at: number, node: Node, data?: Path): void {
@@ -317,7 +324,8 @@ export function flowsInto(node: Node): string[] {
     cur = pipe;
     while (cur.parent && cur.parent.type === 'Chain') cur = cur.parent;
   }
-  return out;
+  // Kept in every ref: no spare capacity from push().
+  return out.length > 0 ? out.slice() : out;
 }
 
 /** Collects refs, function calls and includes of the file's tree and its define/block trees. */
