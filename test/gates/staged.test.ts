@@ -73,6 +73,15 @@ describe('readStagedFiles', () => {
     expect(files.map((f) => f.path)).toEqual(['home/dot_zshrc']);
   });
 
+  it('gives root-relative paths from a subdirectory even when the user sets diff.relative', async () => {
+    repo.write('home/dot_zshrc', 'z\n');
+    repo.write('outside', 'o\n');
+    repo.git('add', '-A');
+    repo.git('config', 'diff.relative', 'true');
+    const { files } = await readStagedFiles(join(repo.dir, 'home'));
+    expect(files.map((f) => [f.path, f.content.toString()]).sort()).toEqual([['home/dot_zshrc', 'z\n'], ['outside', 'o\n']]);
+  });
+
   it('skips an intent-to-add entry (nothing staged yet) and a deleted-in-work-tree file keeps its index blob', async () => {
     repo.write('later', 'not yet\n');
     repo.write('staged_then_removed_on_disk', 'in index\n');
