@@ -284,7 +284,9 @@ class Collector {
   }
 
   private addFunc(name: string, node: Node): void {
-    const call: FuncCall = { name, line: node.line, column: node.column, offset: node.offset, node };
+    // One lookup for all three (the node's getters would each find the line again).
+    const p = this.src.position(node.start);
+    const call: FuncCall = { name, line: p.line, column: p.column, offset: p.offset, node };
     if (this.tree !== undefined) call.tree = this.tree;
     this.funcCalls.push(call);
   }

@@ -265,8 +265,11 @@ function isLowSurrogate(c: number): boolean {
 
 function lineStartsOf(s: string): number[] {
   const starts = [0];
-  // A plain loop: one indexOf call per line costs more than it saves on short lines.
-  for (let i = 0, n = s.length; i < n; i++) if (s.charCodeAt(i) === 0x0a) starts.push(i + 1);
+  let i = s.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = s.indexOf('\n', i + 1);
+  }
   return starts;
 }
 
