@@ -84,6 +84,8 @@ interface Binding {
   path: Path;
   /** Depth of control nesting where it was declared (an assignment deeper than this is conditional). */
   depth: number;
+  /** The binding of the same name this one shadows. */
+  shadows: Binding | undefined;
 }
 
 interface Scope {
@@ -106,7 +108,13 @@ class Collector {
   readonly refs: TemplateRef[] = [];
   readonly funcCalls: FuncCall[] = [];
   readonly includeCalls: IncludeCall[] = [];
+  /** Bindings in scope, oldest first; popped by truncating to a mark (see truncateVars). */
   private vars: Binding[] = [];
+  /**
+   * The innermost binding of each name: a file's top-level variables stay in scope to its end,
+   * so searching `vars` for each use would be quadratic in long files.
+   */
+  private innermost = new Map<string, Binding>();
   private depth = 0;
   private tree: string | undefined;
 
@@ -114,7 +122,9 @@ class Collector {
 
   walkTree(root: ListNode, dot: Path, tree: string | undefined): void {
     this.tree = tree;
-    this.vars = [{ name: '$', path: dot, depth: 0 }];
+    this.vars = [];
+    this.innermost.clear();
+    this.declare('$', dot);
     this.depth = 0;
     this.walkList(root, { dot, root: dot });
   }
@@ -138,10 +148,10 @@ class Collector {
         this.depth++;
         const bodyMark = this.vars.length;
         this.walkList(n.list, inner);
-        this.vars.length = bodyMark;
+        this.truncateVars(bodyMark);
         this.walkList(n.elseList, scope);
         this.depth--;
-        this.vars.length = mark;
+        this.truncateVars(mark);
         return;
       }
       case 'Template':
@@ -172,20 +182,32 @@ class Collector {
 
   private bind(name: string, path: Path, isAssign: boolean): void {
     if (isAssign) {
-      for (let i = this.vars.length - 1; i >= 0; i--) {
-        const b = this.vars[i];
-        if (b.name !== name) continue;
+      const b = this.innermost.get(name);
+      if (b) {
         // An assignment inside a nested if/range/with may or may not have happened afterwards.
         b.path = b.depth === this.depth || samePath(b.path, path) ? path : null;
         return;
       }
     }
-    this.vars.push({ name, path, depth: this.depth });
+    this.declare(name, path);
+  }
+
+  private declare(name: string, path: Path): void {
+    const b: Binding = { name, path, depth: this.depth, shadows: this.innermost.get(name) };
+    this.vars.push(b);
+    this.innermost.set(name, b);
+  }
+
+  private truncateVars(mark: number): void {
+    while (this.vars.length > mark) {
+      const b = this.vars.pop()!;
+      if (b.shadows) this.innermost.set(b.name, b.shadows);
+      else this.innermost.delete(b.name);
+    }
   }
 
   private lookup(name: string): Path {
-    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i].path;
-    return null;
+    return this.innermost.get(name)?.path ?? null;
   }
 
   private walkCommand(cmd: CommandNode, prev: CommandNode | null, scope: Scope): void {

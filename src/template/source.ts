@@ -142,10 +142,8 @@ export class TemplateSource {
 
   /** Line (0-based) of the last lookup: positions are mostly asked for in order. */
   private cacheLine = 0;
-  /** Last measured index on cacheLine and its code-point column / byte count from the line start. */
-  private cacheIdx = 0;
-  private cacheCol = 0;
-  private cacheBytes = 0;
+  /** Code points before the start of cacheLine (non-ASCII text only). */
+  private cacheLineCol = 0;
 
   /** 1-based line of an original index. */
   lineOf(orig: number): number {
@@ -175,51 +173,58 @@ export class TemplateSource {
     const line = this.lineOf(orig);
     const lineStart = this.lineStarts[line - 1];
     p.line = line;
-    if (this.cacheLine !== line - 1) {
-      this.cacheLine = line - 1;
-      this.cacheIdx = lineStart;
-      this.cacheCol = 0;
-      this.cacheBytes = 0;
-    }
     if (this.ascii) {
+      this.cacheLine = line - 1;
       p.column = orig - lineStart + 1;
       p.offset = orig;
       return;
     }
-    if (this.cacheLine === line - 1 && orig >= this.cacheIdx) {
-      measure(this.original, this.cacheIdx, orig);
-      measured.column += this.cacheCol;
-      measured.bytes += this.cacheBytes;
-    } else {
-      measure(this.original, lineStart, orig);
+    if (this.cacheLine !== line - 1) {
+      this.cacheLine = line - 1;
+      this.cacheLineCol = this.counts(lineStart).column;
     }
-    this.cacheLine = line - 1;
-    this.cacheIdx = orig;
-    this.cacheCol = measured.column;
-    this.cacheBytes = measured.bytes;
-    p.column = measured.column + 1;
-    p.offset = this.byteOffset(orig);
+    const at = this.counts(orig);
+    p.column = at.column - this.cacheLineCol + 1;
+    p.offset = at.bytes;
   }
-
-  /** A cursor for byte offsets: an index and its UTF-8 offset. Lookups move it a little each time. */
-  private byteCursorIdx = 0;
-  private byteCursorBytes = 0;
 
   /** The UTF-8 byte offset of an original index. */
   byteOffset(orig: number): number {
     if (this.ascii) return orig;
-    if (orig >= this.byteCursorIdx) {
-      measure(this.original, this.byteCursorIdx, orig);
-      this.byteCursorBytes += measured.bytes;
-    } else if (orig >= this.byteCursorIdx >> 1) {
-      measure(this.original, orig, this.byteCursorIdx);
-      this.byteCursorBytes -= measured.bytes;
-    } else {
-      measure(this.original, 0, orig);
-      this.byteCursorBytes = measured.bytes;
+    return this.counts(orig).bytes;
+  }
+
+  /**
+   * Checkpoints every CHECKPOINT_SPACING characters of a non-ASCII original (index, and the code
+   * points and UTF-8 bytes before it), so that a lookup measures at most that many characters
+   * however far it is from the last one (define bodies are visited by name, not in file order).
+   */
+  private checkpoints: { idx: number[]; column: number[]; bytes: number[] } | null = null;
+  /** The last index counted and its counts: lookups mostly move forward a little. */
+  private cursorIdx = 0;
+  private cursorCol = 0;
+  private cursorBytes = 0;
+
+  /** Code points and UTF-8 bytes of original[0, orig), into `measured`. */
+  private counts(orig: number): { column: number; bytes: number } {
+    const cps = this.checkpoints ?? (this.checkpoints = checkpointsOf(this.original));
+    let k = Math.min(Math.floor(orig / CHECKPOINT_SPACING), cps.idx.length - 1);
+    if (cps.idx[k] > orig) k--;
+    let from = cps.idx[k];
+    let column = cps.column[k];
+    let bytes = cps.bytes[k];
+    if (this.cursorIdx <= orig && this.cursorIdx > from) {
+      from = this.cursorIdx;
+      column = this.cursorCol;
+      bytes = this.cursorBytes;
     }
-    this.byteCursorIdx = orig;
-    return this.byteCursorBytes;
+    measure(this.original, from, orig);
+    measured.column += column;
+    measured.bytes += bytes;
+    this.cursorIdx = orig;
+    this.cursorCol = measured.column;
+    this.cursorBytes = measured.bytes;
+    return measured;
   }
 
   /** The original line (1-based) of a line number counted in the parsed text, as Go reports it. */
@@ -232,6 +237,30 @@ export class TemplateSource {
 
 
 
+}
+
+const CHECKPOINT_SPACING = 1024;
+
+/** See TemplateSource.checkpoints. A checkpoint never splits a surrogate pair. */
+function checkpointsOf(s: string): { idx: number[]; column: number[]; bytes: number[] } {
+  const idx = [0];
+  const column = [0];
+  const bytes = [0];
+  let from = 0;
+  let col = 0;
+  let b = 0;
+  for (let next = CHECKPOINT_SPACING; next < s.length; next += CHECKPOINT_SPACING) {
+    let at = next;
+    if (isLowSurrogate(s.charCodeAt(at)) && isHighSurrogate(s.charCodeAt(at - 1))) at++;
+    measure(s, from, at);
+    col += measured.column;
+    b += measured.bytes;
+    idx.push(at);
+    column.push(col);
+    bytes.push(b);
+    from = at;
+  }
+  return { idx, column, bytes };
 }
 
 /** Result of measure(), reused: it runs for every node of a non-ASCII file. */
