@@ -5,6 +5,7 @@
 //    and defines no template, concatenated and repeated to about --mb MB, parsed as one text.
 // 2. "concatenated once": the same concatenation (one copy) parsed many times; best and median.
 // 3. "per file": every corpus template parsed separately, repeated until about --mb MB were read.
+// 4. One long line; 5. the shapes that were once quadratic, at n and 4n.
 // Reports MB/s (1 MB = 2^20 bytes of UTF-8 input). Target: >= 20 MB/s on one core.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
@@ -83,3 +84,16 @@ console.log(`load average: ${(await import('node:os')).loadavg().map((x) => x.to
 const longLine = '{{ .a }} x '.repeat(100000);
 const [s4] = time(() => parseTemplate(longLine));
 console.log(`one long line (100k actions, ${(bytes(longLine) / MB).toFixed(1)} MB): ${s4.toFixed(3)} s CPU = ${(bytes(longLine) / MB / s4).toFixed(1)} MB/s`);
+
+// 5. Shapes that were quadratic once: the CPU time at n and 4n must grow about 4 times, not 16
+// (a major GC falling in one run or the other makes the factor vary some).
+const shapes = [
+  ['actions on one line', 50000, (n) => '{{ .a.b }} x '.repeat(n)],
+  ['top-level variables', 10000, (n) => Array.from({ length: n }, (_, i) => `{{ $v${i} := .a }}{{ $.b }}\n`).join('')],
+  ['defines, non-ASCII', 5000, (n) => Array.from({ length: n }, (_, i) => `é {{ define "d${(i * 7919) % n}" }}{{ .a }}{{ end }}\n`).join('')],
+];
+for (const [what, n, make] of shapes) {
+  const [t1] = time(() => parseTemplate(make(n)));
+  const [t2] = time(() => parseTemplate(make(4 * n)));
+  console.log(`scaling, ${what}: ${n}: ${t1.toFixed(3)} s, ${4 * n}: ${t2.toFixed(3)} s CPU (x${(t2 / t1).toFixed(1)})`);
+}
