@@ -14,7 +14,7 @@ import { parseTemplate } from '../dist/src/template/index.js';
 const args = process.argv.slice(2);
 const mbIdx = args.indexOf('--mb');
 const targetMB = mbIdx >= 0 ? Number(args[mbIdx + 1]) : 16;
-const corpus = args.find((a, i) => !a.startsWith('--') && i !== mbIdx + 1) ?? (process.env.CHEZMOI_SOPS_SHARED ? `${process.env.CHEZMOI_SOPS_SHARED}/corpus/real` : new URL('../../shared/corpus/real', import.meta.url).pathname);
+const corpus = args.find((a, i) => !a.startsWith('--') && (mbIdx < 0 || i !== mbIdx + 1)) ?? (process.env.CHEZMOI_SOPS_SHARED ? `${process.env.CHEZMOI_SOPS_SHARED}/corpus/real` : new URL('../../shared/corpus/real', import.meta.url).pathname);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
