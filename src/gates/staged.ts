@@ -1,8 +1,8 @@
 // What a commit would contain: blobs of the INDEX, never the work tree (a file can be staged
 // with a secret and then edited clean on disk; the commit still carries the secret).
-import { BatchParser, MissingObjectError, type BatchAnswer } from '../git/objects.js';
+import { catFileAnswers, MissingObjectError, type BatchAnswer } from '../git/objects.js';
 import { repoToplevel } from '../git/repo.js';
-import { gitBuffer, spawnGit, splitNul, waitForExit } from '../git/run.js';
+import { gitBuffer, splitNul } from '../git/run.js';
 
 export interface StagedFile {
   /** Path relative to the repository root, `/`-separated, as git names it. */
@@ -122,27 +122,12 @@ async function readBlobs(repoRoot: string, entries: readonly IndexEntry[], opts:
   if (entries.length === 0) return { files: [], tooLarge: [] };
   const answers = new Map<string, BatchAnswer>();
   const ids = [...new Set(entries.map((e) => e.sha))];
-  const args = ['cat-file', '--batch'];
-  const child = spawnGit(repoRoot, args);
-  const exited = waitForExit(child, repoRoot, args);
-  let failure: Error | null = null;
-  const parser = new BatchParser((a) => {
-    if (a.kind === 'missing') throw new MissingObjectError(a.id);
-    answers.set(a.id, a);
-  }, opts.maxFileSize ?? Infinity);
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (failure) return;
-    try {
-      parser.push(chunk);
-    } catch (e) {
-      failure = e as Error;
-      child.kill();
-    }
-  });
-  child.stdin.end(ids.map((id) => `${id}\n`).join(''));
-  await exited.catch((e: unknown) => { failure ??= e as Error; });
-  if (failure) {
-    const err: Error = failure;
+  try {
+    await catFileAnswers(repoRoot, ids, (a) => {
+      if (a.kind === 'missing') throw new MissingObjectError(a.id);
+      answers.set(a.id, a);
+    }, { maxSize: opts.maxFileSize });
+  } catch (err) {
     const entry = err instanceof MissingObjectError && entries.find((e) => e.sha === err.id);
     throw entry ? new Error(`git cat-file: object ${entry.sha} for ${entry.path} is missing`) : err;
   }

@@ -93,14 +93,23 @@ export class MissingObjectError extends Error {
  * object rejects with MissingObjectError.
  */
 export function catFileBatch(dir: string, ids: readonly string[] | 'all', onObject: (o: GitObject) => void): Promise<void> {
+  return catFileAnswers(dir, ids, (a) => {
+    if (a.kind === 'missing') throw new MissingObjectError(a.id);
+    if (a.kind === 'object') onObject({ id: a.id, type: a.type, data: a.data });
+  });
+}
+
+/**
+ * The raw answers of one `git cat-file --batch` (objects, too-large objects whose content was
+ * skipped as it streamed by, missing ids). An exception thrown by `onAnswer` stops git and
+ * rejects with it.
+ */
+export function catFileAnswers(dir: string, ids: readonly string[] | 'all', onAnswer: (a: BatchAnswer) => void, opts: { maxSize?: number } = {}): Promise<void> {
   const args = ids === 'all' ? ['cat-file', '--batch-all-objects', '--batch', '--unordered'] : ['cat-file', '--batch'];
   const child = spawnGit(dir, args);
   const exited = waitForExit(child, dir, args);
   let failure: Error | null = null;
-  const parser = new BatchParser((a) => {
-    if (a.kind === 'missing') throw new MissingObjectError(a.id);
-    if (a.kind === 'object') onObject({ id: a.id, type: a.type, data: a.data });
-  });
+  const parser = new BatchParser(onAnswer, opts.maxSize ?? Infinity);
   child.stdout.on('data', (chunk: Buffer) => {
     if (failure) return;
     try {

@@ -1,18 +1,7 @@
-import type { Severity } from '../model.js';
+import type { Finding } from '../model.js';
 
-/** A secret a scanner found in one blob (or one commit message). Positions are 1-based, columns in code points. */
-export interface BlobFinding {
-  rule: string;
-  severity: Severity;
-  message?: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Raw secret value. Never print unredacted. */
-  value: string;
-  variable: string[] | null;
-}
+/** A secret a scanner found in one blob (or one commit message): a Finding before history and fingerprint are known. */
+export type BlobFinding = Pick<Finding, 'rule' | 'severity' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'value' | 'variable'>;
 
 /** Part of a blob that could not be analysed (e.g. an old data file that does not parse). Never quote secrets. */
 export interface BlobScanError {

@@ -7,7 +7,7 @@
 // `with`, `$` variables bound to maps, `(index . "k").f` chains and static `index` calls. A map
 // that holds secrets may be bound (to the dot of `with`, to a variable) and read field by field;
 // any other use of it would see the secrets disappear and is manual.
-import type { ChainNode, CommandNode, ListNode, Node, PipeNode } from '../template/node.js';
+import { children, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
 
 export type DataPath = readonly string[];
 
@@ -405,7 +405,7 @@ class Analysis {
         passed.set(n.name, list);
       }
       const inner = n.type === 'With' || n.type === 'Range' ? null : dot;
-      for (const child of childNodes(n)) visit(child, child === (n as { pipe?: Node }).pipe ? dot : inner);
+      for (const child of children(n)) visit(child, child === (n as { pipe?: Node }).pipe ? dot : inner);
     };
     visit(root, []);
     for (const body of Object.values(defines)) visit(body, null);
@@ -440,22 +440,10 @@ function operandOf(p: PipeNode, dot: DataPath | null): DataPath | null {
   return null;
 }
 
-function childNodes(n: Node): Node[] {
-  switch (n.type) {
-    case 'List': return n.nodes;
-    case 'Action': return [n.pipe];
-    case 'Pipe': return [...n.decl, ...n.cmds];
-    case 'Command': return n.args;
-    case 'Chain': return [n.node];
-    case 'If': case 'Range': case 'With': return n.elseList ? [n.pipe, n.list, n.elseList] : [n.pipe, n.list];
-    case 'Template': return n.pipe ? [n.pipe] : [];
-    default: return [];
-  }
-}
 
 function walkAll(n: Node, visit: (n: Node) => void): void {
   visit(n);
-  for (const c of childNodes(n)) walkAll(c, visit);
+  for (const c of children(n)) walkAll(c, visit);
 }
 
 function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions): Analysis {

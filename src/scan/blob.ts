@@ -21,17 +21,8 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
     // parse was still scanned as text, and an old broken template is common in a history, so
     // only data errors count.
     const errors = entry.kind === 'data' ? result.errors.map((e) => ({ ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}), message: e.message })) : [];
-    const findings = result.findings.map((f): BlobFinding => ({
-      rule: f.rule,
-      severity: f.severity,
-      ...(f.message ? { message: f.message } : {}),
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      value: f.value,
-      variable: f.variable,
-    }));
+    // A Finding is a BlobFinding plus what history works out itself (fingerprint, file, history).
+    const findings: BlobFinding[] = result.findings;
     return { findings, errors };
   };
 }

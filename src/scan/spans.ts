@@ -1,4 +1,4 @@
-import type { ListNode, Node } from '../template/index.js';
+import { children, type ListNode, type Node } from '../template/node.js';
 
 /**
  * The parts of a template that are neither plain text nor string literals (actions, comments,
@@ -19,7 +19,7 @@ export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[numb
       if (n.end - n.start > 2) text.push([n.start + 1, n.end - 1]);
       return;
     }
-    for (const child of childrenOf(n)) visit(child);
+    for (const child of children(n)) visit(child);
   };
   for (const t of trees) visit(t);
   text.sort((a, b) => a[0] - b[0]);
@@ -31,17 +31,4 @@ export function nonTextSpans(textLength: number, trees: ListNode[]): Array<[numb
   }
   if (at < textLength) skip.push([at, textLength]);
   return skip;
-}
-
-function childrenOf(n: Node): Node[] {
-  const out: Node[] = [];
-  const r = n as unknown as Record<string, unknown>;
-  for (const key of ['nodes', 'list', 'elseList', 'pipe', 'cmds', 'args', 'decl', 'node']) {
-    const v = r[key];
-    if (v && typeof v === 'object') {
-      if (Array.isArray(v)) out.push(...(v as Node[]));
-      else out.push(v as Node);
-    }
-  }
-  return out;
 }
