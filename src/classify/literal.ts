@@ -17,6 +17,7 @@ import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
 import { ALLOW_MARKER } from './allow.js';
+import { LineIndex } from '../text/line-index.js';
 
 export interface LiteralFinding {
   /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword`, `entropy` or `url-credentials`. */
@@ -277,33 +278,6 @@ function allowedLines(text: string, lines: LineIndex): Set<number> {
     allowed.add(line + 1);
   }
   return allowed;
-}
-
-/** Maps JS string indexes to 1-based line and code-point column. */
-class LineIndex {
-  private starts: number[] | null = null;
-  constructor(private readonly text: string) {}
-
-  position(index: number): { line: number; column: number } {
-    const starts = (this.starts ??= computeLineStarts(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const segment = this.text.slice(starts[lo]!, index);
-    // eslint-disable-next-line no-control-regex
-    const column = /[^\x00-\x7f]/.test(segment) ? Array.from(segment).length + 1 : segment.length + 1;
-    return { line: lo + 1, column };
-  }
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Sorted, merged index ranges with overlap queries. */
