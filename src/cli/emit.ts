@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import type { CommonOptions } from './options.js';
 import { version } from './version.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, loadBaseline } from '../gates/baseline.js';
+import { writeFileAtomic } from '../fsutil/atomic.js';
 
 /** Apply the baseline, format the result as asked, write it, and return the exit code. */
 export async function emitReport(input: ScanResult, common: CommonOptions): Promise<number> {
@@ -30,7 +30,7 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
     const { toTextReport } = await import('../report/text.js');
     text = common.quiet && exitCodeFor(result, common.strict) === 0 ? '' : toTextReport(result, { showSecrets: common.showSecrets, color: common.color, suppressed });
   }
-  if (common.output) await writeFile(common.output, text, { mode: 0o600 });
+  if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
   else process.stdout.write(text);
   return exitCodeFor(result, common.strict);
 }

@@ -1,7 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
 import type { Command } from '../command.js';
 import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
+import { writeFileAtomic } from '../../fsutil/atomic.js';
 
 const options: OptionSpec = {
   left: { type: 'string' },
@@ -38,10 +37,7 @@ function names, as chezmoi does. Exit codes: 0 all files parsed, 2 a file failed
     }
     const text = common.format === 'json' ? JSON.stringify(results, null, 2) + '\n' : formatInspectText(results);
     if (common.output) {
-      // Atomic: a temp file (0600) in the same directory, then rename.
-      const tmp = join(dirname(common.output), `.${basename(common.output)}.${process.pid}.tmp`);
-      await writeFile(tmp, text, { mode: 0o600 });
-      await rename(tmp, common.output);
+      await writeFileAtomic(common.output, text, { mode: 0o600 });
     } else if (!common.quiet || results.some((r) => !r.ok)) {
       process.stdout.write(text);
     }

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import type { MigrateOptions } from '../../migrate/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
+import { writeFileAtomic } from '../../fsutil/atomic.js';
 
 const options: OptionSpec = {
   'sops-file': { type: 'string' },
@@ -71,7 +71,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       common.format === 'json'
         ? JSON.stringify(toMigrateJson(result), null, 2) + '\n'
         : migrateText(result, { showSecrets: common.showSecrets, diff: !result.written });
-    if (common.output) await writeFile(common.output, text, { mode: 0o600 });
+    if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
     else if (!(common.quiet && common.format === 'text')) process.stdout.write(text);
     return exitCodeForMigration(result);
   },

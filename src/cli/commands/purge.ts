@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from '../command.js';
 import { commonFrom, parseCommandArgs, UsageError, type CommonOptions, type OptionSpec } from '../options.js';
@@ -6,6 +5,7 @@ import { resolveSourceDir } from '../../source/locate.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import type { AnalysisError, ScanResult } from '../../model.js';
 import type { PurgePlan, PurgeRunResult, PurgeSecret } from '../../purge/index.js';
+import { writeFileAtomic } from '../../fsutil/atomic.js';
 
 const options: OptionSpec = {
   replacement: { type: 'string' },
@@ -89,7 +89,7 @@ async function confirm(dir: string): Promise<boolean> {
 }
 
 async function emit(text: string, common: CommonOptions): Promise<void> {
-  if (common.output) await writeFile(common.output, text, { mode: 0o600 });
+  if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
   else process.stdout.write(text);
 }
 
