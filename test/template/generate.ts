@@ -4,17 +4,9 @@
  * path of the lexer and parser is reached. Deterministic for a given seed.
  */
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/quality-generator.mjs';
+
+export { rng };
 
 const VALID_OPERANDS = [
   '.', '.a', '.a.b', '.secrets.token', '$', '$.a', '$x', '$x.y', '.é', 'nil', 'true', 'false', '"s"', '"a\\"b"',
