@@ -18,6 +18,10 @@ test('the README starts with its two commands, exactly', () => {
   expect(first?.[1]).toBe('npm ci && npm run demo\nnpm test\n');
   const pkg = JSON.parse(readFileSync(join(CHECKOUT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   expect(pkg.scripts.demo).toBe('bash fixtures/demo/run-demo.sh');
+  // CI runs the README's commands and nothing else: what a fresh machine needs is in `pretest`.
+  const ci = readFileSync(join(CHECKOUT, '.ci/run'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  expect(ci.slice(-2)).toEqual(['npm ci && npm run demo', 'npm test']);
+  expect(pkg.scripts.pretest).toBe('bash build/test-prereqs.sh');
 });
 
 test('the demo runs scan, history and the migrate dry run with the Nix stanzas, and shows no secret unredacted', () => {

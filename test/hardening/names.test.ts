@@ -1,12 +1,12 @@
 // Hostile names. File names with newlines, ANSI escapes or invalid UTF-8 are escaped in every
 // output and never reach the terminal raw; data keys like `../../etc/passwd`, dots, spaces,
 // quotes and `${` become safe secret names, SOPS keys and Nix attributes in migrate.
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { cli, committedRepo, ESC, git, scratch, STACK_FRAME } from './helpers.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
+import { nixParse } from '../tools.js';
 
 const BODY = 'password = "nameSecr3tValue!9"\n';
 // Raw bytes: a newline, a colour escape, a terminal-title OSC sequence, and bytes that are not UTF-8.
@@ -158,9 +158,7 @@ describe('hostile data keys in migrate', () => {
 
     // The Nix module parses, and no `${` survives unescaped in it (no interpolation = no injection).
     const nix = readFileSync(join(nixos, 'secrets.nix'), 'utf8');
-    const parsed = spawnSync('nix-instantiate', ['--parse', join(nixos, 'secrets.nix')], { encoding: 'utf8' });
-    expect(parsed.stderr).toBe('');
-    expect(parsed.status).toBe(0);
+    expect(nixParse(join(nixos, 'secrets.nix'))).toMatchObject({ ok: true });
     expect(nix).not.toMatch(/(?<!\\)\$\{/);
     expect(nix).not.toContain(ESC);
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { secretNameFor, secretFilePath } from '../../src/migrate/names.js';
 import {
   renderNixSecrets, renderNixModule, updateNixFile, relativeToRootExpr, NixRenderError, BEGIN_MARKER, END_MARKER,
 } from '../../src/migrate/nix.js';
+import { nixEvalJson, nixParse as parseNixFile } from '../tools.js';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'nix-out-')); });
@@ -19,7 +19,8 @@ function writeNix(text: string): string {
 }
 /** Parses with the real Nix parser; throws on a syntax error. */
 function nixParse(text: string): void {
-  execFileSync('nix-instantiate', ['--parse', writeNix(text)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const parsed = parseNixFile(writeNix(text));
+  if (!parsed.ok) throw new Error(`nix-instantiate --parse: ${parsed.stderr}`);
 }
 /** Evaluates a module file with stub config/lib and returns its sops.secrets as JSON. */
 function evalSecrets(moduleText: string): Record<string, Record<string, string>> {
@@ -28,7 +29,7 @@ function evalSecrets(moduleText: string): Record<string, Record<string, string>>
     config = { users.users.rain.name = "rain"; xdg.configHome = "/home/rain/.config"; };
     lib = { custom.relativeToRoot = p: "/cfg/" + p; };
   }).config.sops.secrets`;
-  return JSON.parse(execFileSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { encoding: 'utf8' }));
+  return nixEvalJson(expr) as Record<string, Record<string, string>>;
 }
 
 const sopsFileExpr = relativeToRootExpr('secrets/dotfiles.yaml');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readSopsSecrets, writeSopsSecrets, SopsFormatError } from '../../src/migrate/sops/index.js';
 import { sopsIndex } from '../../src/migrate/sops/cli.js';
+import { requireTool } from '../tools.js';
 
 let dir: string;
 let keyFile: string;
@@ -59,6 +60,7 @@ function independentDecode(file: string, ageKeyFile: string, useRecipient = reci
   const armored = join(dir, 'enc.age');
   writeFileSync(armored, entry.enc);
   // The real age CLI decrypts the data key.
+  requireTool('age');
   const dataKey = execFileSync('age', ['-d', '-i', ageKeyFile, armored]);
   expect(dataKey.length).toBe(32);
   const decrypt = (enc: string, aad: string): string => {
@@ -186,6 +188,7 @@ test('a hand-made sops file with encrypted comments, lists, typed and unencrypte
   };
   const keyFileIn = join(dir, 'datakey.bin');
   writeFileSync(keyFileIn, dataKey);
+  requireTool('age');
   const armored = execFileSync('age', ['-r', recipient, '-a', keyFileIn], { encoding: 'utf8' });
   const lastmodified = '2024-05-01T10:00:00Z';
   const mac = sha('sha512').update('ipsum').update('a').update('b').update('8080').update('True').update('hello').update('3').digest('hex').toUpperCase();

@@ -3,6 +3,9 @@ import { existsSync, statSync, readFileSync, unlinkSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { discardPlan, planPurge, runPurge, verifyPurged, PurgeError, type PurgePlan, type PurgeRunResult } from '../../src/purge/index.js';
 import { buildRepo, cleanup, GIT_ENV, S, sh, write, type Fixture } from './fixture.js';
+import { requireTool } from '../tools.js';
+
+beforeAll(() => requireTool('git-filter-repo'));
 
 /**
  * Independent of the library: list every object with --batch-check, read them all back with
