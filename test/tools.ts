@@ -1,14 +1,14 @@
 /**
  * The external tools the suite runs for real (nix-instantiate, age, git-filter-repo), found once.
  * A missing tool fails the test that needs it with the Debian package to install (`npm test`'s
- * pretest step, scripts/test-tools.sh, installs them): a check that cannot run never passes.
+ * pretest step, build/test-prereqs.sh, installs them): a check that cannot run never passes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Command → Debian package that provides it (the list scripts/test-tools.sh installs from). */
+/** Command → Debian package that provides it (build/test-prereqs.sh keeps the same list for apt-get). */
 export const TEST_TOOLS = {
   'nix-instantiate': 'nix-bin',
   age: 'age',
