@@ -66,14 +66,15 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   const lines = new LineIndex(text);
   const allowed = allowedLines(text, lines);
   const findings: LiteralFinding[] = [];
-  const taken: Array<[number, number]> = [];
+  // What findings already cover: a sorted set, so a one-line file with thousands of findings stays linear.
+  const taken = new SpanSet([]);
   const add = (rule: string, message: string, severity: Severity, start: number, end: number) => {
     if (end <= start || skip.overlaps(start, end)) return;
-    if (taken.some(([s, e]) => start < e && s < end)) return;
+    if (taken.overlaps(start, end)) return;
     const from = lines.position(start);
     if (allowed.has(from.line)) return;
     const to = lines.position(end);
-    taken.push([start, end]);
+    taken.insert(start, end);
     findings.push({ rule, message, severity, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, value: text.slice(start, end) });
   };
 
@@ -97,10 +98,17 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   // A fresh RegExp per call: its lastIndex is state, and concurrent calls interleave at every await.
   const candidates = new RegExp(candidateRegex(config.entropy.minLength));
   let m: RegExpExecArray | null;
+  // The physical line of the last candidate: found once, not once per window of a long line.
+  let physicalStart = 0;
+  let physicalEnd = -1;
   while ((m = candidates.exec(text)) !== null) {
-    let lineStart = text.lastIndexOf('\n', m.index) + 1;
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    if (m.index > physicalEnd) {
+      physicalStart = text.lastIndexOf('\n', m.index) + 1;
+      physicalEnd = text.indexOf('\n', m.index);
+      if (physicalEnd < 0) physicalEnd = text.length;
+    }
+    let lineStart = physicalStart;
+    let lineEnd = physicalEnd;
     candidates.lastIndex = lineEnd + 1;
     if (lineEnd - lineStart > MAX_LINE) {
       // A long line (minified JSON, a one-line config) is judged in windows around each candidate,
@@ -301,6 +309,11 @@ class SpanSet {
 
   contains(index: number): boolean {
     return this.overlaps(index, index + 1);
+  }
+
+  /** Add a span that overlaps none in the set (the caller checked `overlaps`). */
+  insert(start: number, end: number): void {
+    this.spans.splice(this.firstEndingAfter(start), 0, [start, end]);
   }
 
   private firstEndingAfter(pos: number): number {
