@@ -143,8 +143,10 @@ const candidateCache = new Map<number, RegExp>();
 function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {
-    // The lookbehind stops the long-token branch from retrying at every offset inside a word.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    // The lookbehind stops the long-token branch from retrying at every offset inside a word. The
+    // bound keeps V8's backtracking stack small: an unbounded run over a 10 MB token overflows it
+    // (RangeError), and the match only locates the line, so its length does not matter.
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;

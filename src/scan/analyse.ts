@@ -49,34 +49,40 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     if (text === null) continue;
     if (file.report === false && entry.kind !== 'data' && !entry.isTemplate) continue;
     texts.set(file.path, text);
-    if (entry.kind === 'data') {
-      const r = parseDataFile(file.path, text);
-      if (r.error) {
-        errors.push(r.error);
-        // Fail closed, but a provider token in the unparseable text is still reported.
+    try {
+      if (entry.kind === 'data') {
+        const r = parseDataFile(file.path, text);
+        if (r.error) {
+          errors.push(r.error);
+          // Fail closed, but a provider token in the unparseable text is still reported.
+          literalJobs.push({ file, text });
+        } else dataFiles.push(r);
+        continue;
+      }
+      if (!entry.isTemplate) {
         literalJobs.push({ file, text });
-      } else dataFiles.push(r);
-      continue;
+        continue;
+      }
+      const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
+      if (!parsed.ok || !parsed.tree) {
+        const e = parsed.error!;
+        errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
+        // Fail closed but still look for literal secrets in the raw text.
+        literalJobs.push({ file, text });
+        continue;
+      }
+      if (entry.kind === 'config-template') {
+        const r = extractConfigData(file.path, text);
+        if (r.error) errors.push(r.error);
+        else dataFiles.push(r);
+      }
+      templates.push({ file, parsed });
+      literalJobs.push({ file, text, skip: nonTextSpans(text.length, [parsed.tree, ...Object.values(parsed.defines)]) });
+    } catch (err) {
+      // A parser that fails in a way we did not foresee: fail closed on this file, by name, and go on.
+      errors.push(couldNotAnalyse(file.path, err));
+      if (!literalJobs.some((j) => j.file === file)) literalJobs.push({ file, text });
     }
-    if (!entry.isTemplate) {
-      literalJobs.push({ file, text });
-      continue;
-    }
-    const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
-    if (!parsed.ok || !parsed.tree) {
-      const e = parsed.error!;
-      errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
-      // Fail closed but still look for literal secrets in the raw text.
-      literalJobs.push({ file, text });
-      continue;
-    }
-    if (entry.kind === 'config-template') {
-      const r = extractConfigData(file.path, text);
-      if (r.error) errors.push(r.error);
-      else dataFiles.push(r);
-    }
-    templates.push({ file, parsed });
-    literalJobs.push({ file, text, skip: nonTextSpans(text.length, [parsed.tree, ...Object.values(parsed.defines)]) });
   }
 
   const merged = mergeData(dataFiles);
@@ -110,8 +116,13 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   });
 
   const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false), LITERAL_CONCURRENCY, async (job) => {
-    const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
-    return found.map((f) => literalFinding(job.file.path, f));
+    try {
+      const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
+      return found.map((f) => literalFinding(job.file.path, f));
+    } catch (err) {
+      errors.push(couldNotAnalyse(job.file.path, err));
+      return [];
+    }
   });
   const variableValues = new Set(findings.map((f) => `${f.file}\0${f.value}`));
   for (const f of literal.flat()) {
@@ -257,6 +268,12 @@ function byLocation(a: Finding, b: Finding): number {
 
 function sortVariables(vs: ClassifiedVariable[]): ClassifiedVariable[] {
   return [...vs].sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+}
+
+/** The error for a file whose analysis threw (a stack overflow, a parser bug): named, never a stack trace. */
+function couldNotAnalyse(file: string, err: unknown): AnalysisError {
+  const why = err instanceof RangeError ? 'too large or nested too deeply to analyse' : err instanceof Error ? err.message : String(err);
+  return { file, message: `could not analyse: ${why}` };
 }
 
 async function runLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {

@@ -171,6 +171,16 @@ describe('JSON and JSONC', () => {
     expect(parseDataFile('.chezmoidata.json', '[1]').error!.message).toBe('could not load JSON: the top level is not an object at line 1, column 1');
     expect(parseDataFile('.chezmoidata.json', '  \n').error).toBeNull();
   });
+
+  test('nesting past 1000 levels is an error at the bracket that goes too deep, not a stack overflow', () => {
+    const ok = parseDataFile('.chezmoidata.json', `{"a":\n${'['.repeat(999)}"deep"${']'.repeat(999)}}`);
+    expect(ok.error).toBeNull();
+    expect(ok.leaves.some((l) => l.value === 'deep')).toBe(true);
+    for (const depth of [1000, 200_000]) {
+      const r = parseDataFile('.chezmoidata.jsonc', `{"a":\n  // a comment [[[\n  ${'['.repeat(depth)}${']'.repeat(depth)}}`);
+      expect(r.error).toEqual({ file: '.chezmoidata.jsonc', line: 3, column: 1002, message: 'could not parse JSONC: nested deeper than 1000 levels at line 3, column 1002' });
+    }
+  });
 });
 
 describe('errors never quote the file', () => {

@@ -100,6 +100,49 @@ describe('size limit and long lines', () => {
     // Keyword assignments far into a long line (minified JSON, one-line configs) count too.
     expect(values).toContain('longLineSecr3t!9');
   });
+
+  it('a 10 MB one-line token file: scan and scan --staged finish with a report (no stack overflow)', () => {
+    const { dir: big, cleanup: done } = scratch('ten-mb');
+    try {
+      committedRepo(big, { '.chezmoi-sops.yaml': 'maxFileSize: 50000000\n' });
+      // One run of token characters (a minified bundle, a base64 blob): the longest match a detector meets.
+      let token = '';
+      for (let i = 0; token.length < 10 * 1024 * 1024; i++) token += `Zq${(i * 2654435761 >>> 0).toString(36)}`;
+      writeFileSync(join(big, 'dot_blob'), `${token} password="tenMegSecr3t!9"\n`);
+      writeFileSync(join(big, 'data.json.tmpl'), `{"k":"${token}","v":"{{ .x }}"}\n`);
+      git(big, 'add', '-A');
+      for (const extra of [[], ['--staged']]) {
+        const r = cli(['scan', big, '--format', 'json', '--show-secrets', ...extra], { timeout: 120_000 });
+        expect(r.stderr).not.toMatch(/call stack/);
+        const report = JSON.parse(r.stdout) as JsonReport;
+        expect(report.errors).toEqual([]);
+        expect(report.findings.map((f) => [f.file, f.secret])).toEqual([['dot_blob', 'tenMegSecr3t!9']]);
+        expect(r.status).toBe(1);
+      }
+    } finally {
+      done();
+    }
+  }, 240_000);
+
+  it('data nested 200,000 levels deep: the file is named with its line, the rest is still reported (scan and --staged)', () => {
+    const { dir: deep, cleanup: done } = scratch('deep');
+    try {
+      committedRepo(deep, { '.chezmoi-sops.yaml': 'maxFileSize: 50000000\n' });
+      writeFileSync(join(deep, '.chezmoidata.json'), `{"a":\n${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`);
+      writeFileSync(join(deep, 'dot_env'), 'password="deepSecr3tValue!9"\n');
+      git(deep, 'add', '-A');
+      for (const extra of [[], ['--staged']]) {
+        const r = cli(['scan', deep, '--format', 'json', '--show-secrets', ...extra]);
+        expect(r.stderr).toBe('');
+        const report = JSON.parse(r.stdout) as JsonReport;
+        expect(report.errors).toEqual([{ file: '.chezmoidata.json', line: 2, column: 1000, message: 'could not parse JSON: nested deeper than 1000 levels at line 2, column 1000' }]);
+        expect(report.findings.map((f) => f.secret)).toEqual(['deepSecr3tValue!9']);
+        expect(r.status).toBe(2);
+      }
+    } finally {
+      done();
+    }
+  });
 });
 
 describe('big trees', () => {
