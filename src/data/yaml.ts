@@ -22,6 +22,13 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const first = doc.errors[0];
   if (first) {
+    // A line indented too far turns the value above it into a multi-line "key": the library blames
+    // where that key starts (the line above). The fault is where the key ends, at its ':'.
+    const multiline = doc.errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
+    if (multiline && lines.position(multiline.pos[1]).line > lines.position(multiline.pos[0]).line) {
+      const at = lines.position(multiline.pos[1]);
+      return fail(lines, `could not parse YAML: mapping value not allowed here (is the line indented too far?) at line ${at.line}, column ${at.column}`, at.line, at.column);
+    }
     const at = lines.position(first.pos[0]);
     return fail(lines, `could not parse YAML: ${describeCode(first.code)} at line ${at.line}, column ${at.column}`, at.line, at.column);
   }

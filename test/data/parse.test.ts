@@ -85,6 +85,18 @@ describe('YAML', () => {
     const list = parseDataFile('.chezmoidata.yaml', '- a\n- b\n');
     expect(list.error!.message).toBe('could not load YAML: the top level is not a map at line 1, column 1');
   });
+
+  test('a line indented too far is blamed, not the value above it', () => {
+    const r = parseDataFile('.chezmoidata.yaml', 'person:\n  name: Alice Example\n    mail: alice@example.org\n');
+    expect(r.error).toEqual({
+      file: '.chezmoidata.yaml',
+      line: 3,
+      column: 9,
+      message: 'could not parse YAML: mapping value not allowed here (is the line indented too far?) at line 3, column 9',
+    });
+    // Too little indentation was already placed right.
+    expect(parseDataFile('.chezmoidata.yaml', 'a:\n  b: 1\n c: 2\n').error).toMatchObject({ line: 3, column: 1 });
+  });
 });
 
 describe('TOML', () => {
@@ -137,6 +149,15 @@ describe('TOML', () => {
     expect(r.error!.message).toMatch(/^could not parse TOML: unterminated string constant at line 2, column \d+$/);
     const dup = parseDataFile('.chezmoidata.toml', 'a = 1\na = 2\n');
     expect(dup.error).toMatchObject({ line: 2, column: 1, message: 'could not parse TOML: defining a key multiple times is invalid at line 2, column 1' });
+  });
+
+  test('an unclosed [table header is named at its own line, whatever follows it', () => {
+    const msg = (line: number, column: number) => ({ line, column, message: `could not parse TOML: table header not closed with ']' at line ${line}, column ${column}` });
+    expect(parseDataFile('.chezmoidata.toml', 'a = 1\n\n  [table\n# note\n\nb = 2\n').error).toMatchObject(msg(3, 3));
+    expect(parseDataFile('.chezmoidata.toml', 'a = 1\n[table\n').error).toMatchObject(msg(2, 1));
+    expect(parseDataFile('.chezmoidata.toml', '[[servers\nname = "x"\n').error).toMatchObject(msg(1, 1));
+    // A `[` opening a nested array inside a value is not a header: the parser's own message stands.
+    expect(parseDataFile('.chezmoidata.toml', 'a = [\n  [3,\nb = 1\n').error!.message).not.toMatch(/header/);
   });
 });
 
