@@ -15,3 +15,14 @@ describe('cli entry', () => {
     expect(r.stderr).toContain("unknown command 'frobnicate'");
   });
 });
+
+describe('purge warnings', () => {
+  it('escape control characters in the message as well as in the file name', async () => {
+    const { errorLines } = await import('../src/cli/commands/purge.js');
+    const lines = errorLines({
+      errors: [{ file: 'dot_\x1b[31mred.tmpl', line: 2, message: 'template does not parse: unclosed action started at dot_\x1b[31mred.tmpl:1\x07' }],
+      incompleteHistory: false,
+    });
+    expect(lines).toEqual(['warning: dot_\\x1b[31mred.tmpl:2: template does not parse: unclosed action started at dot_\\x1b[31mred.tmpl:1\\x07 (a secret there would not be purged)']);
+  });
+});

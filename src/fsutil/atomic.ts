@@ -26,7 +26,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     }
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
+  const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600).catch((err: unknown) => {
+    throw writeError(err, path, tmp);
+  });
   try {
     try {
       await handle.writeFile(data);
@@ -39,9 +41,19 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fs.rename(tmp, path);
   } catch (err) {
     await fs.rm(tmp, { force: true });
-    throw err;
+    throw writeError(err, path, tmp);
   }
   await fsyncDir(dir);
+}
+
+/** The error as the user sees it: about the file they asked for, never our temporary name. */
+function writeError(err: unknown, path: string, tmp: string): Error {
+  const e = err as NodeJS.ErrnoException;
+  const message =
+    e?.code === 'ENOENT'
+      ? `cannot write ${path}: the folder ${dirname(path)} does not exist`
+      : `cannot write ${path}: ${String(e?.message ?? err).split(tmp).join(path)}`;
+  return Object.assign(new Error(message), { code: e?.code });
 }
 
 /** fsync a directory so a rename in it survives a crash. Not every platform allows it: best effort. */

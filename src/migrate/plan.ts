@@ -113,10 +113,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     if (!source.inRoot || !source.entry.isTemplate || source.encrypted || source.text === null) continue;
     if (source.entry.kind === 'config-template') continue;
     const raw = decodeTextFile(await fs.readFile(source.absPath));
-    const parsed = parseTemplate(raw.text, { modify: source.entry.kind === 'modify' });
     const file = displayPath(root, source.absPath);
+    const parsed = parseTemplate(raw.text, { name: file, modify: source.entry.kind === 'modify' });
     if (!parsed.ok) {
       // Fail closed: a template we cannot read could hold a use that breaks once the key is gone.
+      // The scan above has usually reported it already: once is enough.
+      if (scan.errors.some((e) => e.file === file)) continue;
       plan.errors.push({ file, line: parsed.error?.line, column: parsed.error?.column, message: parsed.error?.message ?? 'template does not parse' });
       continue;
     }

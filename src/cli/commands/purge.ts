@@ -52,8 +52,9 @@ async function collectSecrets(dir: string, common: CommonOptions): Promise<Colle
   };
 }
 
-function errorLines(c: Collected): string[] {
-  const out = c.errors.map((e) => `warning: ${escapeForTerminal(e.file)}${e.line ? `:${e.line}` : ''}: ${e.message} (a secret there would not be purged)`);
+/** The warnings for files history could not read. Messages can quote names from the repository: escaped too. */
+export function errorLines(c: Pick<Collected, 'errors' | 'incompleteHistory'>): string[] {
+  const out = c.errors.map((e) => `warning: ${escapeForTerminal(e.file)}${e.line ? `:${e.line}` : ''}: ${escapeForTerminal(e.message)} (a secret there would not be purged)`);
   if (c.incompleteHistory) out.push('warning: shallow clone: older commits are missing; purge a full clone');
   return out;
 }
