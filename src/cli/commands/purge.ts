@@ -1,30 +1,39 @@
 import { createInterface } from 'node:readline/promises';
-import type { Command } from '../command.js';
-import { commonFrom, parseCommandArgs, UsageError, type CommonOptions, type OptionSpec } from '../options.js';
+import { defineCommand } from '../command.js';
+import { UsageError, type CommandForm, type CommonOptions } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import type { AnalysisError, ScanResult } from '../../model.js';
 import type { PurgePlan, PurgeRunResult, PurgeSecret } from '../../purge/index.js';
-import { writeFileAtomic } from '../../fsutil/atomic.js';
+import { writeOutput } from '../emit.js';
+import { scanWholeHistory } from '../history-scan.js';
 
-const options: OptionSpec = {
-  replacement: { type: 'string' },
-  bfg: { type: 'boolean', default: false },
-  yes: { type: 'boolean', short: 'y', default: false },
-  'backup-dir': { type: 'string' },
-};
+const replacement = { type: 'string', arg: 'TEXT', help: "what the values are replaced by (default ***REMOVED***)" } as const;
+const common = ['format', 'output', 'config', 'baseline', 'no-color', 'quiet'] as const;
+const commonHelp = { baseline: 'findings accepted in FILE are not purged', quiet: 'print nothing when there is nothing to purge' };
+const forms: CommandForm[] = [
+  { sub: 'plan', args: '[DIR]', options: { replacement, bfg: { type: 'boolean', help: "also write a BFG --replace-text file" } }, common, commonHelp, formats: ['text', 'json'] },
+  {
+    sub: 'run',
+    args: '[DIR]',
+    options: {
+      replacement,
+      yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal)' },
+      'backup-dir': { type: 'string', arg: 'DIR', help: 'where the backup bundle goes (default ~/.local/state/chezmoi-sops/backups)' },
+    },
+    common,
+    commonHelp,
+    formats: ['text', 'json'],
+  },
+];
 
-const usage = `Usage: chezmoi-sops purge plan [DIR] [--replacement TEXT] [--bfg] [--format text|json]
-       chezmoi-sops purge run  [DIR] [--replacement TEXT] [--yes] [--backup-dir DIR] [--format text|json]
-
-Remove every secret the history scan finds from the whole git history of DIR.
+const description = `Remove every secret the history scan finds from the whole git history of DIR.
   plan  write the git-filter-repo expressions file (mode 0600, outside the repository; with
         --bfg also a BFG file) and report the commits and refs that change and the secrets to rotate.
   run   plan, then (after confirmation on a terminal, or with --yes) back up every ref to a git
         bundle (--backup-dir, default ~/.local/state/chezmoi-sops/backups), rewrite with
         git-filter-repo, expire reflogs, gc, and verify that no value is left anywhere. Never pushes:
         prints the force-push commands, and the restore commands if anything went wrong.
-Common options: --config FILE, --baseline FILE (accepted findings are not purged), --output FILE, --quiet.
 Exit codes: plan 0 nothing to purge, 1 secrets to purge; run 0 purged and verified, 1 verification
 failed; 2 usage error, refusal, or a file the history scan could not analyse.`;
 
@@ -36,18 +45,15 @@ interface Collected {
 
 /** The secrets to purge: the `history` findings of severity error, minus those in the baseline. */
 async function collectSecrets(dir: string, common: CommonOptions): Promise<Collected> {
-  const { scanHistory } = await import('../../history/index.js');
-  const { defaultBlobScanner } = await import('../../scan/blob.js');
   const { secretsFromFindings } = await import('../../purge/from-findings.js');
-  const { scanner, errors: configErrors } = await defaultBlobScanner(dir, common.config);
-  let result: ScanResult = await scanHistory(dir, { scanner });
+  let result: ScanResult = await scanWholeHistory(dir, { configPath: common.config });
   if (common.baseline) {
     const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
     ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
   }
   return {
     secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error')),
-    errors: [...configErrors, ...result.errors],
+    errors: result.errors,
     incompleteHistory: Boolean(result.incompleteHistory),
   };
 }
@@ -89,22 +95,17 @@ async function confirm(dir: string): Promise<boolean> {
   }
 }
 
-async function emit(text: string, common: CommonOptions): Promise<void> {
-  if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
-  else process.stdout.write(text);
-}
+const emit = writeOutput;
 
-const purge: Command = {
+export default defineCommand({
   name: 'purge',
   summary: 'plan or run the history clean-up, with a backup and verification',
-  usage,
-  options,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, options);
-    const [action, dirArg, ...extra] = positionals;
-    if (action !== 'plan' && action !== 'run') throw new UsageError("purge needs 'plan' or 'run' (see --help)");
+  description,
+  forms,
+  async run({ form, values, positionals, common }) {
+    const action = form.sub as 'plan' | 'run';
+    const [dirArg, ...extra] = positionals;
     if (extra.length) throw new UsageError('purge takes at most one directory');
-    const common = commonFrom(values, ['text', 'json']);
     const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     if (action === 'run' && !values.yes && !interactive) throw new UsageError('purge run rewrites history: pass --yes (there is no terminal to ask on)');
     const dir = resolveSourceDir(dirArg);
@@ -145,6 +146,4 @@ const purge: Command = {
       await discardPlan(plan);
     }
   },
-};
-
-export default purge;
+});
