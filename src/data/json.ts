@@ -1,6 +1,6 @@
 // JSON (.json, strict like encoding/json) and JSONC (.jsonc: comments, trailing commas, like hujson).
 
-import { createScanner, parseTree, getNodeValue, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LeafCollector, isPlainObject } from './leaves.js';
 import type { LineIndex } from './lines.js';
 import type { FormatResult } from './yaml.js';
@@ -68,14 +68,21 @@ export function parseJsonData(text: string, lines: LineIndex, jsonc: boolean): F
 /** Nesting limit for JSON data (objects and arrays). */
 export const MAX_DEPTH = 1000;
 
+// jsonc-parser's SyntaxKind is a const enum (not importable under isolatedModules): its values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
 /** Offset of the first bracket that opens level MAX_DEPTH + 1, found by the (iterative) scanner, or null. */
 function firstTooDeep(text: string): number | null {
   const scanner = createScanner(text, true);
   let depth = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (++depth > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth--;
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
   }
   return null;
 }
