@@ -1,6 +1,5 @@
 // Loading one data file by its extension.
 
-import { DATA_FORMATS } from '../source/attributes.js';
 import { LineIndex, stripBom } from './lines.js';
 import { parseJsonData } from './json.js';
 import { parseTomlData } from './toml.js';
@@ -10,22 +9,6 @@ import type { DataFileResult, DataFormat } from './types.js';
 function baseName(relPath: string): string {
   const parts = relPath.split('/');
   return parts[parts.length - 1] ?? '';
-}
-
-/** `.chezmoidata.{json,jsonc,toml,yaml,yml}` anywhere; any file under a `.chezmoidata/` folder. */
-export function isDataFile(relPath: string): boolean {
-  const parts = relPath.split('/').filter((p) => p !== '');
-  const name = parts[parts.length - 1] ?? '';
-  const dirs = parts.slice(0, -1);
-  const dataDir = dirs.indexOf('.chezmoidata');
-  if (dataDir !== -1) {
-    // Only the first dot-folder decides: a .chezmoidata/ below .git/ or another dot-folder is not data.
-    const firstDot = dirs.findIndex((d) => d.startsWith('.'));
-    const hidden = parts.slice(dataDir + 1).find((p) => p.startsWith('.'));
-    return firstDot === dataDir && (hidden === undefined || hidden.startsWith('.chezmoi'));
-  }
-  if (dirs.some((d) => d.startsWith('.'))) return false;
-  return name.startsWith('.chezmoidata.') && (DATA_FORMATS as readonly string[]).includes(name.slice('.chezmoidata.'.length));
 }
 
 function chezmoiEntryInDataFolder(relPath: string): boolean {

@@ -7,7 +7,8 @@
 // `with`, `$` variables bound to maps, `(index . "k").f` chains and static `index` calls. A map
 // that holds secrets may be bound (to the dot of `with`, to a variable) and read field by field;
 // any other use of it would see the secrets disappear and is manual.
-import { children, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
+import { children, walk, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
+import type { ParsedTemplate } from '../template/index.js';
 
 export type DataPath = readonly string[];
 
@@ -37,24 +38,12 @@ export interface RewriteOptions {
 }
 
 /** The syntax the rewriter needs from a parse: the main tree and the define/block bodies. */
-export interface ParsedSyntax {
-  ok: boolean;
-  tree?: unknown;
-  root?: ListNode;
-  defines?: Record<string, ListNode>;
-}
+/** What the rewrite reads of a parsed template (parseTemplate's result). */
+export type ParsedSyntax = Pick<ParsedTemplate, 'ok' | 'tree' | 'defines'>;
 
 /** A stable key for a data path (segments may contain dots). */
 export function pathKey(path: DataPath): string {
   return JSON.stringify(path);
-}
-
-function treesOf(parsed: ParsedSyntax): { root: ListNode; defines: Record<string, ListNode> } | null {
-  const tree = parsed.tree as { root?: ListNode; defines?: Record<string, ListNode>; type?: string } | undefined;
-  if (tree?.type === 'List') return { root: tree as unknown as ListNode, defines: parsed.defines ?? {} };
-  const root = tree?.root ?? parsed.root;
-  if (!root) return null;
-  return { root, defines: tree?.defines ?? parsed.defines ?? {} };
 }
 
 /** Go string literal for a path (JSON escapes are valid Go escapes). */
@@ -421,7 +410,7 @@ class Analysis {
 
   /** In a define body whose dot is unknown, a field that could name a secret cannot be judged. */
   unknownDotReads(body: ListNode, targets: readonly SecretTarget[]): void {
-    walkAll(body, (n) => {
+    walk(body, (n) => {
       if (n.type !== 'Field') return;
       const t = targets.find((t) => t.path.length >= n.ident.length && pathKey(t.path.slice(-n.ident.length)) === pathKey(n.ident));
       if (t) this.flag(n, `.${n.ident.join('.')} may read ${t.path.join('.')} but the template's dot is not known; rewrite by hand`, [t.path]);
@@ -440,19 +429,12 @@ function operandOf(p: PipeNode, dot: DataPath | null): DataPath | null {
   return null;
 }
 
-
-function walkAll(n: Node, visit: (n: Node) => void): void {
-  visit(n);
-  for (const c of children(n)) walkAll(c, visit);
-}
-
 function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions): Analysis {
   const a = new Analysis(text, targets, opts);
-  const trees = parsed.ok ? treesOf(parsed) : null;
-  if (!trees) return a;
-  a.list(trees.root, { dot: [], root: [], vars: [] });
-  const dots = a.defineDots(trees.root, trees.defines);
-  for (const [name, body] of Object.entries(trees.defines)) {
+  if (!parsed.ok || !parsed.tree) return a;
+  a.list(parsed.tree, { dot: [], root: [], vars: [] });
+  const dots = a.defineDots(parsed.tree, parsed.defines);
+  for (const [name, body] of Object.entries(parsed.defines)) {
     const dot = dots.get(name) ?? null;
     if (dot === null) a.unknownDotReads(body, targets);
     else a.list(body, { dot, root: dot, vars: [] });

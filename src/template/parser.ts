@@ -84,43 +84,19 @@ class AstNode {
   }
 }
 
-/*
- * Subclasses by number of fields a node type adds. V8 sizes an object from what instances of its
- * constructor used while the first ones were made, so one class for every type would give a Dot
- * the room of a Template. The tree lives as long as the result: its size is most of the parse's
- * garbage-collection work.
+/**
+ * How deep lists (if/range/with/define/block bodies) and parenthesized pipelines may nest, together.
+ * Go grows its stacks and newer versions cap parentheses (maxStackDepth); a JS stack holds a
+ * little under 2000 of our levels, so the limit is explicit and leaves room for the callers.
  */
-class AstNode0 extends AstNode {}
-class AstNode1 extends AstNode {}
-class AstNode2 extends AstNode {}
-class AstNode3 extends AstNode {}
-class AstNode4 extends AstNode {}
-class AstNodeN extends AstNode {}
-
-/** How many fields each node type adds to AstNode's. */
-const EXTRA_FIELDS: Record<NodeType, number> = {
-  Dot: 0, Nil: 0,
-  List: 1, Text: 1, Command: 1, Identifier: 1, Variable: 1, Field: 1, Bool: 1, Number: 1, Break: 1, Continue: 1,
-  Action: 2, String: 2, Comment: 2,
-  Chain: 3,
-  Pipe: 4,
-  If: 6, Range: 6, With: 6, Template: 7,
-};
-
-function newNode(type: NodeType, start: number, end: number, src: TemplateSource): AstNode {
-  switch (EXTRA_FIELDS[type]) {
-    case 0: return new AstNode0(type, start, end, src);
-    case 1: return new AstNode1(type, start, end, src);
-    case 2: return new AstNode2(type, start, end, src);
-    case 3: return new AstNode3(type, start, end, src);
-    case 4: return new AstNode4(type, start, end, src);
-    default: return new AstNodeN(type, start, end, src);
-  }
-}
+export const MAX_STACK_DEPTH = 1000;
+export const TOO_DEEP = `template nested too deeply to analyse (more than ${MAX_STACK_DEPTH} levels)`;
 
 /** State shared by the main tree and the trees of define/block. */
 class Shared {
   readonly trees = new Map<string, Tree>();
+  /** Current nesting (lists and parentheses) across all trees. */
+  depth = 0;
   constructor(
     readonly src: TemplateSource,
     readonly lex: Lexer,
@@ -314,16 +290,23 @@ export class Tree {
   }
 
   private itemList(): [ListNode, Marker] {
+    this.enter();
     const list = this.list(this.peekNonSpace().pos);
     while (this.peekNonSpace().typ !== T.EOF) {
       const n = this.textOrAction();
       if (isMarker(n)) {
         list.nodes = exact(list.nodes);
+        this.sh.depth--;
         return [list, n];
       }
       this.appendTo(list, n);
     }
     this.errorf('unexpected EOF');
+  }
+
+  /** One level deeper (see MAX_STACK_DEPTH); the caller steps back out when the level is done. */
+  private enter(): void {
+    if (++this.sh.depth > MAX_STACK_DEPTH) this.errorf(TOO_DEEP);
   }
 
   private textOrAction(): ListItem {
@@ -687,7 +670,9 @@ export class Tree {
         return n;
       }
       case T.LeftParen: {
+        this.enter();
         const pipe = this.pipeline('parenthesized pipeline', T.RightParen);
+        this.sh.depth--;
         const close = this.lastEnd!;
         pipe.start = this.sh.src.toOriginal(token.pos);
         pipe.end = this.sh.src.endToOriginal(close.pos + close.val.length, token.pos);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { parseDataFile, isDataFile, type DataLeaf, type DataFileResult } from '../../src/data/index.js';
+import { parseDataFile, type DataLeaf, type DataFileResult } from '../../src/data/index.js';
+import { entryForRepoPath } from '../../src/source/index.js';
 
 /** path → [line, column, value] of the winning definition, for compact assertions. */
 function at(r: DataFileResult): Record<string, [number, number, unknown]> {
@@ -233,7 +234,8 @@ describe('errors never quote the file', () => {
   });
 });
 
-describe('isDataFile', () => {
+// Which files are data is the source classifier's to say (src/source/attributes.ts), for every stage.
+describe('data files, as the source classifier names them', () => {
   test.each([
     ['.chezmoidata.yaml', true],
     ['.chezmoidata.yml', true],
@@ -248,7 +250,7 @@ describe('isDataFile', () => {
     ['chezmoidata.yaml', false],
     ['.github/.chezmoidata.yaml', false],
     ['.git/.chezmoidata/x.yaml', false],
-  ])('%s → %s', (p, expected) => expect(isDataFile(p)).toBe(expected));
+  ])('%s → %s', (p, expected) => expect(entryForRepoPath(p, '').entry.kind === 'data').toBe(expected));
 
   test('unknown format and .chezmoi entries in .chezmoidata/ are errors, as in chezmoi', () => {
     expect(parseDataFile('.chezmoidata/unknown', 'x').error!.message).toContain('unknown data format');

@@ -8,7 +8,10 @@ import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { applyMigration, MigrationError, planMigration, migrateText, secretsDirFor, sopsFileExprFor, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
 import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
-import { extractConfigData, isDataFile, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
+import { extractConfigData, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
+import { entryForRepoPath } from '../../src/source/index.js';
+
+const isDataFile = (rel: string) => entryForRepoPath(rel, '').entry.kind === 'data';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 import { nixParse } from '../tools.js';
 
