@@ -44,7 +44,7 @@ export interface DataLeaf {
   functions?: string[];
 }
 
-export type DataFormat = 'yaml' | 'toml' | 'json' | 'jsonc';
+export type { DataFormat } from '../source/attributes.js';
 
 export interface DataFileResult {
   file: string;
