@@ -23,12 +23,12 @@ export function nameWords(name: string): string[] {
 const STRONG_COMPOUNDS = [
   'password', 'passwd', 'passphrase', 'passcode', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'clientsecret',
   'authtoken', 'accesstoken', 'refreshtoken', 'bearertoken', 'apitoken', 'apisecret', 'secret', 'token', 'credential',
-  'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey',
+  'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey', 'presharedkey',
 ];
 const STRONG_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'psk', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds', 'bearer', 'pat', 'apikey', 'privkey']);
 const WEAK_WORDS = new Set(['key', 'api', 'auth', 'cookie', 'cookies', 'session', 'private', 'sig', 'signature', 'salt', 'pin', 'otp', 'totp', 'mfa', 'dsn']);
 // Pairs of words that form a strong signal (`api key`, `access key`, `client secret`, `private key`).
-const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret']);
+const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret', 'preshared key', 'pre shared']);
 
 /** Last words that make a name harmless whatever it contains (the value is a path, a name, a switch…). */
 const SAFE_LAST_WORDS = new Set([

@@ -69,8 +69,17 @@ const CODE_REFERENCE = /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40}){1,8}$/
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
-/** Name fragments that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key. */
-const HASHLIKE_NAME = /(?:sha|md5|ripemd|blake|crc|xxh|hash|checksum|digest|commit|rev|revision|ref|fingerprint|fpr|keyid|key_id|signingkey|signing_key|signing|gpg|pgp|uuid|guid|(?:^|[_.-])id$|version|etag|integrity|tag|device|machine|serial|object|build)/i;
+/**
+ * Words of a name that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key.
+ * Matched word by word (`preshared_key` holds no `sha`), with hash names as prefixes or suffixes
+ * of one word (`sha256sum`, `commithash`).
+ */
+const HASHLIKE_WORD = /^(?:sha\d*|md5|ripemd\d*|blake\d*\w?|crc\d*|xxh\d*|hash|hashes|checksums?|digests?|commits?|rev|revs|revision|ref|refs|fingerprints?|fpr|keyid|signingkey|signing|gpg|pgp|uuid|guid|id|version|etag|integrity|tag|device|machine|serial|object|build|sum|sums)$|^(?:sha\d|md5|blake\d|xxh\d|crc\d)|(?:hash|checksum|digest|fingerprint|commit|sum)$/;
+const PUBLIC_WORD = /^(?:public|pub|pubkey|publickey)$/;
+
+function nameWordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
 
 /**
  * The harmless shape a value has, if any. `name` (the variable or assignment key) decides how
@@ -96,7 +105,10 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (GPG_FINGERPRINT_SPACED.test(value)) return { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95 };
   if (HASH_PREFIXED.test(value)) return { kind: 'checksum', label: 'checksum', confidence: 0.97 };
 
-  const nameAgrees = HASHLIKE_NAME.test(name);
+  const words = nameWordsOf(name);
+  const nameAgrees = words.some((w) => HASHLIKE_WORD.test(w));
+  // `PublicKey = <base64>` (WireGuard), `pubkey: <hex>`: public material, named as such.
+  if (words.some((w) => PUBLIC_WORD.test(w)) && /^[A-Za-z0-9+/=_-]{16,}$/.test(value)) return { kind: 'public-key', label: 'public key (named as such)', confidence: 0.9 };
   if (HEX.test(value)) {
     const hexKind = hexShape(value);
     if (nameAgrees && value.length >= 7) return { kind: hexKind?.kind ?? 'checksum', label: hexKind?.label ?? 'hash or id', confidence: 0.95 };
@@ -123,7 +135,7 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   }
   if (ENV_NAME.test(value)) return { kind: 'env-name', label: 'environment variable name', confidence: 0.9 };
   if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };
-  if (WORDS_ONLY.test(value) && value.length <= 64) return { kind: 'words', label: 'plain words', confidence: 0.6 };
+  if (WORDS_ONLY.test(value) && value.length <= 64 && !randomLetters(value)) return { kind: 'words', label: 'plain words', confidence: 0.6 };
   return null;
 }
 
@@ -161,6 +173,29 @@ function hexShape(value: string): { kind: string; label: string } | null {
       if (value.length >= 7 && value.length <= 12 && value === value.toLowerCase()) return { kind: 'git-sha', label: 'abbreviated git SHA' };
       return null;
   }
+}
+
+/**
+ * Letters that are not words: case flipping at random (`lIxLSUIgJm`, `cSpUJKpD`), or one case with
+ * almost no vowels or a long consonant run (`qzkfmrtwxb`, `kazppzldyieercoz`). camelCase words
+ * (`JetBrainsMono`) and compounds (`hyprland`, `nightscout`) are not random.
+ */
+export function randomLetters(value: string): boolean {
+  if (value.length < 8 || value.length > 64 || !/^[A-Za-z]+$/.test(value)) return false;
+  const upper = /[A-Z]/.test(value);
+  const lower = /[a-z]/.test(value);
+  if (upper && lower) {
+    let flips = 0;
+    for (let i = 2; i < value.length; i++) {
+      if ((value[i]! >= 'a') !== (value[i - 1]! >= 'a')) flips++;
+    }
+    if (value[0]! >= 'a' && value[1]! < 'a') flips++;
+    if (flips >= 3 && flips / (value.length - 1) >= 0.35) return true;
+  }
+  const v = value.toLowerCase();
+  const vowels = v.replace(/[^aeiouy]/g, '').length;
+  if (vowels / v.length < 0.2) return true;
+  return /[^aeiouy]{6}/.test(v);
 }
 
 /** `abcdefgh…`, `0123456789`: mostly consecutive characters, not random ones. */

@@ -127,6 +127,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     findings,
     errors: errors.filter((e) => reported.has(e.file) || !input.files.some((f) => f.path === e.file)),
     notes,
+    ...(opts.config.strictReview ? { strictReview: true } : {}),
   };
 }
 
@@ -143,7 +144,7 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
       const place = refPlace(ref.node);
       const scopeOnly = place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range');
       const key = ref.path.join('\0');
-      const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
+      const include = ref.flowsInto.includes('include') ? includeArgOf(ref, parsed.includeCalls) : undefined;
       const use: VariableUse = {
         file: file.path,
         line: ref.line,
@@ -160,6 +161,22 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
     }
   }
   return index;
+}
+
+/**
+ * What the `include` that a reference flows into reads, when the template says so literally: the
+ * call's own path, or the format of the `printf` that builds it (`include (printf "/run/secrets/%s"
+ * .name)`). Never another include of the same file: an unrelated `include "/run/secrets/x"` says
+ * nothing about this value.
+ */
+function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): string | undefined {
+  const call = calls.find((c) => c.func === 'include' && c.tree === ref.tree && c.node.start <= ref.start && ref.end <= c.node.end);
+  if (!call) return undefined;
+  if (call.name !== undefined) return call.name;
+  const arg = call.node;
+  const first = arg.type === 'Pipe' ? arg.cmds[0] : undefined;
+  const [fn, format] = first?.args ?? [];
+  return fn?.type === 'Identifier' && fn.ident === 'printf' && format?.type === 'String' ? format.text : undefined;
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */

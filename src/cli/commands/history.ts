@@ -28,7 +28,7 @@ could not be analysed.`,
     const dir = resolveSourceDir(positionals[0]);
     const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../../history/index.js');
     const { defaultBlobScanner } = await import('../../scan/blob.js');
-    const { scanner, errors } = await defaultBlobScanner(dir, common.config);
+    const { scanner, errors, strictReview } = await defaultBlobScanner(dir, common.config);
     const bar = process.stderr.isTTY && !common.quiet ? progressBar(process.stderr) : null;
     const started = performance.now();
     let result;
@@ -41,6 +41,7 @@ could not be analysed.`,
       bar?.done();
     }
     result.errors.unshift(...errors);
+    if (strictReview) result.strictReview = true;
     if (common.debug) {
       const secs = (performance.now() - started) / 1000;
       process.stderr.write(`debug: history took ${secs.toFixed(2)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
