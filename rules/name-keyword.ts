@@ -56,6 +56,8 @@ function looksLikeCode(value: string): boolean {
 /** Under a strong key name, whether a single-token value is something other than the secret itself. */
 function harmlessUnderSecretName(value: string, keyword: string, name: string): boolean {
   if (REFERENCE_VALUE.test(value) || SETTING_WORDS.has(value.toLowerCase()) || isLabel(value, keyword, name)) return true;
+  // A shell or template expression (`$DIR/token`, `${X:-}`, `%(pw)s`, a backquoted command) stands for the value.
+  if (/^(?:\$[{(A-Za-z_]|`)/.test(value)) return true;
   const shape = safeShape(value, name);
   if (!shape) return false;
   // A bare hex run under `psk` is the key; the safe-shape rule still speaks when the name says hash.

@@ -17,7 +17,10 @@ import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
 import { ALLOW_MARKER } from './allow.js';
+import { builtinDetectors } from './builtin.js';
 import { LineIndex } from '../text/line-index.js';
+import { randomLetters } from './shapes.js';
+import { commandFormsIn, urlParamsIn, xmlElementsIn, type Assignment } from './syntaxes.js';
 
 export interface LiteralFinding {
   /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword`, `entropy` or `url-credentials`. */
@@ -48,7 +51,7 @@ const MAX_LINE = 4096;
 /** How far before a candidate a window starts, so that the key of `key = value` is inside it. */
 const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
-const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
+const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+|\$env:)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
 const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
@@ -84,6 +87,10 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
       add(`known-pattern/${hit.id}`, `${hit.label}`, 'error', hit.start, hit.end);
     }
   }
+  for (const d of builtinDetectors) {
+    if (!ruleEnabled(config, d.id) || !text.includes(d.hint)) continue;
+    for (const hit of d.find(text)) add(d.id, d.label, 'error', hit.start, hit.end);
+  }
   if (ruleEnabled(config, 'secretlint') && mayHoldProviderSecret(text)) {
     for (const hit of await secretlintScan(text, file)) add(`secretlint/${hit.rule}`, describeSecretlintHit(hit), 'error', hit.start, hit.end);
   }
@@ -113,16 +120,19 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
     }
     const line = text.slice(lineStart, lineEnd);
     if (line.length < 8) continue;
-    const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
-    for (const a of pairs.length > 0 ? pairs : spaceSeparatedIn(line)) {
+    for (const a of formsIn(line)) {
       const start = lineStart + a.valueStart;
       const end = start + a.value.length;
       if (a.value.length < 4 || a.value.includes('{{') || skip.overlaps(start, end)) continue;
       if (codeFile && !a.quoted && IDENTIFIER.test(a.value)) continue;
-      if (!worthJudging(a.key, a.value, config.entropy.minLength)) continue;
+      if (a.loose && !a.quoted && /^[A-Za-z]+$/.test(a.value) && !randomLetters(a.value)) continue;
+      if (!a.url && !worthJudging(a.key, a.value, config.entropy.minLength)) continue;
       const { line: lineNo } = lines.position(start);
       if (allowed.has(lineNo)) continue;
-      const verdict = await judgeAssignment(a.key, a.value, config, rules);
+      // A query parameter is judged as the URL reduced to it, so the URL rule sees its name.
+      const verdict = a.url
+        ? await judgeAssignment('url', `https://host/?${a.key}=${a.value}`, config, rules)
+        : await judgeAssignment(a.key, a.value, config, rules);
       if (verdict) add(verdict.rule, verdict.message, verdict.severity, start, end);
     }
     if (candidates.lastIndex > text.length) break;
@@ -136,7 +146,7 @@ function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {
     // The lookbehind stops the long-token branch from retrying at every offset inside a word.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|appid|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -156,13 +166,20 @@ function worthJudging(key: string, value: string, minLength: number): boolean {
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|nix|scala|dart|zig|ex|exs|el|vim|fnl)(?:\.tmpl)?$/i;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
-interface Assignment {
-  key: string;
-  value: string;
-  /** The value was written in quotes. */
-  quoted: boolean;
-  /** Index of the value in the line. */
-  valueStart: number;
+/**
+ * Every `name → value` pair of one line, in the order they are judged: operator assignments
+ * (or, without any, the operator-less config lines), then XML elements, command arguments and URL
+ * query parameters. A value already read by an earlier form is not read again.
+ */
+function formsIn(line: string): Assignment[] {
+  const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
+  const all = [...(pairs.length > 0 ? pairs : spaceSeparatedIn(line)), ...xmlElementsIn(line), ...commandFormsIn(line), ...urlParamsIn(line)];
+  const out: Assignment[] = [];
+  for (const a of all) {
+    if (out.some((b) => a.valueStart < b.valueStart + b.value.length && b.valueStart < a.valueStart + a.value.length && !(a.url && !b.url && b.value.includes('://')))) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** `key = value` pairs of one line, values unquoted. Values with spaces are kept only when quoted. */
@@ -183,7 +200,7 @@ export function assignmentsIn(line: string): Assignment[] {
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
-      out.push({ key, value: line.slice(pos + 1, close), valueStart: pos + 1, quoted: true });
+      out.push(...environmentOr({ key, value: line.slice(pos + 1, close), valueStart: pos + 1, quoted: true }));
       ASSIGNMENT.lastIndex = close + 1;
       continue;
     }
@@ -196,9 +213,19 @@ export function assignmentsIn(line: string): Assignment[] {
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
-    out.push({ key, value: v[0], valueStart: pos, quoted: false });
+    out.push(...environmentOr({ key, value: v[0], valueStart: pos, quoted: false }));
   }
   return out;
+}
+
+const ENV_PAIR = /(?:^|\s)([A-Za-z_]\w{0,100})=(\S+)/g;
+/** systemd's `Environment=NAME=value` (or `"A=x B=y"`): the inner pairs, not the whole value. */
+function environmentOr(a: Assignment): Assignment[] {
+  if (!/^environment$/i.test(a.key) || !a.value.includes('=')) return [a];
+  const inner = [...a.value.matchAll(ENV_PAIR)].map((m) => ({
+    key: m[1]!, value: m[2]!, quoted: a.quoted, valueStart: a.valueStart + m.index! + m[0].length - m[2]!.length,
+  }));
+  return inner.length > 0 ? inner : [a];
 }
 
 // `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the

@@ -54,7 +54,7 @@ const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?::\d{1,5})?$|^[0-9a-fA-F:]{2,39}(?:\/\d{1,3})?$/;
 const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s]*$/;
 const URL_WITH_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/;
-const URL_SECRET_QUERY = /[?&#](?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)=[^&#\s]{6,}/i;
+const URL_SECRET_QUERY = /[?&#;](?:[\w.-]{0,40}?(?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)|appid)=[^&#\s]{6,}/i;
 const PATH_START = /^(?:~|\.{1,2}|\$HOME|\$\{HOME\}|\$XDG_[A-Z_]+|\$\{XDG_[A-Z_]+\}|%[A-Za-z_]+%|[A-Za-z]:)?[/\\]/;
 // `ctrl+shift+down`, `super+Return`, `C-x`, `<leader>ff`: modifiers, then ONE key name (a character,
 // a function key or a word), so `a+8zd0nE1w%` (a password starting with `a+`) is not a binding.
@@ -176,7 +176,7 @@ function hexShape(value: string): { kind: string; label: string } | null {
 }
 
 /**
- * Letters that are not words: case flipping at random (`lIxLSUIgJm`, `cSpUJKpD`), or one case with
+ * Letters that are not words: case changing at random (`lIxLSUIgJm`, `cSpUJKpD`), or with
  * almost no vowels or a long consonant run (`qzkfmrtwxb`, `kazppzldyieercoz`). camelCase words
  * (`JetBrainsMono`) and compounds (`hyprland`, `nightscout`) are not random.
  */
@@ -185,12 +185,10 @@ export function randomLetters(value: string): boolean {
   const upper = /[A-Z]/.test(value);
   const lower = /[a-z]/.test(value);
   if (upper && lower) {
-    let flips = 0;
-    for (let i = 2; i < value.length; i++) {
-      if ((value[i]! >= 'a') !== (value[i - 1]! >= 'a')) flips++;
-    }
-    if (value[0]! >= 'a' && value[1]! < 'a') flips++;
-    if (flips >= 3 && flips / (value.length - 1) >= 0.35) return true;
+    // camelCase words split into `Limit Load To Session Type`: mostly segments of 3+ letters.
+    const segments = value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+    const short = segments.filter((s) => s.length <= 2).length;
+    if (segments.length >= 3 && short / segments.length >= 0.5) return true;
   }
   const v = value.toLowerCase();
   const vowels = v.replace(/[^aeiouy]/g, '').length;
