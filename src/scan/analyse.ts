@@ -8,7 +8,7 @@ import type { ParsedTemplate, TemplateRef } from '../template/index.js';
 import type { DataFileResult, DataLeaf } from '../data/index.js';
 import type { LiteralFinding, Rule, RuleContext, VariableUse } from '../classify/index.js';
 import type { ClassifyConfig } from '../config/index.js';
-import { PASSWORD_MANAGER_FUNCTIONS } from '../classify/password-managers.js';
+import { applyTimeReference } from '../classify/apply-time.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
@@ -203,14 +203,15 @@ function staticValueOf(leaf: DataLeaf): unknown {
 }
 
 /**
- * A config-template value produced at apply time (`promptStringOnce`, `onepasswordRead`) is not
- * stored in the repo: at most a reference, never a secret finding.
+ * A config-template value produced at apply time (typed at `chezmoi init`, read from a password
+ * manager, a secret file or a secret-store command) is not stored in the repo: a reference, never a
+ * secret finding. Other computed values are at most `review`.
  */
 function settleDynamic(v: ClassifiedVariable, leaf: DataLeaf): void {
-  const pm = (leaf.functions ?? []).filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
-  if (pm.length) {
+  const why = applyTimeReference(leaf.functions ?? [], leaf.calls ?? [], leaf.path[leaf.path.length - 1] ?? '');
+  if (why) {
     v.class = 'reference';
-    v.reasons.push({ rule: 'config-template', message: `value read at apply time through ${pm.join(', ')}` });
+    v.reasons.unshift({ rule: 'config-template', message: why });
   } else if (v.class === 'secret') {
     v.class = 'review';
     v.reasons.push({ rule: 'config-template', message: 'value produced at apply time by template functions, not stored in the repo' });
