@@ -36,7 +36,7 @@ function secretCommandOf(args: string[]): string | null {
 function promptAsksFor(args: string[], name: string): string | null {
   for (const s of [...args, name]) {
     const hit = keywordIn(s.replace(/\s+/g, '_'));
-    if (!hit || hit.strength !== 'strong') continue;
+    if (!hit || hit.strength !== 'strong' || hit.safeSuffix) continue;
     return /pass|pwd|^pw$/.test(hit.keyword) ? 'a password' : `a secret ('${hit.keyword}')`;
   }
   return null;

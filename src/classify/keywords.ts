@@ -54,6 +54,9 @@ const PUBLIC_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey']);
 // Words that cancel a keyword when present anywhere in the name (`public_key`, `ssh_pubkey`).
 const CANCEL_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey', 'gpg', 'pgp', 'signing', 'ssh', 'hostkey', 'known', 'authorized', 'fingerprint', 'author', 'authors', 'keyboard', 'keybind', 'keybinding', 'keybindings', 'keymap', 'hotkey', 'shortcut', 'shortcuts', 'bindkey', 'keybinds']);
 
+// Product names that contain a keyword: `onepassword.account` names the manager, not a password.
+const PASSWORD_MANAGER_WORDS = new Set(['onepassword', '1password', 'passwordstore', 'keepassxc', 'keepass']);
+
 const memo = new Map<string, KeywordHit | null>();
 
 /** The strongest secret keyword in a name, if any. Memoised: the same keys recur across files. */
@@ -83,7 +86,7 @@ function computeKeyword(name: string): KeywordHit | null {
     if (i + 1 < words.length && STRONG_PAIRS.has(`${w} ${words[i + 1]}`)) consider(`${w}_${words[i + 1]}`, 'strong');
     if (STRONG_WORDS.has(w)) consider(w, 'strong');
     else if (WEAK_WORDS.has(w)) consider(w, 'weak');
-    else {
+    else if (!PASSWORD_MANAGER_WORDS.has(w)) {
       const compound = STRONG_COMPOUNDS.find((c) => w.includes(c));
       if (compound) consider(compound, 'strong');
       else if (w.endsWith('key') && w.length > 3 && !SAFE_NAMES.has(w)) consider('key', 'weak');

@@ -51,7 +51,7 @@ const MAX_LINE = 4096;
 /** How far before a candidate a window starts, so that the key of `key = value` is inside it. */
 const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
-const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+|\$env:)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
+const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+|\$(?:env|Env|ENV):)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
 const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
@@ -176,7 +176,9 @@ function formsIn(line: string): Assignment[] {
   const all = [...(pairs.length > 0 ? pairs : spaceSeparatedIn(line)), ...xmlElementsIn(line), ...commandFormsIn(line), ...urlParamsIn(line)];
   const out: Assignment[] = [];
   for (const a of all) {
-    if (out.some((b) => a.valueStart < b.valueStart + b.value.length && b.valueStart < a.valueStart + a.value.length && !(a.url && !b.url && b.value.includes('://')))) continue;
+    // A pair inside a value that is itself a command or a URL (`alias x="nmcli … password v"`) is read too.
+    const inside = (b: Assignment) => /\s|:\/\//.test(b.value) && b.valueStart <= a.valueStart && a.valueStart + a.value.length <= b.valueStart + b.value.length;
+    if (out.some((b) => a.valueStart < b.valueStart + b.value.length && b.valueStart < a.valueStart + a.value.length && !inside(b))) continue;
     out.push(a);
   }
   return out;
@@ -195,12 +197,17 @@ export function assignmentsIn(line: string): Assignment[] {
     if (isFlag && op !== '=') continue;
     const pos = m.index + m[0].length;
     const next = line[pos];
+    if (op === '=' && /^environment$/i.test(key)) {
+      // systemd: `Environment=A=x "B=y z" C=w`: the inner pairs, each judged on its own.
+      out.push(...environmentPairs(line, pos));
+      break;
+    }
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
     if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
-      out.push(...environmentOr({ key, value: line.slice(pos + 1, close), valueStart: pos + 1, quoted: true }));
+      out.push({ key, value: line.slice(pos + 1, close), valueStart: pos + 1, quoted: true });
       ASSIGNMENT.lastIndex = close + 1;
       continue;
     }
@@ -213,19 +220,17 @@ export function assignmentsIn(line: string): Assignment[] {
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
-    out.push(...environmentOr({ key, value: v[0], valueStart: pos, quoted: false }));
+    out.push({ key, value: v[0], valueStart: pos, quoted: false });
   }
   return out;
 }
 
-const ENV_PAIR = /(?:^|\s)([A-Za-z_]\w{0,100})=(\S+)/g;
-/** systemd's `Environment=NAME=value` (or `"A=x B=y"`): the inner pairs, not the whole value. */
-function environmentOr(a: Assignment): Assignment[] {
-  if (!/^environment$/i.test(a.key) || !a.value.includes('=')) return [a];
-  const inner = [...a.value.matchAll(ENV_PAIR)].map((m) => ({
-    key: m[1]!, value: m[2]!, quoted: a.quoted, valueStart: a.valueStart + m.index! + m[0].length - m[2]!.length,
+const ENV_PAIR = /(["']?)([A-Za-z_]\w{0,100})=([^\s"']+)\1/g;
+/** The `NAME=value` pairs of a systemd `Environment=` line from `pos` on. */
+function environmentPairs(line: string, pos: number): Assignment[] {
+  return [...line.slice(pos).matchAll(ENV_PAIR)].map((m) => ({
+    key: m[2]!, value: m[3]!, quoted: m[1] !== '', valueStart: pos + m.index! + m[1]!.length + m[2]!.length + 1,
   }));
-  return inner.length > 0 ? inner : [a];
 }
 
 // `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the

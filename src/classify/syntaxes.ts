@@ -36,12 +36,16 @@ export function xmlElementsIn(line: string): Assignment[] {
 }
 
 // fish: `set -gx NAME value`, `set -Ux NAME 'value'` (flags optional).
-const FISH_SET = /^(\s*set\s+(?:-[A-Za-z]+\s+)*)([A-Za-z_]\w{0,100})(\s+)(["']?)([^\s"']{4,512})\4\s*$/;
+const FISH_SET = /^(\s*set\s+(?:--?[A-Za-z][A-Za-z-]*\s+)*)([A-Za-z_]\w{0,100})(\s+)(["']?)([^\s"']{4,512})\4\s*$/;
 // A keyword-named argument followed by its value: `wifi-sec.psk VALUE`, `802-1x.password VALUE`,
 // `--token VALUE` is the flag form assignmentsIn knows, so the key here must not start with `-`.
 // Matched in a lookahead so that pairs may overlap: in `wpa-psk wifi-sec.psk "v"` the value of the
 // first candidate (`wifi-sec.psk`) is the key of the real one, and the first is dropped.
-const COMMAND_ARG = /(?:^|[ \t])(?=([A-Za-z0-9][\w.-]{0,80}?(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey))([ \t]+)(["']?)([^\s"'()[\]{}<>;,|&`]{4,512})\3(?=\s|$))/gi;
+const COMMAND_ARG = /(?:^|[ \t])(?=((?:[A-Za-z0-9][\w.-]{0,80}?)??(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey))([ \t]+)(["']?)([^\s"'()[\]{}<>;,|&`]{4,512})\3(?=[\s"']|$))/gi;
+// Commands whose keyword arguments are credentials (`nmcli … password VALUE`): never prose.
+const CREDENTIAL_COMMAND = /\b(?:nmcli|iwctl|wpa_passphrase|wpa_cli|sshpass|smbclient|mysql|mysqladmin|psql|curl|wget|rclone|restic|borg)\b/;
+// PowerShell: `[Environment]::SetEnvironmentVariable('NAME', 'value', 'User')`.
+const SET_ENV_VAR = /SetEnvironmentVariable\(\s*(["'])([A-Za-z_]\w{0,100})\1\s*,\s*(["'])([^"'\n]{1,512})\3/g;
 
 export function commandFormsIn(line: string): Assignment[] {
   const fish = FISH_SET.exec(line);
@@ -49,13 +53,20 @@ export function commandFormsIn(line: string): Assignment[] {
     const valueStart = fish[1]!.length + fish[2]!.length + fish[3]!.length + fish[4]!.length;
     return [{ key: fish[2]!, value: fish[5]!, valueStart, quoted: fish[4] !== '' }];
   }
+  const out: Assignment[] = [];
+  if (line.includes('SetEnvironmentVariable')) {
+    for (const m of line.matchAll(SET_ENV_VAR)) {
+      out.push({ key: m[2]!, value: m[4]!, quoted: true, valueStart: m.index! + m[0].length - 1 - m[4]!.length });
+    }
+  }
+  const loose = !CREDENTIAL_COMMAND.test(line);
   const found: Array<Assignment & { keyStart: number }> = [];
   for (const m of line.matchAll(COMMAND_ARG)) {
     const keyStart = m.index! + m[0].length;
     const valueStart = keyStart + m[1]!.length + m[2]!.length + m[3]!.length;
-    found.push({ key: m[1]!, value: m[4]!, valueStart, keyStart, quoted: m[3] !== '', loose: true });
+    found.push({ key: m[1]!, value: m[4]!, valueStart, keyStart, quoted: m[3] !== '', loose });
   }
-  return found.filter((a) => !found.some((b) => b.keyStart === a.valueStart)).map(({ keyStart: _k, ...a }) => a);
+  return [...out, ...found.filter((a) => !found.some((b) => b.keyStart === a.valueStart)).map(({ keyStart: _k, ...a }) => a)];
 }
 
 const URL_IN_LINE = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s"'<>`]{1,4096}/g;
