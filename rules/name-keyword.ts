@@ -87,7 +87,14 @@ const nameKeyword: Rule = {
     if (value.length === 0) return null;
     const credentialLike = looksLikeCredential(value);
     if (hit.strength === 'weak') {
-      if (!credentialLike && !randomLetters(value)) return null;
+      // Mixed-case letters that read as words could still be a key (`acoustid_api: mtorLyyv`):
+      // a hint too weak alone, enough with a credential slot in the templates (context rule).
+      if (!credentialLike && !randomLetters(value)) {
+        if (/^[A-Za-z]{8,64}$/.test(value) && /[A-Z].*[A-Z]/.test(value) && /[a-z].*[a-z]/.test(value)) {
+          return { class: 'secret', confidence: 0.45, reason: `key name contains '${hit.keyword}' and the value mixes cases` };
+        }
+        return null;
+      }
       return { class: 'secret', confidence: 0.6, reason: `key name contains '${hit.keyword}' and the value looks like a credential` };
     }
     // Strong keyword. In data files any value under `password` is the password; in arbitrary files

@@ -189,11 +189,42 @@ export function randomLetters(value: string): boolean {
     const segments = value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
     const short = segments.filter((s) => s.length <= 2).length;
     if (segments.length >= 3 && short / segments.length >= 0.5) return true;
+    // One lower-case letter between capitals (`apmIaIHA`, `ciAilwyb`) is no word's spelling.
+    // One lower-case letter between capitals (`apmIaIHA`) is no word's spelling, short words aside (`RunAtLoad`).
+    // A long run of capitals inside a word (`SaRMYZGD`); acronyms are short (`MoltenVK`, `PostgreSQL`).
+    if (/[a-z][A-Z]{5,}|[a-z][A-Z]{4}$/.test(value)) return true;
+    for (const m of value.slice(1).matchAll(/(?=([A-Z][a-z])[A-Z])/g)) if (!TWO_LETTER_WORDS.has(m[1]!.toLowerCase())) return true;
   }
   const v = value.toLowerCase();
   const vowels = v.replace(/[^aeiouy]/g, '').length;
   if (vowels / v.length < 0.2) return true;
-  return /[^aeiouy]{6}/.test(v);
+  // Runs and pairs are read within words: camelCase joins (`GruvboxDark`) and acronyms (`XMLHttp`) say nothing.
+  const words = upper && lower ? (value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? []).filter((w) => /[a-z]/.test(w)).map((w) => w.toLowerCase()) : [v];
+  if (words.some((w) => /[^aeiouy]{6}/.test(w))) return true;
+  const rare = words.reduce((n, w) => n + rareBigrams(w), 0);
+  return rare >= 2 || rare / (v.length - 1) >= 0.25;
+}
+
+const TWO_LETTER_WORDS = new Set(['to', 'at', 'of', 'in', 'on', 'my', 'is', 'up', 'by', 'go', 'no', 'do', 'be', 'me', 'we', 'us', 'or', 'an', 'as', 'if', 'it', 'io', 'id', 'ui', 'os', 'tv', 'pc', 'db', 'js', 'vs']);
+
+// The consonants English lets follow each consonant (generously: compounds like `herbstluftwm`,
+// `nightscout`, `hyprland` pass). A vowel may be followed by anything.
+const FOLLOWERS: Record<string, string> = {
+  b: 'blrsyj', c: 'chklrtsyz', d: 'dgjlnrsvwyz', f: 'flrsty', g: 'ghlmnrsy', h: 'lmnrstwy', j: '', k: 'hklnrsy',
+  l: 'bcdfgklmnprstvwyz', m: 'bfmnpsy', n: 'cdfgjklnrstvwxyz', p: 'hlnprsty', q: 'u', r: 'bcdfghklmnprstvwyz',
+  s: 'chklmnpqstwy', t: 'chlmnrstwyz', v: 'ry', w: 'hklnrsty', x: 'chpty', z: 'lyz',
+};
+/** Letter pairs of a lower-case word that English spelling hardly has (`qz`, `vk`, `ii`). */
+function rareBigrams(v: string): number {
+  let n = 0;
+  for (let i = 1; i < v.length; i++) {
+    const a = v[i - 1]!;
+    const b = v[i]!;
+    if ('aeiouy'.includes(a)) {
+      if (a === b && 'iuy'.includes(a)) n++;
+    } else if (!'aeiouy'.includes(b) && !(FOLLOWERS[a] ?? '').includes(b)) n++;
+  }
+  return n;
 }
 
 /** `abcdefgh…`, `0123456789`: mostly consecutive characters, not random ones. */
