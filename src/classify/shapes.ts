@@ -15,7 +15,7 @@ export interface SafeShape {
 
 const MAX_SHAPE_LENGTH = 16384;
 
-const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_][A-Za-z0-9_]*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
+const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_]+(?:_[A-Za-z0-9]+)*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
 const PLACEHOLDER_EXACT = new Set([
   'replaceme', 'replace_me', 'replace-me', 'changeme', 'change_me', 'change-me', 'changeit', 'todo', 'fixme', 'tbd',
   'example', 'dummy', 'placeholder', 'none', 'null', 'nil', 'undefined', 'secret', 'password', 'passwd', 'token',
@@ -122,7 +122,8 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
     if (URL_WITH_PASSWORD.test(value) || URL_SECRET_QUERY.test(value)) return null;
     return { kind: 'url', label: 'URL without credentials', confidence: 0.9 };
   }
-  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value)) {
+  // A padded base64 run that starts with `/` is a key, not a path.
+  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value) && !/^[A-Za-z0-9+/]{20,}={1,2}$/.test(value)) {
     return { kind: 'path', label: 'file path', confidence: 0.9 };
   }
   if (IP_ADDRESS.test(value) && /[.:]/.test(value)) return { kind: 'ip-address', label: 'IP address', confidence: 0.9 };
