@@ -32,12 +32,19 @@ function secretCommandOf(args: string[]): string | null {
   return null;
 }
 
-/** What a prompt asks for, when it is a secret: from its key, its text, or the variable's name. */
+// Words of a prompt's text that make it ask for something else than the secret ("Path to the password file").
+const NOT_THE_SECRET = /\b(?:file|path|dir|directory|url|command|cmd|user|username|name|length|manager|store|hint|account|vault|item|id)\b/i;
+
+/** What a prompt asks for, when it is a secret: from its key, its text (word by word), or the variable's name. */
 function promptAsksFor(args: string[], name: string): string | null {
   for (const s of [...args, name]) {
-    const hit = keywordIn(s.replace(/\s+/g, '_'));
-    if (!hit || hit.strength !== 'strong' || hit.safeSuffix) continue;
-    return /pass|pwd|^pw$/.test(hit.keyword) ? 'a password' : `a secret ('${hit.keyword}')`;
+    const sentence = /\s/.test(s.trim());
+    if (sentence && NOT_THE_SECRET.test(s)) continue;
+    for (const w of sentence ? s.split(/\s+/) : [s]) {
+      const hit = keywordIn(w);
+      if (!hit || hit.strength !== 'strong' || hit.safeSuffix) continue;
+      return /pass|pwd|^pw$/.test(hit.keyword) ? 'a password' : `a secret ('${hit.keyword}')`;
+    }
   }
   return null;
 }
@@ -47,7 +54,11 @@ export function applyTimeReference(functions: readonly string[], calls: readonly
   const pm = functions.filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
   if (pm.length) return `value read at apply time through ${[...new Set(pm)].join(', ')}`;
   for (const c of calls) {
-    if (c.fn === 'include' && c.args[0] !== undefined && REFERENCE_VALUE.test(c.args[0])) return 'value read at apply time from a secret file (include of a secret path)';
+    const path = c.args[0];
+    if (c.fn === 'include' && path !== undefined && REFERENCE_VALUE.test(path)) return 'value read at apply time from a secret file (include of a secret path)';
+    // An absolute path is outside the source directory, so its content is not in the repo.
+    if (c.fn === 'include' && path !== undefined && /^(?:\/|~\/|[A-Za-z]:[\\/])/.test(path)) return 'value read at apply time from a file outside the repo (include of an absolute path)';
+    if (c.fn === 'env' && c.args[0] !== undefined && keywordIn(c.args[0])?.safeSuffix === null) return `value read at apply time from the environment variable ${c.args[0]}`;
     if (c.fn === 'output' || c.fn === 'outputList') {
       const cmd = secretCommandOf(c.args);
       if (cmd) return `value produced at apply time by the secret store command '${cmd}'`;
