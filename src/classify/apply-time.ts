@@ -49,6 +49,11 @@ function promptAsksFor(args: string[], name: string): string | null {
   return null;
 }
 
+function isSecretName(name: string): boolean {
+  const hit = keywordIn(name);
+  return hit !== null && hit.strength === 'strong' && hit.safeSuffix === null;
+}
+
 /** Why a config-template value is only a reference, or null when nothing says so. */
 export function applyTimeReference(functions: readonly string[], calls: readonly ApplyTimeCall[], name: string): string | null {
   const pm = functions.filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
@@ -58,7 +63,7 @@ export function applyTimeReference(functions: readonly string[], calls: readonly
     if (c.fn === 'include' && path !== undefined && REFERENCE_VALUE.test(path)) return 'value read at apply time from a secret file (include of a secret path)';
     // An absolute path is outside the source directory, so its content is not in the repo.
     if (c.fn === 'include' && path !== undefined && /^(?:\/|~\/|[A-Za-z]:[\\/])/.test(path)) return 'value read at apply time from a file outside the repo (include of an absolute path)';
-    if (c.fn === 'env' && c.args[0] !== undefined && keywordIn(c.args[0])?.safeSuffix === null) return `value read at apply time from the environment variable ${c.args[0]}`;
+    if (c.fn === 'env' && c.args[0] !== undefined && isSecretName(c.args[0])) return `value read at apply time from the environment variable ${c.args[0]}`;
     if (c.fn === 'output' || c.fn === 'outputList') {
       const cmd = secretCommandOf(c.args);
       if (cmd) return `value produced at apply time by the secret store command '${cmd}'`;

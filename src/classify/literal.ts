@@ -167,13 +167,14 @@ const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|swift|lua|rb|c|h|cc|cp
 const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
 /**
- * Every `name → value` pair of one line, in the order they are judged: operator assignments
- * (or, without any, the operator-less config lines), then XML elements, command arguments and URL
+ * Every `name → value` pair of one line, in the order they are judged: XML elements and attribute
+ * pairs, operator assignments (or, without any, the operator-less config lines), command arguments and URL
  * query parameters. A value already read by an earlier form is not read again.
  */
 function formsIn(line: string): Assignment[] {
   const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
-  const all = [...(pairs.length > 0 ? pairs : spaceSeparatedIn(line)), ...xmlElementsIn(line), ...commandFormsIn(line), ...urlParamsIn(line)];
+  // XML first: in `<add key="ApiKey" value="v"/>` the pair is key → v, not value → v.
+  const all = [...xmlElementsIn(line), ...(pairs.length > 0 ? pairs : spaceSeparatedIn(line)), ...commandFormsIn(line), ...urlParamsIn(line)];
   const out: Assignment[] = [];
   for (const a of all) {
     // A pair inside a value that is itself a command or a URL (`alias x="nmcli … password v"`) is read too.

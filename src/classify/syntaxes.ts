@@ -21,9 +21,21 @@ export interface Assignment {
 // `<password>…</password>` (Maven settings, KeePass exports, plists' <string> aside).
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})>([^<>\n]{1,512})<\/\1>/g;
 
+// `<add key="ClearTextPassword" value="…"/>` (NuGet, .NET app settings), `<setting name="Password" value="…">`.
+const XML_KEY_VALUE = /\b(?:key|name)=(["'])([^"'<>\n]{1,100})\1\s+value=(["'])([^"'<>\n]{1,512})\3/g;
+// `<entry name="password">…</entry>`: the element is named by its attribute.
+const XML_NAMED_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})\s+(?:key|name)=(["'])([^"'<>\n]{1,100})\2\s*>([^<>\n]{1,512})<\/\1>/g;
+
 export function xmlElementsIn(line: string): Assignment[] {
-  if (!line.includes('</')) return [];
   const out: Assignment[] = [];
+  if (line.includes('value=')) {
+    for (const m of line.matchAll(XML_KEY_VALUE)) out.push({ key: m[2]!, value: m[4]!, quoted: true, valueStart: m.index! + m[0].length - 1 - m[4]!.length });
+  }
+  if (!line.includes('</')) return out;
+  for (const m of line.matchAll(XML_NAMED_ELEMENT)) {
+    const value = m[4]!.trim();
+    if (value) out.push({ key: m[3]!, value, quoted: false, valueStart: m.index! + m[0].length - m[1]!.length - 3 - m[4]!.length + m[4]!.indexOf(value) });
+  }
   for (const m of line.matchAll(XML_ELEMENT)) {
     // A plist's `<key>Password</key>` names the next element; it is not a value.
     if (m[1] === 'key') continue;
@@ -41,7 +53,7 @@ const FISH_SET = /^(\s*set\s+(?:--?[A-Za-z][A-Za-z-]*\s+)*)([A-Za-z_]\w{0,100})(
 // `--token VALUE` is the flag form assignmentsIn knows, so the key here must not start with `-`.
 // Matched in a lookahead so that pairs may overlap: in `wpa-psk wifi-sec.psk "v"` the value of the
 // first candidate (`wifi-sec.psk`) is the key of the real one, and the first is dropped.
-const COMMAND_ARG = /(?:^|[ \t])(?=((?:[A-Za-z0-9][\w.-]{0,80}?)??(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey))([ \t]+)(["']?)([^\s"'()[\]{}<>;,|&`]{4,512})\3(?=[\s"']|$))/gi;
+const COMMAND_ARG = /(?:^|[ \t])(?=((?:-{1,2}|[A-Za-z0-9][\w.-]{0,80}?)??(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey))([ \t]+)(["']?)([^\s"'()[\]{}<>;,|&`]{4,512})\3(?=[\s"']|$))/gi;
 // Commands whose keyword arguments are credentials (`nmcli … password VALUE`): never prose.
 const CREDENTIAL_COMMAND = /\b(?:nmcli|iwctl|wpa_passphrase|wpa_cli|sshpass|smbclient|mysql|mysqladmin|psql|curl|wget|rclone|restic|borg)\b/;
 // PowerShell: `[Environment]::SetEnvironmentVariable('NAME', 'value', 'User')`.
@@ -62,6 +74,8 @@ export function commandFormsIn(line: string): Assignment[] {
   const loose = !CREDENTIAL_COMMAND.test(line);
   const found: Array<Assignment & { keyStart: number }> = [];
   for (const m of line.matchAll(COMMAND_ARG)) {
+    // `gopass show --password mail/work`: a switch followed by an entry name, not a value.
+    if (/^[\w.@-]+(?:\/[\w.@-]+)+$/.test(m[4]!) && m[4]!.split('/').every((seg) => !/[A-Z]/.test(seg) || !/\d/.test(seg))) continue;
     const keyStart = m.index! + m[0].length;
     const valueStart = keyStart + m[1]!.length + m[2]!.length + m[3]!.length;
     found.push({ key: m[1]!, value: m[4]!, valueStart, keyStart, quoted: m[3] !== '', loose });
