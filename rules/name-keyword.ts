@@ -32,6 +32,7 @@ const SETTING_WORDS = new Set([
   'bearer', 'basic', 'digest', 'oauth', 'oauth2', 'pass', 'gopass', 'bitwarden', 'onepassword', '1password', 'lastpass', 'keepassxc',
   'vault', 'sops', 'age', 'gpg', 'pgp', 'ssh', 'hidden', 'masked', 'access', 'refresh', 'id', 'off', 'on', 'local', 'remote', 'session',
   'command', 'cmd', 'script', 'external', 'internal', 'never', 'always', 'once', 'login', 'interactive', 'kwallet', 'gnome-keyring',
+  'unlimited', 'infinite', 'max', 'all', 'any', 'wpa', 'wpa2', 'wpa3', 'wep', 'sae', 'owe', 'open', 'psk', 'eap',
 ]);
 
 /** The value is the key's own name or keyword written as a label (`"password": "Password"`). */
