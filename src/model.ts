@@ -90,6 +90,8 @@ export interface ScanResult {
   findings: Finding[];
   errors: AnalysisError[];
   notes: Note[];
+  /** `strictReview: true` in the configuration: review items fail the run, as with `--strict`. */
+  strictReview?: boolean;
   /** history only: true when the clone is shallow and older commits are missing. */
   incompleteHistory?: boolean;
 }

@@ -14,7 +14,7 @@ export interface HistoryScanOptions {
 export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {}): Promise<ScanResult> {
   const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../history/index.js');
   const { defaultBlobScanner } = await import('../scan/blob.js');
-  const { scanner, errors } = await defaultBlobScanner(dir, opts.configPath);
+  const { scanner, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath);
   let result: ScanResult;
   try {
     result = await scanHistory(dir, { scanner, since: opts.since, onProgress: opts.onProgress });
@@ -24,5 +24,6 @@ export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {
     throw err;
   }
   result.errors.unshift(...errors);
+  if (strictReview) result.strictReview = true;
   return result;
 }

@@ -8,7 +8,7 @@ import type { ParsedTemplate, TemplateRef } from '../template/index.js';
 import type { DataFileResult, DataLeaf } from '../data/index.js';
 import type { LiteralFinding, Rule, RuleContext, VariableUse } from '../classify/index.js';
 import type { ClassifyConfig } from '../config/index.js';
-import { PASSWORD_MANAGER_FUNCTIONS } from '../classify/password-managers.js';
+import { applyTimeReference } from '../classify/apply-time.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
@@ -138,6 +138,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     findings,
     errors: errors.filter((e) => reported.has(e.file) || !input.files.some((f) => f.path === e.file)),
     notes,
+    ...(opts.config.strictReview ? { strictReview: true } : {}),
   };
 }
 
@@ -154,7 +155,7 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
       const place = refPlace(ref.node);
       const scopeOnly = place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range');
       const key = ref.path.join('\0');
-      const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
+      const include = ref.flowsInto.includes('include') ? includeArgOf(ref, parsed.includeCalls) : undefined;
       const use: VariableUse = {
         file: file.path,
         line: ref.line,
@@ -171,6 +172,22 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
     }
   }
   return index;
+}
+
+/**
+ * What the `include` that a reference flows into reads, when the template says so literally: the
+ * call's own path, or the format of the `printf` that builds it (`include (printf "/run/secrets/%s"
+ * .name)`). Never another include of the same file: an unrelated `include "/run/secrets/x"` says
+ * nothing about this value.
+ */
+function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): string | undefined {
+  const call = calls.find((c) => c.func === 'include' && c.tree === ref.tree && c.node.start <= ref.start && ref.end <= c.node.end);
+  if (!call) return undefined;
+  if (call.name !== undefined) return call.name;
+  const arg = call.node;
+  const first = arg.type === 'Pipe' ? arg.cmds[0] : undefined;
+  const [fn, format] = first?.args ?? [];
+  return fn?.type === 'Identifier' && fn.ident === 'printf' && format?.type === 'String' ? format.text : undefined;
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
@@ -197,14 +214,15 @@ function staticValueOf(leaf: DataLeaf): unknown {
 }
 
 /**
- * A config-template value produced at apply time (`promptStringOnce`, `onepasswordRead`) is not
- * stored in the repo: at most a reference, never a secret finding.
+ * A config-template value produced at apply time (typed at `chezmoi init`, read from a password
+ * manager, a secret file or a secret-store command) is not stored in the repo: a reference, never a
+ * secret finding. Other computed values are at most `review`.
  */
 function settleDynamic(v: ClassifiedVariable, leaf: DataLeaf): void {
-  const pm = (leaf.functions ?? []).filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
-  if (pm.length) {
+  const why = applyTimeReference(leaf.functions ?? [], leaf.calls ?? [], leaf.path[leaf.path.length - 1] ?? '');
+  if (why) {
     v.class = 'reference';
-    v.reasons.push({ rule: 'config-template', message: `value read at apply time through ${pm.join(', ')}` });
+    v.reasons.unshift({ rule: 'config-template', message: why });
   } else if (v.class === 'secret') {
     v.class = 'review';
     v.reasons.push({ rule: 'config-template', message: 'value produced at apply time by template functions, not stored in the repo' });

@@ -28,8 +28,8 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
 }
 
 /** The scanner with the repository's own configuration (`.chezmoi-sops.yaml`, user rules) loaded. */
-export async function defaultBlobScanner(repoDir: string, configPath?: string): Promise<{ scanner: BlobScanner; errors: import('../model.js').AnalysisError[] }> {
+export async function defaultBlobScanner(repoDir: string, configPath?: string): Promise<{ scanner: BlobScanner; errors: import('../model.js').AnalysisError[]; strictReview: boolean }> {
   const { loadConfig } = await import('../config/index.js');
   const loaded = await loadConfig(repoDir, configPath);
-  return { scanner: chezmoiBlobScanner(loaded.config, loaded.userRules), errors: loaded.errors };
+  return { scanner: chezmoiBlobScanner(loaded.config, loaded.userRules), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
 }
