@@ -12,6 +12,7 @@ import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
 import { exactPathKind, isLineOriented } from './path-kind.js';
 import { NovelLines } from './novel-lines.js';
+import { analyseTrees } from './trees.js';
 import { collectTips, tagMessages } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
 import { decodeText } from '../source/content.js';
@@ -26,6 +27,7 @@ interface BlobRequest {
   key: string;
   kind: string;
   path: string;
+  blob: string;
 }
 
 /**
@@ -50,7 +52,9 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   if (revisions.length === 0) return result;
 
   const scanner = opts.scanner;
-  const kindOf = opts.pathKind ?? exactPathKind;
+  const tree = opts.tree;
+  // A tree analysis needs every (blob, path) the scanner saw: a coarser kind would hide paths from it.
+  const kindOf = tree ? exactPathKind : (opts.pathKind ?? exactPathKind);
   const graph = new CommitGraph();
   const pathKinds: string[] = [];
   const requested = new Set<string>();
@@ -89,8 +93,10 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       }
       found = novelLines.complete(req.kind, prepared, found);
     } else {
-      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text)));
+      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text, req.blob)));
     }
+    // The tree analysis gives these, judged with the rest of each tree.
+    if (tree) found = found.filter((f) => !tree.replaces(f));
     if (found.length) {
       blobFindings.set(req.key, found);
       progress.findings += found.length;
@@ -125,7 +131,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
-        reader.request(entry.dstSha!, { key, kind, path: entry.path });
+        reader.request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
       },
     });
   } catch (err) {
@@ -134,6 +140,19 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   await reader.finish();
   if (logError) throw logError;
   graph.seal();
+
+  if (tree) {
+    // Variables and their findings, tree by tree; a finding joins those of the blob that holds it.
+    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1);
+    result.variables = trees.variables;
+    result.errors.push(...trees.errors);
+    for (const { path, blob, finding } of trees.findings) {
+      const key = `${graph.blobs[blob]}\0${(pathKinds[path] ??= kindOf(graph.paths[path]!))}`;
+      const list = blobFindings.get(key) ?? [];
+      list.push(finding);
+      blobFindings.set(key, list);
+    }
+  }
 
   // Distinct secret VALUES get small ids (INTERFACE.md: each distinct value is one finding, even
   // when two rules see it, e.g. an AWS key id as a data variable and as a provider pattern); the

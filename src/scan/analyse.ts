@@ -4,7 +4,7 @@
 
 import type { AnalysisError, ClassifiedVariable, Finding, Note, Position, ScanResult } from '../model.js';
 import { fingerprint } from '../fingerprint.js';
-import type { ParsedTemplate, TemplateRef } from '../template/index.js';
+import type { ParsedTemplate } from '../template/index.js';
 import type { DataFileResult, DataLeaf } from '../data/index.js';
 import type { LiteralFinding, Rule, RuleContext, VariableUse } from '../classify/index.js';
 import type { ClassifyConfig } from '../config/index.js';
@@ -17,11 +17,37 @@ export interface AnalyseOptions {
   config: ClassifyConfig;
   rules?: Rule[];
   command?: ScanResult['command'];
+  /** Work kept across calls on trees that share files (history): see AnalyseCache. */
+  cache?: AnalyseCache;
+  /** false: no literal detection (history scans every blob's text once, on its own). */
+  literals?: boolean;
+}
+
+type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean }>;
+
+/**
+ * What analyse keeps between calls, for files with an `id` (same id and path: same text): a data
+ * file is parsed once and a template's references are resolved once (only what they give is kept,
+ * never the syntax tree), and a variable is classified once per distinct rule context.
+ */
+export class AnalyseCache {
+  readonly data = new Map<string, DataFileResult>();
+  readonly uses = new Map<string, FileUses>();
+  readonly classified = new Map<string, ClassifiedVariable>();
+  /** What a template gives the whole-tree analysis: null when not seen; false when nothing (no data reference, no data). */
+  feedsVariables(path: string, id: string): boolean | null {
+    const key = `${path}\0${id}`;
+    const uses = this.uses.get(key);
+    if (uses === undefined) return this.data.has(key) ? true : null;
+    return uses.length > 0 || this.data.has(key);
+  }
 }
 
 interface ParsedFile {
   file: InputFile;
-  parsed: ParsedTemplate;
+  parsed: ParsedTemplate | null;
+  /** Known from the cache (then `parsed` is null). */
+  uses?: FileUses;
 }
 
 const LITERAL_CONCURRENCY = 16;
@@ -44,13 +70,16 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   ]);
   const { parseTemplate } = templateModule;
 
+  const cacheKey = (file: InputFile) => (opts.cache && file.id !== undefined ? `${file.path}\0${file.id}` : undefined);
   for (const file of input.files) {
     const { entry, text } = file;
     if (text === null) continue;
     if (file.report === false && entry.kind !== 'data' && !entry.isTemplate) continue;
     texts.set(file.path, text);
+    const key = cacheKey(file);
     if (entry.kind === 'data') {
-      const r = parseDataFile(file.path, text);
+      const r = (key && opts.cache!.data.get(key)) || parseDataFile(file.path, text);
+      if (key) opts.cache!.data.set(key, r);
       if (r.error) {
         errors.push(r.error);
         // Fail closed, but a provider token in the unparseable text is still reported.
@@ -62,16 +91,26 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
       literalJobs.push({ file, text });
       continue;
     }
+    const known = key ? opts.cache!.uses.get(key) : undefined;
+    if (known && opts.literals === false) {
+      // Nothing to parse again: its references are known, and so is its [data] (a config template).
+      const r = opts.cache!.data.get(key!);
+      if (r && !r.error) dataFiles.push(r);
+      templates.push({ file, parsed: null, uses: known });
+      continue;
+    }
     const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
     if (!parsed.ok || !parsed.tree) {
       const e = parsed.error!;
       errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
+      if (key) opts.cache!.uses.set(key, []);
       // Fail closed but still look for literal secrets in the raw text.
       literalJobs.push({ file, text });
       continue;
     }
     if (entry.kind === 'config-template') {
       const r = extractConfigData(file.path, text);
+      if (key) opts.cache!.data.set(key, r);
       if (r.error) errors.push(r.error);
       else dataFiles.push(r);
     }
@@ -80,7 +119,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   }
 
   const merged = mergeData(dataFiles);
-  const uses = indexUses(templates, texts, templateModule);
+  const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
   const contexts: RuleContext[] = leaves.map((leaf) => ({
     path: leaf.path,
@@ -93,7 +132,8 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     origin: 'data',
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
-  const variables = await classifyVariables(contexts, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const variables = opts.cache ? await classifyCached(contexts, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
@@ -109,7 +149,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
   });
 
-  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false), LITERAL_CONCURRENCY, async (job) => {
+  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false && opts.literals !== false), LITERAL_CONCURRENCY, async (job) => {
     const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
     return found.map((f) => literalFinding(job.file.path, f));
   });
@@ -130,13 +170,38 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   };
 }
 
-type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse; scopeOnly: boolean }>>;
+type UseIndex = Map<string, FileUses>;
 
 /** Every resolved reference, keyed by its data path. */
-function indexUses(templates: ParsedFile[], texts: Map<string, string>, templateModule: typeof import('../template/index.js')): UseIndex {
+function indexUses(
+  templates: ParsedFile[],
+  texts: Map<string, string>,
+  templateModule: typeof import('../template/index.js'),
+  cacheKey: (f: InputFile) => string | undefined,
+  cache: AnalyseCache | undefined,
+): UseIndex {
   const index: UseIndex = new Map();
+  for (const t of templates) {
+    let uses = t.uses;
+    if (!uses) {
+      uses = fileUses(t.file, t.parsed!, texts, templateModule);
+      const key = cacheKey(t.file);
+      if (key) cache!.uses.set(key, uses);
+    }
+    for (const u of uses) {
+      const list = index.get(u.key) ?? [];
+      list.push(u);
+      index.set(u.key, list);
+    }
+  }
+  return index;
+}
+
+/** The resolved references of one template, with their data path keys. */
+function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, string>, templateModule: typeof import('../template/index.js')): FileUses {
+  const out: FileUses = [];
   const { refPlace } = templateModule;
-  for (const { file, parsed } of templates) {
+  {
     const lines = (texts.get(file.path) ?? '').split('\n');
     for (const ref of parsed.refs) {
       if (!ref.path || ref.path.length === 0) continue;
@@ -154,12 +219,33 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
         filePrivate: file.entry.attributes.private || file.entry.ancestors.private,
         targetPath: file.entry.targetPath,
       };
-      const list = index.get(key) ?? [];
-      list.push({ ref, use, scopeOnly });
-      index.set(key, list);
+      out.push({ key, use, scopeOnly });
     }
   }
-  return index;
+  return out;
+}
+
+/**
+ * classifyVariables through the cache: a context seen before (same leaf, value, definitions and
+ * uses) gets a copy of its earlier result; the others are classified together.
+ */
+async function classifyCached(contexts: RuleContext[], cache: AnalyseCache, classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>): Promise<ClassifiedVariable[]> {
+  const keys = contexts.map(contextKey);
+  const missing = new Map<string, RuleContext>();
+  contexts.forEach((c, i) => {
+    if (!cache.classified.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, c);
+  });
+  const fresh = missing.size ? await classify([...missing.values()]) : [];
+  [...missing.keys()].forEach((k, i) => cache.classified.set(k, fresh[i]!));
+  return keys.map((k) => {
+    const v = cache.classified.get(k)!;
+    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn], usedIn: [...v.usedIn] };
+  });
+}
+
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }): string {
+  const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
+  return JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.uses, ctx.dynamic ?? false, ctx.functions ?? []]);
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */

@@ -50,9 +50,9 @@ async function scan(dir: string, configPath: string | undefined) {
 async function scanWholeHistory(dir: string, configPath: string | undefined) {
   const { scanHistory, NotARepositoryError } = await import('../../history/index.js');
   const { defaultBlobScanner } = await import('../../scan/blob.js');
-  const { scanner, errors } = await defaultBlobScanner(dir, configPath);
+  const { scanner, tree, errors } = await defaultBlobScanner(dir, configPath);
   try {
-    const result = await scanHistory(dir, { scanner });
+    const result = await scanHistory(dir, { scanner, tree });
     result.errors.unshift(...errors);
     return result;
   } catch (err) {

@@ -28,12 +28,12 @@ could not be analysed.`,
     const dir = resolveSourceDir(positionals[0]);
     const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../../history/index.js');
     const { defaultBlobScanner } = await import('../../scan/blob.js');
-    const { scanner, errors } = await defaultBlobScanner(dir, common.config);
+    const { scanner, tree, errors } = await defaultBlobScanner(dir, common.config);
     const bar = process.stderr.isTTY && !common.quiet ? progressBar(process.stderr) : null;
     const started = performance.now();
     let result;
     try {
-      result = await scanHistory(dir, { scanner, since: values.since as string | undefined, onProgress: bar?.update });
+      result = await scanHistory(dir, { scanner, tree, since: values.since as string | undefined, onProgress: bar?.update });
     } catch (err) {
       if (err instanceof NotARepositoryError || err instanceof UnknownRevisionError) throw new UsageError(err.message);
       throw err;

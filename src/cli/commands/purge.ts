@@ -39,8 +39,8 @@ async function collectSecrets(dir: string, common: CommonOptions): Promise<Colle
   const { scanHistory } = await import('../../history/index.js');
   const { defaultBlobScanner } = await import('../../scan/blob.js');
   const { secretsFromFindings } = await import('../../purge/from-findings.js');
-  const { scanner, errors: configErrors } = await defaultBlobScanner(dir, common.config);
-  let result: ScanResult = await scanHistory(dir, { scanner });
+  const { scanner, tree, errors: configErrors } = await defaultBlobScanner(dir, common.config);
+  let result: ScanResult = await scanHistory(dir, { scanner, tree });
   if (common.baseline) {
     const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
     ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
