@@ -63,7 +63,7 @@ export interface HistoryOptions {
   novelLinesMinSize?: number;
   /** Lines kept either side of a new line in that mode (a multi-line secret added whole is kept whole anyway). Default 8. */
   novelLinesContext?: number;
-  /** Two paths with the same kind give the same findings for the same content (cache key). Default: the path itself (exactPathKind). */
+  /** Two paths with the same kind give the same findings for the same content (cache key). Default: the path itself (exactPathKind), which `tree` always uses. */
   pathKind?: (path: string) => string;
 }
 
