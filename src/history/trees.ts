@@ -28,21 +28,32 @@ const RANK: Record<VariableClass, number> = { secret: 3, review: 2, reference: 1
  */
 export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head: number): Promise<TreeResults> {
   const out: TreeResults = { variables: [], findings: [], errors: [] };
-  // Paths where some blob takes part get a slot; a blob there that does not take part counts as none.
-  const takes = new Map<number, Map<number, boolean>>();
+  // Paths where some blob takes part get a slot, which holds a part id (-1: none): blobs at a path
+  // that give the same part share an id, and the first of them stands for all.
+  const parts = new Map<number, Map<number, number>>();
+  const partIds = new Map<string, number>();
+  const partBlob: number[] = [];
+  const partOf = (p: number, b: number): number => {
+    let byBlob = parts.get(p);
+    if (!byBlob) parts.set(p, (byBlob = new Map()));
+    let id = byBlob.get(b);
+    if (id === undefined) {
+      const part = tree.part(graph.paths[p]!, graph.blobs[b]!);
+      id = part === null ? -1 : partIds.get(part) ?? -1;
+      if (part !== null && id < 0) {
+        partIds.set(part, (id = partBlob.length));
+        partBlob.push(b);
+      }
+      byBlob.set(b, id);
+    }
+    return id;
+  };
   const slotOf = new Map<number, number>();
   const slotPath: number[] = [];
-  const partOf = (p: number, b: number): boolean => {
-    let byBlob = takes.get(p);
-    if (!byBlob) takes.set(p, (byBlob = new Map()));
-    let t = byBlob.get(b);
-    if (t === undefined) byBlob.set(b, (t = tree.takesPart(graph.paths[p]!, graph.blobs[b]!)));
-    return t;
-  };
   for (let e = 0; e < graph.entryPath.length; e++) {
     const b = graph.entryBlob[e]!;
     const p = graph.entryPath[e]!;
-    if (b >= 0 && !slotOf.has(p) && partOf(p, b)) {
+    if (b >= 0 && !slotOf.has(p) && partOf(p, b) >= 0) {
       slotOf.set(p, slotPath.length);
       slotPath.push(p);
     }
@@ -68,7 +79,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       const slot = slotOf.get(p);
       if (slot === undefined) continue;
       const b = graph.entryBlob[e]!;
-      const v = b >= 0 && partOf(p, b) ? b : -1;
+      const v = b >= 0 ? partOf(p, b) : -1;
       if (cur[slot] === v) continue;
       if (cur === base) cur = base.slice();
       cur[slot] = v;
@@ -97,13 +108,15 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   for (let s = 0; s < states.length; s++) {
     const files: Array<{ path: string; blob: string }> = [];
     const blobAt = new Map<string, number>();
-    states[s]!.forEach((b, slot) => {
-      if (b < 0) return;
+    states[s]!.forEach((part, slot) => {
+      if (part < 0) return;
       const path = graph.paths[slotPath[slot]!]!;
+      const b = partBlob[part]!;
       files.push({ path, blob: graph.blobs[b]! });
       blobAt.set(path, b);
     });
     if (files.length === 0) continue;
+    files.sort((a, b) => a.path.localeCompare(b.path));
     const r = await tree.analyse(files);
     const atHead = s === headState;
     for (const v of r.variables) {

@@ -29,8 +29,12 @@ export type TreeFinding = BlobFinding & { file: string };
  * every commit. Injected next to the scanner, which is called first with each blob's id (`blob`).
  */
 export interface TreeAnalyser {
-  /** Whether this blob at this path takes part (a data file, a template that reads data); asked once the scanner has seen it. */
-  takesPart(path: string, blob: string): boolean;
+  /**
+   * What this blob at this path gives a tree (asked once the scanner has seen it): null when nothing
+   * (it takes no part); two blobs at a path with the same key give the same (a template edited
+   * where it reads no data), so trees that differ only there are analysed once.
+   */
+  part(path: string, blob: string): string | null;
   /** The scanner's findings that this analysis gives instead (judged with the whole tree): dropped. */
   replaces(finding: BlobFinding): boolean;
   /** The files of one tree that take part: its variables (as `scan` lists them) and the findings they give. */

@@ -23,7 +23,7 @@ export interface AnalyseOptions {
   literals?: boolean;
 }
 
-type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean }>;
+type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
 
 /**
  * What analyse keeps between calls, for files with an `id` (same id and path: same text): a data
@@ -34,12 +34,28 @@ export class AnalyseCache {
   readonly data = new Map<string, DataFileResult>();
   readonly uses = new Map<string, FileUses>();
   readonly classified = new Map<string, ClassifiedVariable>();
-  /** What a template gives the whole-tree analysis: null when not seen; false when nothing (no data reference, no data). */
-  feedsVariables(path: string, id: string): boolean | null {
+  private readonly ids = new WeakMap<object, number>();
+  private readonly interned = new Map<string, number>();
+
+  /** What a file gives the analysis of a whole tree (null: nothing, e.g. a template that reads no data): the same key, the same contribution. */
+  contribution(path: string, id: string): string | null {
     const key = `${path}\0${id}`;
+    if (this.data.has(key)) return `data\0${key}`; // its own leaves and positions
     const uses = this.uses.get(key);
-    if (uses === undefined) return this.data.has(key) ? true : null;
-    return uses.length > 0 || this.data.has(key);
+    if (!uses?.length) return null;
+    return `uses\0${path}\0${uses.map((u) => `${u.key}\0${u.scopeOnly ? 1 : 0}\0${this.idOf(u.use)}`).join('\0')}`;
+  }
+
+  /** A small number per distinct content (JSON) of an object, remembered per object. */
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      const json = JSON.stringify(o);
+      id = this.interned.get(json);
+      if (id === undefined) this.interned.set(json, (id = this.interned.size));
+      this.ids.set(o, id);
+    }
+    return id;
   }
 }
 
@@ -121,19 +137,20 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   const merged = mergeData(dataFiles);
   const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
-  const contexts: RuleContext[] = leaves.map((leaf) => ({
+  const leafUses = leaves.map((leaf) => usesOf(leaf.path, uses));
+  const contexts: RuleContext[] = leaves.map((leaf, i) => ({
     path: leaf.path,
     name: leaf.path[leaf.path.length - 1] ?? '',
     value: staticValueOf(leaf),
     valueString: valueToString(staticValueOf(leaf)),
     definedIn: leaf.definedIn,
-    uses: usesOf(leaf.path, uses),
+    uses: leafUses[i]!.map((u) => u.use),
     config: opts.config,
     origin: 'data',
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
   const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
-  const variables = opts.cache ? await classifyCached(contexts, opts.cache, classify) : await classify(contexts);
+  const variables = opts.cache ? await classifyCached(contexts, leafUses, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
@@ -229,36 +246,47 @@ function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, st
  * classifyVariables through the cache: a context seen before (same leaf, value, definitions and
  * uses) gets a copy of its earlier result; the others are classified together.
  */
-async function classifyCached(contexts: RuleContext[], cache: AnalyseCache, classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>): Promise<ClassifiedVariable[]> {
-  const keys = contexts.map(contextKey);
+async function classifyCached(
+  contexts: RuleContext[],
+  uses: FileUses[],
+  cache: AnalyseCache,
+  classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>,
+): Promise<ClassifiedVariable[]> {
+  const keys = contexts.map((c, i) => contextKey(c, uses[i]!, cache));
   const missing = new Map<string, RuleContext>();
   contexts.forEach((c, i) => {
     if (!cache.classified.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, c);
   });
   const fresh = missing.size ? await classify([...missing.values()]) : [];
-  [...missing.keys()].forEach((k, i) => cache.classified.set(k, fresh[i]!));
+  // usedIn is set from the uses by the caller: not kept.
+  [...missing.keys()].forEach((k, i) => cache.classified.set(k, { ...fresh[i]!, usedIn: [] }));
   return keys.map((k) => {
     const v = cache.classified.get(k)!;
-    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn], usedIn: [...v.usedIn] };
+    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn] };
   });
 }
 
-function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }): string {
+/** Everything a rule sees of a context; a use (kept per template blob) is numbered once by its content. */
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, uses: FileUses, cache: AnalyseCache): string {
   const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
-  return JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.uses, ctx.dynamic ?? false, ctx.functions ?? []]);
+  const head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+  return `${head}\0${uses.map((u) => (u.id ??= cache.idOf(u.use))).join(',')}`;
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
-function usesOf(path: string[], index: UseIndex): VariableUse[] {
-  const out: VariableUse[] = [];
+function usesOf(path: string[], index: UseIndex): FileUses {
+  const out: FileUses = [];
   for (let n = path.length; n >= 1; n--) {
-    for (const { use, scopeOnly } of index.get(path.slice(0, n).join('\0')) ?? []) {
+    for (const u of index.get(path.slice(0, n).join('\0')) ?? []) {
       // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
-      if (n < path.length && scopeOnly) continue;
-      out.push(use);
+      if (n < path.length && u.scopeOnly) continue;
+      out.push(u);
     }
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const order = ({ use: a }: FileUses[number], { use: b }: FileUses[number]) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column;
+  // Usually in order already (templates in path order, references in text order): check before sorting.
+  for (let i = 1; i < out.length; i++) if (order(out[i - 1]!, out[i]!) > 0) return out.sort(order);
+  return out;
 }
 
 /**

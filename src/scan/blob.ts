@@ -26,8 +26,8 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
  */
 export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = []): { scanner: BlobScanner; tree: TreeAnalyser } {
   const cache = new AnalyseCache();
-  // Text of the blobs that take part in tree analyses (data files, templates that read data).
-  const texts = new Map<string, string>();
+  // The blobs that take part in tree analyses (data files, templates that read data): what they give, their text.
+  const parts = new Map<string, { part: string; text: string }>();
   const scanner: BlobScanner = async (path, content, blob) => {
     const name = path ?? COMMIT_MESSAGE;
     const { entry } = entryForRepoPath(name, '');
@@ -35,7 +35,9 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     const id = path !== null ? blob : undefined;
     const file: InputFile = { path: name, entry: messageEntry, text: content, ...(id !== undefined ? { id } : {}) };
     const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', ...(id !== undefined ? { cache } : {}) });
-    if (id !== undefined && cache.feedsVariables(name, id)) texts.set(`${name}\0${id}`, content);
+    const part = id !== undefined ? cache.contribution(name, id) : null;
+    // A template's references are kept (the cache); only data needs its text (an inline allow on its line).
+    if (part !== null) parts.set(`${name}\0${id}`, { part, text: entry.kind === 'data' || entry.kind === 'config-template' ? content : '' });
     // A data file that does not parse could hide a secret: fail closed. A template that does not
     // parse was still scanned as text, and an old broken template is common in a history, so
     // only data errors count.
@@ -45,10 +47,10 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     return { findings, errors };
   };
   const tree: TreeAnalyser = {
-    takesPart: (path, blob) => texts.has(`${path}\0${blob}`),
+    part: (path, blob) => parts.get(`${path}\0${blob}`)?.part ?? null,
     replaces: (f) => f.rule === 'variable/secret',
     async analyse(files) {
-      const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryForRepoPath(f.path, '').entry, text: texts.get(`${f.path}\0${f.blob}`) ?? null, id: f.blob }));
+      const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryForRepoPath(f.path, '').entry, text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
       const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', cache, literals: false });
       // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new here.
       const parseErrors = new Set<AnalysisError>();
