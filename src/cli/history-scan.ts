@@ -14,10 +14,10 @@ export interface HistoryScanOptions {
 export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {}): Promise<ScanResult> {
   const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../history/index.js');
   const { defaultBlobScanner } = await import('../scan/blob.js');
-  const { scanner, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath);
+  const { scanner, tree, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath);
   let result: ScanResult;
   try {
-    result = await scanHistory(dir, { scanner, since: opts.since, onProgress: opts.onProgress });
+    result = await scanHistory(dir, { scanner, tree, since: opts.since, onProgress: opts.onProgress });
   } catch (err) {
     // Not a repository, an unknown --since: the user's mistake, said in one line (exit 2).
     if (err instanceof NotARepositoryError || err instanceof UnknownRevisionError) throw new UsageError(err.message);

@@ -42,7 +42,8 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
     section(c.red('Secrets stored in template data'), secrets.length);
     for (const v of secrets) variableBlock(v, c.red('✗'), true);
   }
-  const literal = result.findings.filter((f) => !(f.rule === 'variable/secret' && f.variable && secretPaths.has(f.variable.join('\0'))));
+  // History shows every finding with where and when it was held, a variable's too.
+  const literal = result.findings.filter((f) => result.command === 'history' || !(f.rule === 'variable/secret' && f.variable && secretPaths.has(f.variable.join('\0'))));
   if (literal.length) {
     section(c.red(result.command === 'history' ? 'Secrets in history' : 'Hard-coded secrets in files'), literal.length);
     for (const f of literal) findingBlock(f);

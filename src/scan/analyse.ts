@@ -17,11 +17,53 @@ export interface AnalyseOptions {
   config: ClassifyConfig;
   rules?: Rule[];
   command?: ScanResult['command'];
+  /** Work kept across calls on trees that share files (history): see AnalyseCache. */
+  cache?: AnalyseCache;
+  /** false: no literal detection (history scans every blob's text once, on its own). */
+  literals?: boolean;
+}
+
+type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
+
+/**
+ * What analyse keeps between calls, for files with an `id` (same id and path: same text): a data
+ * file is parsed once and a template's references are resolved once (only what they give is kept,
+ * never the syntax tree), and a variable is classified once per distinct rule context.
+ */
+export class AnalyseCache {
+  readonly data = new Map<string, DataFileResult>();
+  readonly uses = new Map<string, FileUses>();
+  readonly classified = new Map<string, ClassifiedVariable>();
+  private readonly ids = new WeakMap<object, number>();
+  private readonly interned = new Map<string, number>();
+
+  /** What a file gives the analysis of a whole tree (null: nothing, e.g. a template that reads no data): the same key, the same contribution. */
+  contribution(path: string, id: string): string | null {
+    const key = `${path}\0${id}`;
+    if (this.data.has(key)) return `data\0${key}`; // its own leaves and positions
+    const uses = this.uses.get(key);
+    if (!uses?.length) return null;
+    return `uses\0${path}\0${uses.map((u) => `${u.key}\0${u.scopeOnly ? 1 : 0}\0${this.idOf(u.use)}`).join('\0')}`;
+  }
+
+  /** A small number per distinct content (JSON) of an object, remembered per object. */
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      const json = JSON.stringify(o);
+      id = this.interned.get(json);
+      if (id === undefined) this.interned.set(json, (id = this.interned.size));
+      this.ids.set(o, id);
+    }
+    return id;
+  }
 }
 
 interface ParsedFile {
   file: InputFile;
-  parsed: ParsedTemplate;
+  parsed: ParsedTemplate | null;
+  /** Known from the cache (then `parsed` is null). */
+  uses?: FileUses;
 }
 
 const LITERAL_CONCURRENCY = 16;
@@ -44,14 +86,17 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   ]);
   const { parseTemplate } = templateModule;
 
+  const cacheKey = (file: InputFile) => (opts.cache && file.id !== undefined ? `${file.path}\0${file.id}` : undefined);
   for (const file of input.files) {
     const { entry, text } = file;
     if (text === null) continue;
     if (file.report === false && entry.kind !== 'data' && !entry.isTemplate) continue;
     texts.set(file.path, text);
     try {
+      const key = cacheKey(file);
       if (entry.kind === 'data') {
-        const r = parseDataFile(file.path, text);
+        const r = (key && opts.cache!.data.get(key)) || parseDataFile(file.path, text);
+        if (key) opts.cache!.data.set(key, r);
         if (r.error) {
           errors.push(r.error);
           // Fail closed, but a provider token in the unparseable text is still reported.
@@ -63,16 +108,26 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
         literalJobs.push({ file, text });
         continue;
       }
+      const known = key ? opts.cache!.uses.get(key) : undefined;
+      if (known && opts.literals === false) {
+        // Nothing to parse again: its references are known, and so is its [data] (a config template).
+        const r = opts.cache!.data.get(key!);
+        if (r && !r.error) dataFiles.push(r);
+        templates.push({ file, parsed: null, uses: known });
+        continue;
+      }
       const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
       if (!parsed.ok || !parsed.tree) {
         const e = parsed.error!;
         errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
+        if (key) opts.cache!.uses.set(key, []);
         // Fail closed but still look for literal secrets in the raw text.
         literalJobs.push({ file, text });
         continue;
       }
       if (entry.kind === 'config-template') {
         const r = extractConfigData(file.path, text);
+        if (key) opts.cache!.data.set(key, r);
         if (r.error) errors.push(r.error);
         else dataFiles.push(r);
       }
@@ -86,20 +141,22 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   }
 
   const merged = mergeData(dataFiles);
-  const uses = indexUses(templates, texts, templateModule);
+  const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
-  const contexts: RuleContext[] = leaves.map((leaf) => ({
+  const leafUses = leaves.map((leaf) => usesOf(leaf.path, uses));
+  const contexts: RuleContext[] = leaves.map((leaf, i) => ({
     path: leaf.path,
     name: leaf.path[leaf.path.length - 1] ?? '',
     value: staticValueOf(leaf),
     valueString: valueToString(staticValueOf(leaf)),
     definedIn: leaf.definedIn,
-    uses: usesOf(leaf.path, uses),
+    uses: leafUses[i]!.map((u) => u.use),
     config: opts.config,
     origin: 'data',
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
-  const variables = await classifyVariables(contexts, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const variables = opts.cache ? await classifyCached(contexts, leafUses, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
@@ -115,7 +172,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
   });
 
-  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false), LITERAL_CONCURRENCY, async (job) => {
+  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false && opts.literals !== false), LITERAL_CONCURRENCY, async (job) => {
     try {
       const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
       return found.map((f) => literalFinding(job.file.path, f));
@@ -142,13 +199,38 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   };
 }
 
-type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse; scopeOnly: boolean }>>;
+type UseIndex = Map<string, FileUses>;
 
 /** Every resolved reference, keyed by its data path. */
-function indexUses(templates: ParsedFile[], texts: Map<string, string>, templateModule: typeof import('../template/index.js')): UseIndex {
+function indexUses(
+  templates: ParsedFile[],
+  texts: Map<string, string>,
+  templateModule: typeof import('../template/index.js'),
+  cacheKey: (f: InputFile) => string | undefined,
+  cache: AnalyseCache | undefined,
+): UseIndex {
   const index: UseIndex = new Map();
+  for (const t of templates) {
+    let uses = t.uses;
+    if (!uses) {
+      uses = fileUses(t.file, t.parsed!, texts, templateModule);
+      const key = cacheKey(t.file);
+      if (key) cache!.uses.set(key, uses);
+    }
+    for (const u of uses) {
+      const list = index.get(u.key) ?? [];
+      list.push(u);
+      index.set(u.key, list);
+    }
+  }
+  return index;
+}
+
+/** The resolved references of one template, with their data path keys. */
+function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, string>, templateModule: typeof import('../template/index.js')): FileUses {
+  const out: FileUses = [];
   const { refPlace } = templateModule;
-  for (const { file, parsed } of templates) {
+  {
     const lines = (texts.get(file.path) ?? '').split('\n');
     for (const ref of parsed.refs) {
       if (!ref.path || ref.path.length === 0) continue;
@@ -166,12 +248,41 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
         filePrivate: file.entry.attributes.private || file.entry.ancestors.private,
         targetPath: file.entry.targetPath,
       };
-      const list = index.get(key) ?? [];
-      list.push({ ref, use, scopeOnly });
-      index.set(key, list);
+      out.push({ key, use, scopeOnly });
     }
   }
-  return index;
+  return out;
+}
+
+/**
+ * classifyVariables through the cache: a context seen before (same leaf, value, definitions and
+ * uses) gets a copy of its earlier result; the others are classified together.
+ */
+async function classifyCached(
+  contexts: RuleContext[],
+  uses: FileUses[],
+  cache: AnalyseCache,
+  classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>,
+): Promise<ClassifiedVariable[]> {
+  const keys = contexts.map((c, i) => contextKey(c, uses[i]!, cache));
+  const missing = new Map<string, RuleContext>();
+  contexts.forEach((c, i) => {
+    if (!cache.classified.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, c);
+  });
+  const fresh = missing.size ? await classify([...missing.values()]) : [];
+  // usedIn is set from the uses by the caller: not kept.
+  [...missing.keys()].forEach((k, i) => cache.classified.set(k, { ...fresh[i]!, usedIn: [] }));
+  return keys.map((k) => {
+    const v = cache.classified.get(k)!;
+    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn] };
+  });
+}
+
+/** Everything a rule sees of a context; a use (kept per template blob) is numbered once by its content. */
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, uses: FileUses, cache: AnalyseCache): string {
+  const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
+  const head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+  return `${head}\0${uses.map((u) => (u.id ??= cache.idOf(u.use))).join(',')}`;
 }
 
 /**
@@ -191,16 +302,19 @@ function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): 
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
-function usesOf(path: string[], index: UseIndex): VariableUse[] {
-  const out: VariableUse[] = [];
+function usesOf(path: string[], index: UseIndex): FileUses {
+  const out: FileUses = [];
   for (let n = path.length; n >= 1; n--) {
-    for (const { use, scopeOnly } of index.get(path.slice(0, n).join('\0')) ?? []) {
+    for (const u of index.get(path.slice(0, n).join('\0')) ?? []) {
       // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
-      if (n < path.length && scopeOnly) continue;
-      out.push(use);
+      if (n < path.length && u.scopeOnly) continue;
+      out.push(u);
     }
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const order = ({ use: a }: FileUses[number], { use: b }: FileUses[number]) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column;
+  // Usually in order already (templates in path order, references in text order): check before sorting.
+  for (let i = 1; i < out.length; i++) if (order(out[i - 1]!, out[i]!) > 0) return out.sort(order);
+  return out;
 }
 
 /**
