@@ -60,6 +60,11 @@ export function migrateText(result: MigrationResult, opts: TextReportOptions): s
     out.push('', `${result.written ? 'Wrote' : 'Would write'} ${result.changed.length} file(s):`);
     for (const f of result.changed) out.push(`  ${esc(f)}`);
   }
+  const renamed = plan.changes.filter((c) => c.renamedFrom);
+  if (renamed.length > 0) {
+    out.push('', `${result.written ? 'These plain files are now templates' : 'These plain files become templates'} (new files: \`git add -A\` before you commit):`);
+    for (const c of renamed) out.push(`  ${esc(c.renamedFrom!.file)} -> ${esc(c.file)}`);
+  }
   if (plan.moved.some((m) => m.dataFiles.some((f) => /^\.chezmoi\.[a-z]+\.tmpl$/.test(f.split('/').pop() ?? '')))) {
     out.push('', 'The config template changed: run `chezmoi init` so that your chezmoi config drops the secret too.');
   }
