@@ -252,3 +252,47 @@ test('unparseable files and unknown formats are clear errors', () => {
   expect(() => removeKeys('d.toml', 'a = \n', [['a']])).toThrow(DataEditError);
   expect(() => removeKeys('d.txt', 'a', [['a']])).toThrow(/not a YAML, TOML or JSON data file/);
 });
+
+describe('emptied parents are removed when the plan allows it (prune)', () => {
+  const all = (): boolean => true;
+  function pruned(file: string, input: string, paths: string[][], expected: string, tree: Tree, prune: (p: string[]) => boolean = all): void {
+    const r = removeKeys(file, input, paths, { prune });
+    expect(r.text).toBe(expected);
+    expect(r.removed).toEqual(paths);
+    expect(r.notFound).toEqual([]);
+    expect(r.unsupported).toEqual([]);
+    expect(parseData(file, r.text)).toEqual(tree);
+  }
+
+  test('YAML: maps left with nothing go, with their own comment; a kept sibling stays', () => {
+    pruned('d.yaml', 'a: 1\n\n# OpenAI\nopenai:\n  api_key: x\n\nrclone:\n  b2:\n    key: y\n  local:\n    path: /x\nz: 2\n',
+      [['openai', 'api_key'], ['rclone', 'b2', 'key']],
+      'a: 1\n\nrclone:\n  local:\n    path: /x\nz: 2\n', { a: 1, rclone: { local: { path: '/x' } }, z: 2 });
+  });
+
+  test('YAML: a parent the templates still need keeps {}', () => {
+    pruned('d.yaml', 'openai:\n  api_key: x\nz: 2\n', [['openai', 'api_key']], 'openai: {}\nz: 2\n', { openai: {}, z: 2 }, () => false);
+  });
+
+  test('TOML: an emptied [table] goes with its header; nested tables and dotted keys too', () => {
+    pruned('d.toml', 'name = "r"\n\n[openai]\napi_key = "x"\n\n[rclone.b2]\nkey = "y"\n\n[other]\nk = 1\nsvc.api.key = "z"\nsvc.name = "n"\n',
+      [['openai', 'api_key'], ['rclone', 'b2', 'key'], ['other', 'svc', 'api', 'key']],
+      'name = "r"\n\n[other]\nk = 1\nsvc.name = "n"\n', { name: 'r', other: { k: 1, svc: { name: 'n' } } });
+  });
+
+  test('JSON: an emptied object property goes, commas stay right', () => {
+    pruned('d.json', '{\n  "a": 1,\n  "openai": {\n    "api_key": "x"\n  }\n}\n', [['openai', 'api_key']], '{\n  "a": 1\n}\n', { a: 1 });
+  });
+});
+
+describe('section comments', () => {
+  test('a comment heading a group stays when its first key goes (YAML, TOML, JSONC)', () => {
+    check('d.yaml', 'name: r\n\n# API keys\nopenai_key: x\nweather: abc\n', [['openai_key']], 'name: r\n\n# API keys\nweather: abc\n');
+    check('d.toml', 'name = "r"\n\n# API keys\nopenai_key = "x"\nweather = "abc"\n', [['openai_key']], 'name = "r"\n\n# API keys\nweather = "abc"\n');
+    check('d.jsonc', '{\n  "name": "r",\n\n  // API keys\n  "openai_key": "x",\n  "weather": "abc"\n}\n', [['openai_key']], '{\n  "name": "r",\n\n  // API keys\n  "weather": "abc"\n}\n');
+  });
+
+  test('a comment above a group that goes entirely goes with it', () => {
+    check('d.yaml', 'name: r\n\n# API keys\nopenai_key: x\nother_key: y\n\nz: 1\n', [['openai_key'], ['other_key']], 'name: r\n\nz: 1\n');
+  });
+});

@@ -64,7 +64,8 @@ export function jsonEditPlan(file: string, text: string, paths: readonly string[
       plan.edits.push(...listItemCuts(text, spans, removedIdx, open, close));
       continue;
     }
-    const edits: Edit[] = removedProps.map((p) => ({ ...wholeLineCut(text, p.offset, p.offset + p.length, '//', keep), insert: '' }));
+    const spans = removedProps.map((p) => ({ start: p.offset, end: p.offset + p.length }));
+    const edits: Edit[] = removedProps.map((p) => ({ ...wholeLineCut(text, p.offset, p.offset + p.length, '//', keep, spans), insert: '' }));
     const lastKept = Math.max(...props.map((_, i) => (removedIdx.has(i) ? -1 : i)));
     if (lastKept < props.length - 1) {
       // The kept property is now the last one: its comma has to go.

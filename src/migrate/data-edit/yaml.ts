@@ -71,6 +71,10 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
     }
     const cuts: Edit[] = [];
     let ok = true;
+    const spans: Span[] = group.flatMap((t) => {
+      const k = rangeOf(t.pair.key);
+      return k ? [{ start: k[0], end: Math.max(k[1], rangeOf(t.pair.value)?.[1] ?? 0) }] : [];
+    });
     for (const t of group) {
       const keyRange = rangeOf(t.pair.key);
       if (!keyRange) { ok = false; break; }
@@ -81,7 +85,7 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
         continue;
       }
       const last = Math.max(keyRange[1], rangeOf(t.pair.value)?.[1] ?? 0);
-      const span = wholeLineCut(text, keyRange[0], last, '#', keep);
+      const span = wholeLineCut(text, keyRange[0], last, '#', keep, spans);
       cuts.push({ ...span, insert: '' });
       plan.removed.push(t.path);
     }
