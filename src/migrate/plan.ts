@@ -11,7 +11,7 @@ import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/in
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
 import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
-import { pathKey, readsOf, rewriteTemplateTargets, type SecretTarget } from './rewrite.js';
+import { pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
 import { planLiterals, type LiteralPlan } from './literal.js';
 import type { Finding } from '../model.js';
@@ -220,6 +220,17 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     }
     if (failed) continue;
 
+    // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
+    // its parents, or tests for it with hasKey: then it stays as `{}` and the output is the same.
+    const needed: DataPath[] = [];
+    for (const t of templates) {
+      const after = pending.get(t.source.absPath)?.after;
+      const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+      needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
+    }
+    const prune = (path: string[]): boolean =>
+      !needed.some((p) => p.length > 0 && (p.length <= path.length ? p.every((s, i) => path[i] === s) : path.every((s, i) => p[i] === s)));
+
     // Data files: every file a moved secret is defined in, the config template's [data] included.
     const byDataFile = new Map<string, Candidate[]>();
     for (const c of moved) {
@@ -239,7 +250,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       }
       let edit: RemoveKeysResult;
       try {
-        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]));
+        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]), { prune });
       } catch (err) {
         if (!(err instanceof DataEditError)) throw err;
         // The file cannot be edited safely: it stays, and so do the secrets defined in it.

@@ -101,6 +101,8 @@ const TRUTH_TESTS = new Set(['not', 'empty']);
 class Analysis {
   readonly sites: Site[] = [];
   readonly manual: { line: number; reason: string }[] = [];
+  /** The data paths `hasKey` tests for (base path plus the key). */
+  readonly keyTests: DataPath[] = [];
   /** Every moved secret path the template touches (read, or inside a map it uses). */
   readonly touched = new Map<string, DataPath>();
   private readonly secrets = new Map<string, SecretTarget>();
@@ -279,6 +281,7 @@ class Analysis {
         // Only the tested key matters: maps that held secrets stay (left empty), other keys stay.
         const base = this.operand(c.args[1]!, scope);
         const key = base.path ? [...base.path, (c.args[2] as { text: string }).text] : null;
+        if (key) this.keyTests.push(key);
         if (this.secretAt(key)) this.flag(c, `hasKey tests ${key!.join('.')}, which will no longer exist; rewrite by hand`, [key!]);
         return UNKNOWN;
       }
@@ -499,4 +502,13 @@ export function rewriteTemplate(text: string, parsed: ParsedSyntax, secrets: Map
 export function readsOf(parsed: ParsedSyntax, paths: readonly DataPath[], text = ''): string[][] {
   const a = analyse(text, parsed, paths.map((path) => ({ path, secretFile: '/' })), {});
   return [...a.touched.values()].map((p) => [...p]);
+}
+
+/**
+ * The data paths whose existence a template depends on besides the values it reads: what `hasKey`
+ * tests, and every path it reads (a map read whole, or a key that must be there).
+ */
+export function pathsNeeded(parsed: ParsedSyntax & { refs?: readonly { path: readonly string[] | null }[] }, text = ''): DataPath[] {
+  const a = analyse(text, parsed, [], {});
+  return [...a.keyTests, ...(parsed.refs ?? []).flatMap((r) => (r.path ? [r.path] : []))];
 }
