@@ -109,7 +109,16 @@ describe('YAML', () => {
     expect(r.text).toBe('list:\n  - a: 1\n');
     expect(r.removed).toEqual([['my key']]);
     expect(r.notFound).toEqual([['nope']]);
-    expect(r.unsupported).toEqual([{ path: ['list', '0', 'a'], reason: 'inside a list' }]);
+    expect(r.unsupported).toEqual([{ path: ['list', '0', 'a'], reason: 'key not at the start of its line (line 3)' }]);
+  });
+
+  test('a key of a map in a list goes, the element stays (range over a list of accounts)', () => {
+    const input = 'mail:\n  accounts:\n    - name: work\n      password: x\n    - name: home\n      # old\n      password: y\n';
+    const r = removeKeys('d.yaml', input, [['mail', 'accounts', '0', 'password'], ['mail', 'accounts', '1', 'password']]);
+    expect(r.text).toBe('mail:\n  accounts:\n    - name: work\n    - name: home\n');
+    expect(r.removed).toHaveLength(2);
+    const j = removeKeys('d.json', '{"l": [{"n": "a", "p": "x"}, {"n": "b", "p": "y"}]}', [['l', '0', 'p'], ['l', '1', 'p']]);
+    expect(j.text).toBe('{"l": [{"n": "a"}, {"n": "b"}]}');
   });
 });
 

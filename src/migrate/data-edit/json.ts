@@ -30,8 +30,14 @@ export function jsonEditPlan(file: string, text: string, paths: readonly string[
   for (const path of paths) {
     let node: Node | undefined = tree;
     let status: 'ok' | 'notFound' | 'array' = 'ok';
-    for (const segment of path) {
-      if (node?.type === 'array') { status = 'array'; break; }
+    for (const [i, segment] of path.entries()) {
+      if (node?.type === 'array') {
+        // A key of an object that is an element of an array: the element stays.
+        const item: Node | undefined = /^\d+$/u.test(segment) && i < path.length - 1 ? node.children?.[Number(segment)] : undefined;
+        if (item?.type !== 'object') { status = 'array'; break; }
+        node = item;
+        continue;
+      }
       if (node?.type !== 'object') { status = 'notFound'; break; }
       node = findNodeAtLocation(node, [segment]);
       if (node === undefined) { status = 'notFound'; break; }

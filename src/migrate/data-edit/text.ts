@@ -81,7 +81,10 @@ export function wholeLineCut(text: string, keyStart: number, lastOffset: number,
     const opensSection = isBlank(above) || indentOf(above).length < indent.length;
     const after = groupEnd < text.length ? lineText(text, groupEnd) : '';
     const siblingFollows = !isBlank(after) && indentOf(after) === indent && !after.trimStart().startsWith(commentPrefix);
-    return opensSection && siblingFollows ? line : at;
+    // A block (a map, a multi-line value) is a section of its own: its comment goes with it.
+    const own = line === keyLine ? { start: keyStart, end: lastOffset } : removed.find((r) => lineStartOf(text, r.start) === line);
+    const oneLine = own !== undefined && entryEnd(own) === lineEndAfter(text, line);
+    return opensSection && siblingFollows && oneLine ? line : at;
   };
   let start = first ? withComments(keyLine) : keyLine;
   const lineBefore = (at: number): string => lineText(text, lineStartOf(text, at - 1));

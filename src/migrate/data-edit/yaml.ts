@@ -36,8 +36,15 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
     let found: Target | null = null;
     for (let i = 0; i < path.length; i += 1) {
       if (isSeq(node)) {
-        plan.unsupported.push({ path, reason: 'inside a list' });
-        break;
+        // A key of a map that is an element of a list (`- name: a\n  password: x`): the element stays.
+        const item = /^\d+$/u.test(path[i]!) && i < path.length - 1 ? node.items[Number(path[i])] : undefined;
+        if (!isMap(item) || item.flow) {
+          plan.unsupported.push({ path, reason: 'inside a list' });
+          break;
+        }
+        parentPair = null;
+        node = item;
+        continue;
       }
       if (!isMap(node)) {
         plan.notFound.push(path);
