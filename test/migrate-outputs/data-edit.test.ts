@@ -119,6 +119,9 @@ describe('YAML', () => {
     expect(r.removed).toHaveLength(2);
     const j = removeKeys('d.json', '{"l": [{"n": "a", "p": "x"}, {"n": "b", "p": "y"}]}', [['l', '0', 'p'], ['l', '1', 'p']]);
     expect(j.text).toBe('{"l": [{"n": "a"}, {"n": "b"}]}');
+    const t = removeKeys('d.toml', '[[mail.accounts]]\nname = "work"\npassword = "x"\n\n[[mail.accounts]]\nname = "home"\npassword = "y"\n', [['mail', 'accounts', '0', 'password'], ['mail', 'accounts', '1', 'password']]);
+    expect(t.text).toBe('[[mail.accounts]]\nname = "work"\n\n[[mail.accounts]]\nname = "home"\n');
+    expect(t.removed).toHaveLength(2);
   });
 });
 
@@ -170,9 +173,10 @@ describe('TOML', () => {
     check('d.toml', '[a]\n# about b\nb = 1\n\n[c]\nd = [\n  1,\n  2,\n]\n', [['a', 'b'], ['c', 'd']], '[a]\n\n[c]\n');
   });
 
-  test('arrays of tables are unsupported, missing keys are not found', () => {
+  test('a key of an array-of-tables element goes (the element stays), missing keys are not found', () => {
     const r = removeKeys('d.toml', '[[servers]]\npassword = "x"\n', [['servers', '0', 'password'], ['nope']]);
-    expect(r.unsupported).toEqual([{ path: ['servers', '0', 'password'], reason: 'inside an array' }]);
+    expect(r.text).toBe('[[servers]]\n');
+    expect(r.unsupported).toEqual([]);
     expect(r.notFound).toEqual([['nope']]);
   });
 });

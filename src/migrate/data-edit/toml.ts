@@ -43,6 +43,8 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
       const firstIndex = node.resolvedKey.findIndex((k) => typeof k === 'number');
       if (firstIndex >= 0) {
         arrayPrefixes.push(node.resolvedKey.slice(0, firstIndex).map(String));
+        // An element of an array of tables ([[mail.accounts]]): its keys can go, the element stays.
+        for (const kv of node.body) visit(kv, node.resolvedKey.map(String), null);
         continue;
       }
       for (const kv of node.body) visit(kv, node.resolvedKey as string[], null);
@@ -56,7 +58,7 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
   const cutTables: AST.TOMLTable[] = [];
   for (const path of paths) {
     const entry = entries.find((e) => samePath(e.path, path));
-    const underTables = tableNodes.filter((t) => startsWith(t.resolvedKey.map(String), path));
+    const underTables = tableNodes.filter((t) => startsWith(t.resolvedKey.map(String), path) && !t.resolvedKey.some((k) => typeof k === 'number'));
     if (entry) {
       targets.push(entry);
       plan.removed.push(path);
