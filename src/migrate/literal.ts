@@ -166,6 +166,8 @@ export function planLiterals(input: LiteralInput): LiteralPlan {
     if (source.text === null || source.encrypted || source.binary) { refuse('the file cannot be read as text'); continue; }
     if (!source.inRoot) { refuse('outside the chezmoi source root (.chezmoiroot): chezmoi does not read it; remove the value by hand'); continue; }
     const kind = source.entry.kind;
+    const twin = !source.entry.isTemplate && input.files.some((f) => f.repoPath === `${source.repoPath}.tmpl`);
+    if (twin) { refuse(`${source.repoPath}.tmpl exists already: two entries for one target; merge them by hand`); continue; }
     if (!source.entry.isTemplate && templateNameFor(source) === null) {
       refuse(kind === 'data' ? 'a data file cannot read a file; move the value into a data key by hand' : 'this file cannot become a template (its name would change its target); remove the value by hand');
       continue;

@@ -2,6 +2,7 @@
 // is written here; apply.ts carries the plan out.
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ClassifiedVariable } from '../model.js';
 import { scanSource } from '../scan/index.js';
@@ -112,6 +113,8 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Hard-coded secrets: the findings that fail a scan and belong to no variable.
   const literalFindings = scan.findings.filter((f) => f.severity === 'error' && f.variable === null && f.file !== null);
   const blockedLiterals = new Set<string>();
+  // A name a hard-coded value derives must not take over a secret an earlier run stored.
+  const storedNames = await storedSecretNames(resolve(options.sopsFile));
   const literalReasons = new Map<Finding, string>();
 
   const templates: TemplateFile[] = [];
@@ -159,7 +162,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
       findings: literalFindings,
       secretsDir,
-      takenNames: names.map((n) => n.secretName),
+      takenNames: [...names.map((n) => n.secretName), ...storedNames],
       blocked: blockedLiterals,
     });
     for (const [absPath, edit] of literals.edits) {
@@ -336,6 +339,26 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     }
   }
   return plan;
+}
+
+/** The secret names already in the sops file (its keys are plaintext; `sops` is its metadata). */
+async function storedSecretNames(sopsPath: string): Promise<string[]> {
+  const raw = await readTextFile(sopsPath);
+  if (!raw) return [];
+  let tree: unknown;
+  try {
+    tree = parseYaml(raw.text);
+  } catch {
+    return []; // the sops writer reports a file it cannot read
+  }
+  const out: string[] = [];
+  const walk = (node: unknown, path: string[]): void => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node)) if (!(path.length === 0 && k === 'sops')) walk(v, [...path, k]);
+    } else if (path.length > 0) out.push(path.join('/'));
+  };
+  walk(tree, []);
+  return out;
 }
 
 /**

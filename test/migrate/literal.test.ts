@@ -171,6 +171,16 @@ describe('migrate moves hard-coded secrets', () => {
     expect(toMigrateJson(again)).toEqual({ moved: [], manual: [], left: [], changed: [], written: false });
   });
 
+  it('a name an earlier run stored is not taken over: the next value of that key gets its own', async () => {
+    await applyMigration(await planMigration(repo, options({ write: true })), options({ write: true }));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'migrated');
+    writeFileSync(join(repo, 'private_dot_npmrc.tmpl'), `${readFileSync(join(repo, 'private_dot_npmrc.tmpl'), 'utf8')}//npm.example.com/:_authToken=npm_Qw8eRt5yUi2oPa7sDf4gHj1kLz9xCv3bNm6M\n`);
+    git('commit', '-q', '-am', 'a second registry');
+    const json = toMigrateJson(await applyMigration(await planMigration(repo, options()), options()));
+    expect(json.moved.map((m) => m.secretName)).toEqual(['npmrc/_authToken_2']);
+  });
+
   it('what cannot move is listed in left, with exit 1 (CLI, JSON and text)', async () => {
     // Below external_, names are taken verbatim: the file cannot become a template.
     mkdirSync(join(repo, 'external_vendor'));
