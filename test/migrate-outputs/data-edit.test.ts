@@ -293,6 +293,13 @@ describe('emptied parents are removed when the plan allows it (prune)', () => {
       'name = "r"\n\n[other]\nk = 1\nsvc.name = "n"\n', { name: 'r', other: { k: 1, svc: { name: 'n' } } });
   });
 
+  test('config template: an emptied [data.x] table goes, actions and [data] stay', () => {
+    const input = '{{ $email := promptStringOnce . "email" "Email" }}\n[data]\n  email = {{ $email | quote }}\n\n[data.openai]\n  api_key = "sk-x"\n';
+    const r = removeKeys('.chezmoi.toml.tmpl', input, [['openai', 'api_key']], { prune: () => true });
+    expect(r.text).toBe('{{ $email := promptStringOnce . "email" "Email" }}\n[data]\n  email = {{ $email | quote }}\n');
+    expect(r.removed).toEqual([['openai', 'api_key']]);
+  });
+
   test('JSON: an emptied object property goes, commas stay right', () => {
     pruned('d.json', '{\n  "a": 1,\n  "openai": {\n    "api_key": "x"\n  }\n}\n', [['openai', 'api_key']], '{\n  "a": 1\n}\n', { a: 1 });
   });

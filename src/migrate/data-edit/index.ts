@@ -2,7 +2,7 @@
 // formatting: `.chezmoidata.*` / `.chezmoidata/*` in YAML, TOML, JSON, JSONC, and the static
 // `[data]` of the config template `.chezmoi.$FORMAT.tmpl`.
 import { posix } from 'node:path';
-import { parseDataFile } from '../../data/index.js';
+import { extractConfigData, parseDataFile } from '../../data/index.js';
 import { jsonEditPlan } from './json.js';
 import { blankedRegions, branchChains, maskTemplate, templateActions, touchesAny, variantCount } from './mask.js';
 import { applyEdits, DataEditError } from './text.js';
@@ -60,16 +60,20 @@ export function removeKeys(relPath: string, text: string, paths: string[][], opt
     const plan = planner(relPath, body, collapsed);
     return { text: bom + applyEdits(body, plan.edits), ...expandBack(paths, collapsed, plan) };
   }
-  const plan = templatePlan(relPath, body, filePaths, planner);
+  // The config template: its [data] as the scan reads it; `data` itself is never removed.
+  const data = opts.prune ? extractConfigData(relPath, body) : null;
+  const collapsed = data && !data.error ? collapseEmptied({ data: data.tree }, filePaths, (p) => p.length > 1 && opts.prune!(p.slice(1))) : filePaths;
+  const plan = templatePlan(relPath, body, collapsed, planner);
   if (plan === null) {
     // An edit would touch an action: refuse the whole file rather than guess which entry pulled it in.
     return { text, removed: [], notFound: [], unsupported: paths.map((p) => ({ path: p, reason: 'the entry involves a template action' })) };
   }
+  const back = expandBack(filePaths, collapsed, plan);
   return {
     text: bom + applyEdits(body, plan.edits),
-    removed: plan.removed.map(unprefix),
-    notFound: plan.notFound.map(unprefix),
-    unsupported: plan.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })),
+    removed: back.removed.map(unprefix),
+    notFound: back.notFound.map(unprefix),
+    unsupported: back.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })),
   };
 }
 
