@@ -12,7 +12,7 @@ import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/in
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
 import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
-import { pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
+import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
 import { planLiterals, type LiteralPlan } from './literal.js';
 import type { Finding } from '../model.js';
@@ -150,6 +150,11 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Iterate: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
   // blocks its secret, which changes the plan; the set only shrinks, so this ends.
+  // The read that replaces a secret, for the manual items.
+  const suggest = (path: readonly string[]): string => {
+    const c = candidates.find((x) => x.key === pathKey(path));
+    return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
+  };
   let literals: LiteralPlan;
   for (;;) {
     const moved = candidates.filter((c) => !blocked.has(c.key));
@@ -198,7 +203,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       if (!check.ok || leftover || ownLeft.length > 0) {
         const reason = !check.ok
           ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
-          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand`;
+          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand${suggest(leftover?.path ?? ownLeft[0]!)}`;
         plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
         manualFiles.add(t.file);
         for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
@@ -216,7 +221,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     for (const c of moved) {
       for (const use of c.variable.usedIn) {
         if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
-        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand` });
+        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand${suggest(c.variable.path)}` });
         blocked.add(c.key);
         failed = true;
       }
