@@ -13,15 +13,19 @@ export function unifiedDiff(change: FileChange, secrets: Iterable<string>, showS
   // Files outside the source (the Nix module) keep their absolute path, as `git diff --no-index` does.
   const outside = change.file.startsWith('/');
   const newName = outside ? change.file : `b/${change.file}`;
-  const oldName = change.before === null ? '/dev/null' : outside ? change.file : `a/${change.file}`;
+  const oldFile = change.renamedFrom?.file ?? change.file;
+  const oldName = change.before === null ? '/dev/null' : outside ? change.file : `a/${oldFile}`;
   const patch = createTwoFilesPatch(oldName, newName, before, change.after, undefined, undefined, { context: 3 });
-  // Drop the `====` banner line that createTwoFilesPatch puts first.
-  const body = patch.replace(/^=+\n/, '');
+  // Drop the `====` banner line that createTwoFilesPatch puts first; a rename says so, as git does.
+  const rename = change.renamedFrom ? `rename from ${change.renamedFrom.file}\nrename to ${change.file}\n` : '';
+  const body = rename + patch.replace(/^=+\n/, '');
   return showSecrets ? body : scrub(body, secrets);
 }
 
 export function unifiedDiffs(changes: FileChange[], secrets: Iterable<string>, showSecrets = false): string {
+  // A diff shows a multi-line value (a private key) line by line: each line is redacted on its own.
+  const all = [...secrets].flatMap((v) => [v, ...(v.includes('\n') ? v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8) : [])]);
   // Longest first, so a secret that contains another is redacted whole.
-  const values = [...secrets].sort((a, b) => b.length - a.length);
+  const values = [...new Set(all)].sort((a, b) => b.length - a.length);
   return changes.map((c) => unifiedDiff(c, values, showSecrets)).join('');
 }

@@ -9,8 +9,8 @@ export { toMigrateJson, migrateText } from './report.js';
 export { unifiedDiff, unifiedDiffs } from './diff.js';
 export type * from './types.js';
 
-/** INTERFACE.md: 0 complete, 1 when manual work remains (incomplete), 2 errors. */
+/** INTERFACE.md: 0 complete, 1 when something is left (manual work or findings), 2 errors. */
 export function exitCodeForMigration(result: MigrationResult): number {
   if (result.plan.errors.length > 0) return 2;
-  return result.plan.manual.length > 0 ? 1 : 0;
+  return result.plan.manual.length > 0 || result.plan.left.length > 0 ? 1 : 0;
 }

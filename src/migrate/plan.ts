@@ -2,6 +2,7 @@
 // is written here; apply.ts carries the plan out.
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ClassifiedVariable } from '../model.js';
 import { scanSource } from '../scan/index.js';
@@ -11,8 +12,10 @@ import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/in
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
 import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
-import { pathKey, readsOf, rewriteTemplateTargets, type SecretTarget } from './rewrite.js';
+import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
+import { planLiterals, type LiteralPlan } from './literal.js';
+import type { Finding } from '../model.js';
 import type { FileChange, ManualItem, MigrateOptions, MigrationPlan, MovedSecret, PlanError } from './types.js';
 
 export const DEFAULT_SECRETS_DIR = '/run/secrets';
@@ -41,6 +44,7 @@ interface Pending {
   file: string;
   raw: TextFile;
   after: string;
+  renamedFrom?: { path: string; file: string };
 }
 
 /** The secrets dir templates read: --secrets-dir, else sops-nix's default for NixOS or home-manager. */
@@ -85,7 +89,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
-  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [] };
+  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [], left: [], leftReasons: new Map() };
   plan.errors.push(...tree.errors);
 
   const scan = await scanSource(dir, { configPath: options.configPath });
@@ -106,6 +110,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     key: pathKey(variable.path),
   }));
   const dataPaths = scan.variables.map((v) => v.path);
+  // Hard-coded secrets: the findings that fail a scan and belong to no variable.
+  const literalFindings = scan.findings.filter((f) => f.severity === 'error' && f.variable === null && f.file !== null);
+  const blockedLiterals = new Set<string>();
+  // A name a hard-coded value derives must not take over a secret an earlier run stored.
+  const storedNames = await storedSecretNames(resolve(options.sopsFile));
+  const literalReasons = new Map<Finding, string>();
 
   const templates: TemplateFile[] = [];
   for (const source of tree.files) {
@@ -142,6 +152,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Iterate: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
   // blocks its secret, which changes the plan; the set only shrinks, so this ends.
+  // The read that replaces a secret, for the manual items.
+  const suggest = (path: readonly string[]): string => {
+    const c = candidates.find((x) => x.key === pathKey(path));
+    return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
+  };
+  let literals: LiteralPlan;
   for (;;) {
     const moved = candidates.filter((c) => !blocked.has(c.key));
     const targets = targetsOf(moved);
@@ -149,16 +165,39 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     const templatesOf = new Map<string, Set<string>>();
     let failed = false;
 
+    literals = planLiterals({
+      files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
+      findings: literalFindings,
+      secretsDir,
+      takenNames: [...names.map((n) => n.secretName), ...storedNames],
+      blocked: blockedLiterals,
+    });
+    for (const [absPath, edit] of literals.edits) {
+      if (edit.wasTemplate) continue;
+      const raw = decodeTextFile(await fs.readFile(absPath));
+      pending.set(absPath, { kind: 'template', path: edit.newPath, file: edit.newFile, raw, after: edit.text, renamedFrom: { path: absPath, file: edit.file } });
+    }
+
     const targetKeys = new Set(targets.map((x) => pathKey(x.path)));
     for (const t of templates) {
       if (manualFiles.has(t.file)) continue;
-      const r = rewriteTemplateTargets(t.raw.text, t.parsed, targets, { dataPaths });
+      // The literal values of the file go first; the include actions they become read no data.
+      const literal = literals.edits.get(t.source.absPath);
+      const text = literal?.text ?? t.raw.text;
+      const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+      if (!parsed.ok) {
+        plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
+        for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
+        failed = true;
+        break;
+      }
+      const r = rewriteTemplateTargets(text, parsed, targets, { dataPaths });
       for (const rep of r.replaced) {
         const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
         set.add(t.file);
         templatesOf.set(pathKey(rep.path), set);
       }
-      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
       // Two independent views must agree that no read is left: our analysis and the parser's own
       // scope resolution. Never write a template we broke or only half rewrote.
       const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
@@ -166,7 +205,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       if (!check.ok || leftover || ownLeft.length > 0) {
         const reason = !check.ok
           ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
-          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand`;
+          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand${suggest(leftover?.path ?? ownLeft[0]!)}`;
         plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
         manualFiles.add(t.file);
         for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
@@ -174,7 +213,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         failed = true;
         break;
       }
-      if (r.replaced.length > 0) {
+      if (r.replaced.length > 0 || literal) {
         pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text, modifyTemplate: t.source.entry.kind === 'modify' });
       }
     }
@@ -184,12 +223,23 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     for (const c of moved) {
       for (const use of c.variable.usedIn) {
         if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
-        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand` });
+        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand${suggest(c.variable.path)}` });
         blocked.add(c.key);
         failed = true;
       }
     }
     if (failed) continue;
+
+    // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
+    // its parents, or tests for it with hasKey: then it stays as `{}` and the output is the same.
+    const needed: DataPath[] = [];
+    for (const t of templates) {
+      const after = pending.get(t.source.absPath)?.after;
+      const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+      needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
+    }
+    const prune = (path: string[]): boolean =>
+      !needed.some((p) => p.length > 0 && (p.length <= path.length ? p.every((s, i) => path[i] === s) : path.every((s, i) => p[i] === s)));
 
     // Data files: every file a moved secret is defined in, the config template's [data] included.
     const byDataFile = new Map<string, Candidate[]>();
@@ -210,7 +260,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       }
       let edit: RemoveKeysResult;
       try {
-        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]));
+        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]), { prune });
       } catch (err) {
         if (!(err instanceof DataEditError)) throw err;
         // The file cannot be edited safely: it stays, and so do the secrets defined in it.
@@ -241,6 +291,14 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         blocked.add(c.key);
         failed = true;
       }
+      for (const g of literals.groups) {
+        const at = content.indexOf(g.value);
+        if (at < 0) continue;
+        const reason = `the value also appears at ${displayPath(root, source.absPath)}:${lineOf(content, at)}, where it cannot be replaced; remove it by hand`;
+        for (const f of g.findings) literalReasons.set(f, reason);
+        blockedLiterals.add(g.value);
+        failed = true;
+      }
     }
     if (failed) continue;
 
@@ -256,14 +314,29 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
       }),
     );
+    for (const g of literals.groups) {
+      plan.moved.push({
+        path: null,
+        file: g.file,
+        line: g.line,
+        secretName: g.name.secretName,
+        sopsKey: g.name.sopsKey,
+        nixAttr: g.name.nixAttr,
+        secretFile: g.secretFile,
+        value: g.value,
+        templates: g.templates,
+        dataFiles: [],
+      });
+    }
     plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
     plan.kept = candidates.filter((c) => blocked.has(c.key)).map((c) => [...c.variable.path]);
     for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
       if (p.after === p.raw.text) continue;
-      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate });
+      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate, ...(p.renamedFrom ? { renamedFrom: p.renamedFrom } : {}) });
     }
     break;
   }
+  leftover(plan, scan.findings, literals, literalReasons);
 
   if (plan.moved.length > 0) {
     await planOutputs(plan);
@@ -273,6 +346,46 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     }
   }
   return plan;
+}
+
+/** The secret names already in the sops file (its keys are plaintext; `sops` is its metadata). */
+async function storedSecretNames(sopsPath: string): Promise<string[]> {
+  const raw = await readTextFile(sopsPath);
+  if (!raw) return [];
+  let tree: unknown;
+  try {
+    tree = parseYaml(raw.text);
+  } catch {
+    return []; // the sops writer reports a file it cannot read
+  }
+  const out: string[] = [];
+  const walk = (node: unknown, path: string[]): void => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node)) if (!(path.length === 0 && k === 'sops')) walk(v, [...path, k]);
+    } else if (path.length > 0) out.push(path.join('/'));
+  };
+  walk(tree, []);
+  return out;
+}
+
+/**
+ * What the scan would still fail on once the plan is applied: findings of severity error that no
+ * moved secret stands for, each with the reason it stays.
+ */
+function leftover(plan: MigrationPlan, findings: readonly Finding[], literals: LiteralPlan, reasons: Map<Finding, string>): void {
+  const movedPaths = new Set(plan.moved.filter((m) => m.path).map((m) => pathKey(m.path!)));
+  const movedLiterals = new Set(literals.groups.flatMap((g) => g.findings));
+  const refused = new Map(literals.refused.map((r) => [r.finding, r.reason]));
+  const manualFiles = new Set(plan.manual.map((m) => m.file));
+  for (const f of findings) {
+    if (f.severity !== 'error') continue;
+    if (f.variable ? movedPaths.has(pathKey(f.variable)) : movedLiterals.has(f)) continue;
+    const reason = f.variable
+      ? `${f.variable.join('.')} is not moved until the manual work is done`
+      : reasons.get(f) ?? refused.get(f) ?? (f.file !== null && manualFiles.has(f.file) ? 'the file needs manual work first' : 'not moved');
+    plan.left.push(f);
+    plan.leftReasons.set(f, reason);
+  }
 }
 
 /** The sops file, the Nix module and the optional plaintext file, for the secrets being moved. */

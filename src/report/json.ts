@@ -31,7 +31,7 @@ function jsonVariable(v: ClassifiedVariable, show: boolean) {
   return { path: v.path, class: v.class, reasons: v.reasons, value, definedIn: v.definedIn.map(pos), usedIn: v.usedIn.map(pos) };
 }
 
-function jsonFinding(f: Finding, show: boolean) {
+export function jsonFinding(f: Finding, show: boolean) {
   return {
     fingerprint: f.fingerprint,
     rule: f.rule,

@@ -20,6 +20,9 @@ const SECRETS = {
   acoustid_api: 'Xt8kPq2mZr',
   'github/token': 'ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi',
   weather_api_key: '8c1f2e9a7b3d4f6e0a5c9b2d7e1f4a3c',
+  // Hard-coded in private_dot_aws/credentials, which becomes a template.
+  'aws/credentials/aws_access_key_id': 'AKIAZ3MEXQ7V4PLR2J6N',
+  'aws/credentials/aws_secret_access_key': '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',
 };
 
 let work: string;
@@ -106,6 +109,7 @@ const EXPECTED_CHANGED = [
   'dot_config/beets/acoustid.toml.tmpl',
   'dot_config/waybar/config.jsonc.tmpl',
   'dot_gitconfig.tmpl',
+  'private_dot_aws/credentials.tmpl',
 ];
 
 describe('migrate on the demo repository', () => {
@@ -135,7 +139,7 @@ describe('migrate on the demo repository', () => {
     const plan = await planMigration(repo, options({ write: true }));
     const result = await applyMigration(plan, options({ write: true }));
     expect(result.written).toBe(true);
-    expect(result.changed).toHaveLength(7);
+    expect(result.changed).toHaveLength(8);
 
     expect(readFileSync(join(repo, 'dot_config/beets/acoustid.toml.tmpl'), 'utf8')).toBe(
       '# AcoustID key for fingerprint lookups\napi_key = "{{ include "/run/secrets/acoustid_api" | trim }}"\n',
@@ -180,7 +184,7 @@ describe('migrate on the demo repository', () => {
     }
 
     const again = await planMigration(repo, options());
-    expect(toMigrateJson(await applyMigration(again, options()))).toEqual({ moved: [], manual: [], changed: [], written: false });
+    expect(toMigrateJson(await applyMigration(again, options()))).toEqual({ moved: [], manual: [], left: [], changed: [], written: false });
   });
 
   it('--write refuses a dirty work tree unless --force', async () => {
@@ -218,7 +222,7 @@ describe('migrate on the demo repository', () => {
     git('commit', '-q', '-m', 'github dump');
     const plan = await planMigration(repo, options({ write: true }));
     expect(plan.manual).toEqual([{ file: 'dot_github.yaml.tmpl', line: 2, reason: expect.stringMatching(/toYaml/) }]);
-    expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'weather_api_key']);
+    expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'aws/credentials/aws_access_key_id', 'aws/credentials/aws_secret_access_key', 'weather_api_key']);
     expect(plan.kept).toEqual([['github', 'token']]);
     const result = await applyMigration(plan, options({ write: true }));
     expect(result.changed).not.toContain('dot_gitconfig.tmpl');
@@ -235,7 +239,7 @@ describe('migrate on the demo repository', () => {
     const values = await readSopsSecrets(options().sopsFile, [identity]);
     expect(Object.fromEntries(values.map((v) => [v.key.join('/'), v.value]))).toEqual(SECRETS);
     const nix = readFileSync(options().nixOut!, 'utf8');
-    expect(nix.match(/sops\.secrets\.\S+ = \{/g)).toEqual(['sops.secrets.acoustid_api = {', 'sops.secrets.weather_api_key = {', 'sops.secrets."github/token" = {']);
+    expect(nix.match(/sops\.secrets\.\S+ = \{/g)).toEqual(['sops.secrets.acoustid_api = {', 'sops.secrets.weather_api_key = {', 'sops.secrets."aws/credentials/aws_access_key_id" = {', 'sops.secrets."aws/credentials/aws_secret_access_key" = {', 'sops.secrets."github/token" = {']);
     expect(nixParse(options().nixOut!)).toMatchObject({ ok: true });
     expect(statSync(join(work, 'plain.yaml')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(work, 'plain.yaml'), 'utf8')).toContain(SECRETS['github/token']);

@@ -69,7 +69,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
     const result = await applyMigration(plan, { ...opts, sourceDir: dir });
     const text =
       common.format === 'json'
-        ? JSON.stringify(toMigrateJson(result), null, 2) + '\n'
+        ? JSON.stringify(toMigrateJson(result, { showSecrets: common.showSecrets }), null, 2) + '\n'
         : migrateText(result, { showSecrets: common.showSecrets, diff: !result.written });
     if (common.output || !(common.quiet && common.format === 'text')) await writeOutput(text, common);
     return exitCodeForMigration(result);
