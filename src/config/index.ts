@@ -98,6 +98,13 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
   };
   const fail = (node: unknown, message: string) => errors.push({ file, ...at(node), message });
 
+  const { indentedTooFar, INDENTED_TOO_FAR } = doc.errors.length > 0 ? await import('../data/yaml.js') : ({} as typeof import('../data/yaml.js'));
+  const tooFar = doc.errors.length > 0 ? indentedTooFar(doc.errors, (offset) => lineCounter.linePos(offset).line) : null;
+  if (tooFar !== null) {
+    const pos = lineCounter.linePos(tooFar);
+    errors.push({ file, line: pos.line, column: pos.col, message: `YAML syntax error: ${INDENTED_TOO_FAR}` });
+    return { config, errors };
+  }
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
     errors.push({ file, line: pos?.line, column: pos?.col, message: `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });

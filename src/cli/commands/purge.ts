@@ -9,10 +9,10 @@ import { writeOutput } from '../emit.js';
 import { scanWholeHistory } from '../history-scan.js';
 
 const replacement = { type: 'string', arg: 'TEXT', help: "what the values are replaced by (default ***REMOVED***)" } as const;
-const common = ['format', 'output', 'config', 'baseline', 'no-color', 'quiet'] as const;
+const shared = ['format', 'output', 'config', 'baseline', 'no-color', 'quiet'] as const;
 const commonHelp = { baseline: 'findings accepted in FILE are not purged', quiet: 'print nothing when there is nothing to purge' };
 const forms: CommandForm[] = [
-  { sub: 'plan', args: '[DIR]', options: { replacement, bfg: { type: 'boolean', help: "also write a BFG --replace-text file" } }, common, commonHelp, formats: ['text', 'json'] },
+  { sub: 'plan', args: '[DIR]', options: { replacement, bfg: { type: 'boolean', help: "also write a BFG --replace-text file" } }, common: shared, commonHelp, formats: ['text', 'json'] },
   {
     sub: 'run',
     args: '[DIR]',
@@ -21,7 +21,7 @@ const forms: CommandForm[] = [
       yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal)' },
       'backup-dir': { type: 'string', arg: 'DIR', help: 'where the backup bundle goes (default ~/.local/state/chezmoi-sops/backups)' },
     },
-    common,
+    common: shared,
     commonHelp,
     formats: ['text', 'json'],
   },
@@ -95,8 +95,6 @@ async function confirm(dir: string): Promise<boolean> {
   }
 }
 
-const emit = writeOutput;
-
 export default defineCommand({
   name: 'purge',
   summary: 'plan or run the history clean-up, with a backup and verification',
@@ -116,7 +114,7 @@ export default defineCommand({
     for (const l of errorLines(collected)) process.stderr.write(`${l}\n`);
     const failClosed = collected.errors.length > 0 ? 2 : 0;
     if (collected.secrets.length === 0) {
-      if (!common.quiet) await emit(common.format === 'json' ? JSON.stringify({ command: `purge ${action}`, root: dir, plan: null, result: null }, null, 2) + '\n' : 'Nothing to purge: the history scan found no secret.\n', common);
+      if (!common.quiet) await writeOutput(common.format === 'json' ? JSON.stringify({ command: `purge ${action}`, root: dir, plan: null, result: null }, null, 2) + '\n' : 'Nothing to purge: the history scan found no secret.\n', common);
       return failClosed;
     }
     const plan = await lib.planPurge(dir, collected.secrets, {
@@ -124,7 +122,7 @@ export default defineCommand({
       bfg: Boolean(values.bfg),
     });
     if (action === 'plan') {
-      await emit(common.format === 'json' ? JSON.stringify({ command: 'purge plan', root: dir, plan }, null, 2) + '\n' : plan.report, common);
+      await writeOutput(common.format === 'json' ? JSON.stringify({ command: 'purge plan', root: dir, plan }, null, 2) + '\n' : plan.report, common);
       process.stderr.write(`note: ${plan.expressionsFile} holds the raw secret values; delete it when done ('purge run' makes and deletes its own).\n`);
       return failClosed || 1;
     }
@@ -140,7 +138,7 @@ export default defineCommand({
         backupDir: values['backup-dir'] as string | undefined,
         onBackup: (p) => process.stderr.write(`Backup written: ${p}\n`),
       });
-      await emit(common.format === 'json' ? JSON.stringify({ command: 'purge run', root: dir, plan, result }, null, 2) + '\n' : runText(result, plan), common);
+      await writeOutput(common.format === 'json' ? JSON.stringify({ command: 'purge run', root: dir, plan, result }, null, 2) + '\n' : runText(result, plan), common);
       return result.verified ? failClosed : 1;
     } finally {
       await discardPlan(plan);
