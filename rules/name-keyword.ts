@@ -51,7 +51,7 @@ const CODE_ROOTS = new Set(['self', 'this', 'settings', 'config', 'cfg', 'conf',
 function looksLikeCode(value: string): boolean {
   const segs = value.split('.');
   if (CODE_ROOTS.has(segs[0]!)) return true;
-  return segs.some((seg) => /^[A-Z][A-Z0-9_]+$/.test(seg) || /[a-z][A-Z]/.test(seg) || seg.includes('_') || keywordIn(seg) !== null);
+  return segs.some((seg) => /^[A-Z][A-Z0-9_]+$/.test(seg) || /[a-z]{2}[A-Z][a-z]/.test(seg) || seg.includes('_') || keywordIn(seg) !== null);
 }
 
 /** Under a strong key name, whether a single-token value is something other than the secret itself. */

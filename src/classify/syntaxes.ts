@@ -59,8 +59,12 @@ const CREDENTIAL_COMMAND = /\b(?:nmcli|iwctl|wpa_passphrase|wpa_cli|sshpass|smbc
 // PowerShell: `[Environment]::SetEnvironmentVariable('NAME', 'value', 'User')`.
 const SET_ENV_VAR = /SetEnvironmentVariable\(\s*(["'])([A-Za-z_]\w{0,100})\1\s*,\s*(["'])([^"'\n]{1,512})\3/g;
 
+// Cheap gates: the regexes below only run on lines that can match them.
+const KEYWORD_THEN_SPACE = /(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey)[ \t]/i;
+const FISH_START = /^\s*set\s/;
+
 export function commandFormsIn(line: string): Assignment[] {
-  const fish = FISH_SET.exec(line);
+  const fish = FISH_START.test(line) ? FISH_SET.exec(line) : null;
   if (fish) {
     const valueStart = fish[1]!.length + fish[2]!.length + fish[3]!.length + fish[4]!.length;
     return [{ key: fish[2]!, value: fish[5]!, valueStart, quoted: fish[4] !== '' }];
@@ -71,6 +75,7 @@ export function commandFormsIn(line: string): Assignment[] {
       out.push({ key: m[2]!, value: m[4]!, quoted: true, valueStart: m.index! + m[0].length - 1 - m[4]!.length });
     }
   }
+  if (!KEYWORD_THEN_SPACE.test(line)) return out;
   const loose = !CREDENTIAL_COMMAND.test(line);
   const found: Array<Assignment & { keyStart: number }> = [];
   for (const m of line.matchAll(COMMAND_ARG)) {

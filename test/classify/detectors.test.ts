@@ -44,5 +44,5 @@ test('a detector regex stays linear on a long near-miss', () => {
   puttyDetector.find('PuTTY-User-Key-File-3: ssh-rsa\n' + 'Encryption: none\n'.repeat(2000) + 'AAAA\n'.repeat(20000));
   openvpnDetector.find('-----BEGIN OpenVPN Static key V1-----\n' + '0123456789abcdef0123456789abcdef\n'.repeat(20000));
   discordDetector.find('M'.repeat(200000));
-  expect(performance.now() - t0).toBeLessThan(2000);
+  expect(performance.now() - t0).toBeLessThan(5000);
 });
