@@ -75,7 +75,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const signatures = new Map<string, Uint8Array>();
   const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
 
-  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {
+  const onBlob = async (req: BlobRequest, content: BlobContent) => {
     if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       const s = skipped.get(req.path) ?? { binary: 0, large: 0, missing: 0 };
       if (content.kind === 'too-large') s.large++;
@@ -115,7 +115,11 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     }
     if (errors.length) blobErrors.set(req.key, { path: req.path, errors });
     opts.onProgress?.(progress);
-  });
+  };
+  // Data files and templates (few, small) are read by a reader of their own, so that their values are
+  // known early: a blob read before a value was found must be read again to look for it.
+  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
+  const early = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
 
   let logError: unknown;
   try {
@@ -144,13 +148,13 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
-        reader.request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
+        (isLineOriented(entry.path) ? reader : early).request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
       },
     });
   } catch (err) {
     logError = err;
   }
-  await reader.finish();
+  await Promise.all([reader.finish(), early.finish()]);
   if (logError) throw logError;
   graph.seal();
 

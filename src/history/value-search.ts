@@ -17,7 +17,7 @@ const MIN_LENGTH = 6;
 
 /** Blobs up to this size keep a byte-triple signature, so that a later value is looked for only where it may be. */
 const SIGNATURE_MAX_BYTES = 64 * 1024;
-const SIGNATURE_LOG2 = 11;
+const SIGNATURE_LOG2 = 12;
 const SIGNATURE_BITS = 1 << SIGNATURE_LOG2;
 
 /** The set of byte triples a buffer holds, hashed into SIGNATURE_BITS bits. */
