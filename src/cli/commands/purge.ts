@@ -12,10 +12,12 @@ const options: OptionSpec = {
   bfg: { type: 'boolean', default: false },
   yes: { type: 'boolean', short: 'y', default: false },
   'backup-dir': { type: 'string' },
+  'include-review': { type: 'boolean', default: false },
+  'include-head': { type: 'boolean', default: false },
 };
 
-const usage = `Usage: chezmoi-sops purge plan [DIR] [--replacement TEXT] [--bfg] [--format text|json]
-       chezmoi-sops purge run  [DIR] [--replacement TEXT] [--yes] [--backup-dir DIR] [--format text|json]
+const usage = `Usage: chezmoi-sops purge plan [DIR] [--include-review] [--replacement TEXT] [--bfg] [--format text|json]
+       chezmoi-sops purge run  [DIR] [--include-review] [--include-head] [--replacement TEXT] [--yes] [--backup-dir DIR] [--format text|json]
 
 Remove every secret the history scan finds from the whole git history of DIR.
   plan  write the git-filter-repo expressions file (mode 0600, outside the repository; with
@@ -23,7 +25,11 @@ Remove every secret the history scan finds from the whole git history of DIR.
   run   plan, then (after confirmation on a terminal, or with --yes) back up every ref to a git
         bundle (--backup-dir, default ~/.local/state/chezmoi-sops/backups), rewrite with
         git-filter-repo, expire reflogs, gc, and verify that no value is left anywhere. Never pushes:
-        prints the force-push commands, and the restore commands if anything went wrong.
+        prints the force-push commands (only after a successful verification) and the restore commands.
+  --include-review  purge the values to review (personal e-mail addresses) too; an author, committer
+        or tagger address among them is rewritten through a mailmap.
+  --include-head    also replace values still in the files of the checked-out commit (by default
+        'run' refuses: run 'migrate --write' and commit first, or the live configuration breaks).
 Common options: --config FILE, --baseline FILE (accepted findings are not purged), --output FILE, --quiet.
 Exit codes: plan 0 nothing to purge, 1 secrets to purge; run 0 purged and verified, 1 verification
 failed; 2 usage error, refusal, or a file the history scan could not analyse.`;
@@ -35,18 +41,18 @@ interface Collected {
 }
 
 /** The secrets to purge: the `history` findings of severity error, minus those in the baseline. */
-async function collectSecrets(dir: string, common: CommonOptions): Promise<Collected> {
+async function collectSecrets(dir: string, common: CommonOptions, includeReview: boolean): Promise<Collected> {
   const { scanHistory } = await import('../../history/index.js');
   const { defaultBlobScanner } = await import('../../scan/blob.js');
   const { secretsFromFindings } = await import('../../purge/from-findings.js');
-  const { scanner, errors: configErrors } = await defaultBlobScanner(dir, common.config);
+  const { scanner, errors: configErrors } = await defaultBlobScanner(dir, common.config, { reviewFindings: includeReview });
   let result: ScanResult = await scanHistory(dir, { scanner });
   if (common.baseline) {
     const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
     ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
   }
   return {
-    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error')),
+    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error' || (includeReview && f.rule === 'variable/review'))),
     errors: [...configErrors, ...result.errors],
     incompleteHistory: Boolean(result.incompleteHistory),
   };
@@ -68,6 +74,10 @@ function runText(r: PurgeRunResult, plan: PurgePlan): string {
     for (const p of r.problems) out.push(`  problem: ${p}`);
     for (const x of r.remaining) out.push(`  still present (${x.where}): ${x.detail}`);
     out.push('', `To restore the original history from the backup:`, ...r.restoreCommands.map((c) => `  ${c}`));
+  }
+  if (r.verified && r.restoreCommands.length) {
+    // Every ref and the whole stash list: the bundle alone brings back only the newest stash entry.
+    out.push('', 'To undo the purge later (every ref and the stash list as they were), from the backup:', ...r.restoreCommands.map((c) => `  ${c}`));
   }
   if (r.commandsToPush.length) {
     out.push('', 'Nothing was pushed. Force-pushing replaces the history on the remote for everyone; when ready:',
@@ -108,9 +118,9 @@ const purge: Command = {
     if (action === 'run' && !values.yes && !interactive) throw new UsageError('purge run rewrites history: pass --yes (there is no terminal to ask on)');
     const dir = resolveSourceDir(dirArg);
     const lib = await import('../../purge/index.js');
-    const { discardPlan } = await import('../../purge/run.js');
+    const { discardPlan, headRefusal } = await import('../../purge/run.js');
 
-    const collected = await collectSecrets(dir, common);
+    const collected = await collectSecrets(dir, common, Boolean(values['include-review']));
     for (const l of errorLines(collected)) process.stderr.write(`${l}\n`);
     const failClosed = collected.errors.length > 0 ? 2 : 0;
     if (collected.secrets.length === 0) {
@@ -128,6 +138,7 @@ const purge: Command = {
     }
 
     try {
+      if (plan.atHead.length && !values['include-head']) throw new UsageError(headRefusal(plan.atHead));
       if (common.format === 'text') process.stderr.write(plan.report + '\n');
       if (!values.yes && !(await confirm(dir))) {
         process.stderr.write('Not confirmed: nothing was changed.\n');
@@ -135,6 +146,7 @@ const purge: Command = {
       }
       const result = await lib.runPurge(dir, plan, collected.secrets, {
         yes: true,
+        includeHead: Boolean(values['include-head']),
         backupDir: values['backup-dir'] as string | undefined,
         onBackup: (p) => process.stderr.write(`Backup written: ${p}\n`),
       });
