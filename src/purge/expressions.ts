@@ -6,7 +6,7 @@
 
 import { PURGE_PLACEHOLDER } from '../classify/placeholder.js';
 import { isArmourLine } from '../text/pem.js';
-import { purgePatterns } from './forms.js';
+import { purgePatterns } from '../text/value-forms.js';
 
 export const DEFAULT_REPLACEMENT = PURGE_PLACEHOLDER;
 

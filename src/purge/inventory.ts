@@ -3,7 +3,7 @@
 import { catFileBatch, isGitlinkMode, isTreeMode, parseCommitHeader, parseTree, type TreeEntry } from '../git/objects.js';
 import { git, gitRaw, lines } from '../git/run.js';
 import { byteForms, isBinaryForFilterRepo } from './expressions.js';
-import { purgePatterns } from './forms.js';
+import { purgePatterns } from '../text/value-forms.js';
 
 export interface RefInfo {
   name: string;

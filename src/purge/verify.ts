@@ -6,7 +6,7 @@ import { gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { redact } from '../report/redact.js';
 import { expectedRewrite, isBinaryForFilterRepo } from './expressions.js';
-import { significantLines, textEncodings } from './forms.js';
+import { significantLines, textEncodings } from '../text/value-forms.js';
 import { SecretMatcher, type Inventory } from './inventory.js';
 import { repoPaths } from './plan.js';
 import type { PurgeSecret, Remaining } from './types.js';

@@ -32,8 +32,12 @@ beforeAll(() => {
   chmodSync(fakeSops, 0o755);
   writeFileSync(join(dir, '.sops.yaml'), 'creation_rules:\n  - age: age1qqqq\n');
   process.env.FAKE_LOG = log;
+  // sops looks for .sops.yaml from the working directory (not from the sops file's folder).
+  process.chdir(dir);
 });
+const startDir = process.cwd();
 afterAll(() => {
+  process.chdir(startDir);
   rmSync(dir, { recursive: true, force: true });
   delete process.env.FAKE_LOG;
   delete process.env.FAKE_VERSION;

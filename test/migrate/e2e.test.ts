@@ -91,8 +91,11 @@ beforeEach(async () => {
   git('commit', '-q', '-m', 'dotfiles');
   mkdirSync(join(nixos, 'secrets'), { recursive: true });
   writeFileSync(join(nixos, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.yaml$\n    age: ${await identityToRecipient(identity)}\n`);
+  // As sops: the config is found from the working directory, or named by SOPS_CONFIG.
+  process.env.SOPS_CONFIG = join(nixos, '.sops.yaml');
 });
 afterEach(() => {
+  delete process.env.SOPS_CONFIG;
   delete process.env.CHEZMOI_SOPS_FAULT;
   rmSync(work, { recursive: true, force: true });
 });

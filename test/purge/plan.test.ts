@@ -1,4 +1,4 @@
-import { purgePatterns } from '../../src/purge/forms.js';
+import { purgePatterns } from '../../src/text/value-forms.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { planPurge, PurgeError } from '../../src/purge/index.js';

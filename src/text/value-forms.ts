@@ -3,7 +3,7 @@
 // double-quoted YAML string stores `\n`, `\"` and `\\` as escapes, a single-quoted YAML string
 // doubles `'`. Matching only the decoded text misses all of those.
 
-import { isArmourLine } from '../text/pem.js';
+import { isArmourLine } from './pem.js';
 
 /** Lines shorter than this are not searched for on their own (they would match unrelated text). */
 export const MIN_LINE_LENGTH = 16;
@@ -39,5 +39,24 @@ export function isMultiLine(value: string): boolean {
 export function purgePatterns(value: string): string[] {
   const out = new Set(textEncodings(value));
   if (isMultiLine(value)) for (const l of significantLines(value)) for (const e of textEncodings(l)) out.add(e);
+  return [...out];
+}
+
+/** Shortest line of a multi-line value that output redacts on its own (shorter ones are noise). */
+const MIN_SHOWN_LINE = 4;
+
+/**
+ * What a display must redact for one value: the value in each text encoding and, for a multi-line
+ * value, EVERY line of it (but PEM armour) however short, since a diff or a listing shows it line
+ * by line and indented. Over-redacting unrelated text there is harmless; showing a key line is not.
+ */
+export function displayPieces(value: string): string[] {
+  const out = new Set(textEncodings(value));
+  if (isMultiLine(value)) {
+    for (const raw of value.split(/\r\n|\r|\n/)) {
+      const l = raw.trim();
+      if (Array.from(l).length >= MIN_SHOWN_LINE && !isArmourLine(l)) for (const e of textEncodings(l)) out.add(e);
+    }
+  }
   return [...out];
 }
