@@ -5,6 +5,9 @@ import { isArmourLine } from '../text/pem.js';
 
 export const PURGE_PLACEHOLDER = '***REMOVED***';
 
+/** The default, and the plain `REMOVED` the migration guide recommends (`--replacement REMOVED`, YAML-safe). */
+const PLACEHOLDERS = /\**REMOVED\**/g;
+
 /** Lines this short that survive a line-by-line purge of a key block are not searched for either. */
 const LEFTOVER_LINE = 16;
 
@@ -13,8 +16,8 @@ const LEFTOVER_LINE = 16;
  * nothing significant is left (only PEM armour, blank or short lines: a key purged line by line).
  */
 export function isPurgePlaceholder(value: string): boolean {
-  if (!value.includes(PURGE_PLACEHOLDER)) return false;
-  return value.split(PURGE_PLACEHOLDER).join('\n').split(/\r\n|\r|\n/)
+  if (!value.includes('REMOVED')) return false;
+  return value.replace(PLACEHOLDERS, '\n').split(/\r\n|\r|\n/)
     .map((l) => l.trim())
     .every((l) => Array.from(l).length < LEFTOVER_LINE || isArmourLine(l));
 }
