@@ -22,6 +22,7 @@ interface Candidate {
   variable: ClassifiedVariable;
   name: SecretName;
   secretFile: string;
+  secretFileExpr?: string;
   key: string;
 }
 
@@ -50,6 +51,15 @@ export function secretsDirFor(options: MigrateOptions): string {
   // home-manager decrypts to ${config.xdg.configHome}/sops-nix/secrets; templates need it literal.
   const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(configHome, 'sops-nix', 'secrets');
+}
+
+/**
+ * Where home-manager's sops module decrypts a secret, as a template expression evaluated where
+ * chezmoi applies: `${config.xdg.configHome}/sops-nix/secrets/NAME` on the Nix side, which is
+ * $XDG_CONFIG_HOME (home-manager exports it) or ~/.config. `$` reaches the root data in any scope.
+ */
+export function homeManagerSecretExpr(secretName: string): string {
+  return `joinPath (env "XDG_CONFIG_HOME" | default (joinPath $.chezmoi.homeDir ".config")) ${JSON.stringify(`sops-nix/secrets/${secretName}`)}`;
 }
 
 function displayPath(root: string, abs: string): string {
@@ -90,7 +100,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   const scan = await scanSource(dir, { configPath: options.configPath });
   plan.errors.push(...scan.errors);
-  const secrets = scan.variables.filter((v) => v.class === 'secret');
+  const secrets = scan.variables.filter((v) => v.class === 'secret' || (options.includeReview && v.class === 'review'));
   let names: SecretName[];
   try {
     names = secretNamesFor(secrets.map((v) => v.path));
@@ -103,6 +113,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     variable,
     name: names[i]!,
     secretFile: secretFilePath(secretsDir, names[i]!.secretName),
+    ...(options.homeManager && !options.secretsDir ? { secretFileExpr: homeManagerSecretExpr(names[i]!.secretName) } : {}),
     key: pathKey(variable.path),
   }));
   const dataPaths = scan.variables.map((v) => v.path);
@@ -126,7 +137,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Files with a use that cannot be rewritten stay untouched, so every secret they read stays too.
   const targetsOf = (set: Candidate[]): SecretTarget[] =>
-    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value }));
+    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, secretFileExpr: c.secretFileExpr, trim: c.variable.value.trim() === c.variable.value }));
   const blocked = new Set<string>();
   const manualFiles = new Set<string>();
   const allTargets = targetsOf(candidates);

@@ -9,7 +9,7 @@ import { applyMigration, MigrationError, planMigration, migrateText, secretsDirF
 import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
 import { extractConfigData, isDataFile, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
-import { findOracle, RenderSandbox } from './oracle-render.js';
+import { findOracle, RenderSandbox, withoutPaths } from './oracle-render.js';
 import { nixParse } from '../tools.js';
 
 const FIXTURE = join(process.cwd(), 'fixtures/demo/source');
@@ -258,7 +258,28 @@ describe('migrate options', () => {
     try {
       const plan = await planMigration(repo, { sopsFile: join(nixos, 'secrets/dotfiles.yaml'), nixOut: join(nixos, 'home/secrets.nix'), homeManager: true });
       const acoustid = plan.changes.find((c) => c.file === 'dot_config/beets/acoustid.toml.tmpl')!;
-      expect(acoustid.after).toContain('{{ include "/home/rain/.config/sops-nix/secrets/acoustid_api" | trim }}');
+      // Built where chezmoi applies, from its own data: never this machine's (or this user's) home.
+      expect(acoustid.after).toContain('{{ include (joinPath (env "XDG_CONFIG_HOME" | default (joinPath $.chezmoi.homeDir ".config")) "sops-nix/secrets/acoustid_api") | trim }}');
+      expect(plan.changes.map((c) => c.after ?? '').join('\n')).not.toContain('/home/rain');
+      // Go renders it to the same bytes on any machine: the file under $XDG_CONFIG_HOME, else ~/.config.
+      const sandbox = new RenderSandbox(findOracle());
+      try {
+        const oldData = templateData(repo);
+        const oldText = readFileSync(join(repo, 'dot_config/beets/acoustid.toml.tmpl'), 'utf8');
+        const newData = { ...withoutPaths(oldData, [['acoustid_api']]) as Record<string, unknown>, chezmoi: { homeDir: join(sandbox.dir, 'home') } };
+        for (const configDir of [join(sandbox.dir, 'home', '.config'), join(sandbox.dir, 'xdg')]) {
+          mkdirSync(join(configDir, 'sops-nix', 'secrets'), { recursive: true });
+          writeFileSync(join(configDir, 'sops-nix', 'secrets', 'acoustid_api'), `${SECRETS.acoustid_api}\n`);
+        }
+        const before = sandbox.render(oldText, oldData);
+        expect(before.status).toBe(0);
+        delete process.env.XDG_CONFIG_HOME;
+        expect(sandbox.render(acoustid.after!, newData)).toEqual(before);
+        process.env.XDG_CONFIG_HOME = join(sandbox.dir, 'xdg');
+        expect(sandbox.render(acoustid.after!, newData)).toEqual(before);
+      } finally {
+        sandbox.cleanup();
+      }
       const nix = plan.changes.find((c) => c.kind === 'nix')!.after!;
       expect(nix).toContain('sopsFile = ../secrets/dotfiles.yaml;');
       expect(nix).toContain('path = "${config.xdg.configHome}/sops-nix/secrets/acoustid_api";');
@@ -267,6 +288,19 @@ describe('migrate options', () => {
       if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = saved;
     }
+  });
+
+  it('--include-review: the review items (personal addresses) are moved too, the rest as without it', async () => {
+    const src = join(work, 'review-src');
+    mkdirSync(src);
+    writeFileSync(join(src, '.chezmoidata.yaml'), 'personal:\n  email: rain.doe.private@gmail.com\ngithub:\n  token: ghp_Zk3pQ9wXy7Lm2Nv8Rt4Bc6Df1Gh5Jk0Mn3P\n');
+    writeFileSync(join(src, 'dot_gitconfig.tmpl'), '[user]\n  email = {{ .personal.email }}\n[github]\n  token = {{ .github.token }}\n');
+    const opts = { sopsFile: join(nixos, 'secrets/dotfiles.yaml') };
+    const names = (p: MigrationPlan) => p.moved.map((m) => m.secretName).sort();
+    expect(names(await planMigration(src, opts))).toEqual(['github/token']);
+    const withReview = await planMigration(src, { ...opts, includeReview: true });
+    expect(names(withReview)).toEqual(['github/token', 'personal/email']);
+    expect(withReview.changes.find((c) => c.file === 'dot_gitconfig.tmpl')!.after).toContain('{{ include "/run/secrets/personal/email" | trim }}');
   });
 
   it('sopsFileExprFor: a path literal relative to the module, a string where Nix paths cannot go', () => {

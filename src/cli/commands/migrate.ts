@@ -15,6 +15,7 @@ const options: OptionSpec = {
   mode: { type: 'string' },
   'sops-file-expr': { type: 'string' },
   'home-manager': { type: 'boolean', default: false },
+  'include-review': { type: 'boolean', default: false },
   write: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   'plaintext-out': { type: 'string' },
@@ -25,12 +26,14 @@ const migrate: Command = {
   summary: 'plan (dry run with a diff) or, with --write, move secrets to sops',
   usage: `Usage: chezmoi-sops migrate [DIR] --sops-file PATH [--nix-out PATH] [--secrets-dir /run/secrets]
                             [--owner EXPR] [--mode 0400] [--sops-file-expr EXPR] [--home-manager]
-                            [--write] [--force] [--plaintext-out FILE] [--format text|json]
+                            [--include-review] [--write] [--force] [--plaintext-out FILE] [--format text|json]
 
 Move every secret variable of a chezmoi source into a SOPS file: rewrite each template that reads
 it to read the file sops-nix decrypts (SECRETS_DIR/<name>), remove it from the data files, and
 write the sops.secrets stanzas to --nix-out. Without --write it prints the plan and a unified diff
-and changes nothing. --write refuses a dirty git work tree unless --force, keeps a backup under
+and changes nothing. --include-review moves the items to review (personal e-mail addresses) too.
+--home-manager reads the files home-manager's sops module writes, under the applying user's
+XDG_CONFIG_HOME or ~/.config (built from .chezmoi.homeDir, not this machine's home). --write refuses a dirty git work tree unless --force, keeps a backup under
 .git/chezmoi-sops until the result is verified, and restores everything if anything fails.
 Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or failure.`,
   options,
@@ -52,6 +55,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       mode: mode === undefined ? undefined : mode.padStart(4, '0'),
       sopsFileExpr: values['sops-file-expr'] as string | undefined,
       homeManager: Boolean(values['home-manager']),
+      includeReview: Boolean(values['include-review']),
       write: Boolean(values.write),
       force: Boolean(values.force),
       plaintextOut: values['plaintext-out'] as string | undefined,
