@@ -79,6 +79,15 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/** The real path of a source dir (symlinks resolved); the path as given when it cannot be resolved (reported later). */
+export async function realSourcePath(dir: string): Promise<string> {
+  try {
+    return await fs.realpath(resolve(dir));
+  } catch {
+    return resolve(dir);
+  }
+}
+
 /** `sopsFile` as a Nix path literal relative to the module file (or the expression given). */
 export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefined): string {
   if (options.sopsFileExpr) return options.sopsFileExpr;
@@ -91,6 +100,9 @@ export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefi
 }
 
 export async function planMigration(dir: string, options: MigrateOptions): Promise<MigrationPlan> {
+  // Resolved once: through a symlinked source dir (~/.local/share/chezmoi -> elsewhere) the tree's
+  // files are real paths, and a logical root would make every one of them look outside it.
+  dir = await realSourcePath(dir);
   const tree = await readSourceTree(dir);
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;

@@ -1,7 +1,7 @@
 // migrate on a real git repository built from the demo fixture, with a real age key, the built-in
 // sops writer, Go's template engine (gotmpl-oracle) for render equivalence and nix-instantiate.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
@@ -301,6 +301,21 @@ describe('migrate options', () => {
     const withReview = await planMigration(src, { ...opts, includeReview: true });
     expect(names(withReview)).toEqual(['github/token', 'personal/email']);
     expect(withReview.changes.find((c) => c.file === 'dot_gitconfig.tmpl')!.after).toContain('{{ include "/run/secrets/personal/email" | trim }}');
+  });
+
+  it('through a symlinked source directory: the same plan as from the real one, nothing left as manual work', async () => {
+    const link = join(work, 'link-to-chezmoi');
+    symlinkSync(repo, link);
+    const opts = { sopsFile: join(nixos, 'secrets/dotfiles.yaml') };
+    const direct = await planMigration(repo, opts);
+    const viaLink = await planMigration(link, opts);
+    expect(viaLink.manual).toEqual(direct.manual);
+    expect(viaLink.moved.map((m) => [m.secretName, m.templates])).toEqual(direct.moved.map((m) => [m.secretName, m.templates]));
+    expect(viaLink.moved.length).toBeGreaterThan(0);
+    expect(viaLink.changes.map((c) => [c.file, c.after])).toEqual(direct.changes.map((c) => [c.file, c.after]));
+    const r = spawnSync(join(process.cwd(), 'bin', 'chezmoi-sops'), ['migrate', link, '--sops-file', opts.sopsFile, '--format', 'json'], { encoding: 'utf8', cwd: tmpdir(), env: { ...process.env, SOPS_AGE_KEY: identity } });
+    expect(JSON.parse(r.stdout).manual).toEqual([]);
+    expect(r.status).toBe(0);
   });
 
   it('sopsFileExprFor: a path literal relative to the module, a string where Nix paths cannot go', () => {

@@ -61,8 +61,9 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       plaintextOut: values['plaintext-out'] as string | undefined,
       configPath: common.config,
     };
-    const dir = resolveSourceDir(positionals[0]);
-    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration } = await import('../../migrate/index.js');
+    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration, realSourcePath } = await import('../../migrate/index.js');
+    // One path for the whole run: a symlinked source dir is resolved here, once.
+    const dir = await realSourcePath(resolveSourceDir(positionals[0]));
     const plan = await planMigration(dir, opts);
     if (plan.errors.length > 0) {
       // Fail closed: a file that cannot be analysed may hold a use that the move would break.
