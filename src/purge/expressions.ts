@@ -163,6 +163,11 @@ export function isBinaryForFilterRepo(data: Buffer): boolean {
   return data.subarray(0, 8192).includes(0);
 }
 
+/** The address identities get: the replacement, unless a mailmap cannot hold it (then the default). */
+export function mailmapAddress(replacement: string): string {
+  return /^[^<>#\s]+$/.test(replacement) ? replacement : DEFAULT_REPLACEMENT;
+}
+
 /**
  * The git-filter-repo `--mailmap` file that replaces identity addresses holding a secret (a private
  * address as the commit author): `<REPLACEMENT> <old>` per address, so names stay. filter-repo
@@ -170,7 +175,7 @@ export function isBinaryForFilterRepo(data: Buffer): boolean {
  * such an address cannot be written (returned in `unwritable`).
  */
 export function mailmapText(emails: Iterable<string>, replacement = DEFAULT_REPLACEMENT): { text: string; unwritable: string[] } {
-  const address = /^[^<>#\s]+$/.test(replacement) ? replacement : DEFAULT_REPLACEMENT;
+  const address = mailmapAddress(replacement);
   const ok: string[] = [];
   const unwritable: string[] = [];
   for (const e of [...new Set(emails)].sort()) (/^[^<>#\s]+$/.test(e) ? ok : unwritable).push(e);

@@ -5,7 +5,7 @@ import { gitDirOf, isBareRepository } from '../git/repo.js';
 import { git } from '../git/run.js';
 import { redact } from '../report/redact.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { bfgExpressions, DEFAULT_REPLACEMENT, filterRepoExpressions, mailmapText } from './expressions.js';
+import { bfgExpressions, DEFAULT_REPLACEMENT, filterRepoExpressions, mailmapAddress, mailmapText } from './expressions.js';
 import { InventoryView, takeInventory } from './inventory.js';
 import { PurgeError, type PlannedSecret, type PurgePlan, type PurgeSecret } from './types.js';
 
@@ -129,7 +129,7 @@ function planReport(plan: PurgePlan, f: ReportFacts): string {
   out.push(`  ${f.contentCommits} of ${f.totalCommits} commit(s) hold a secret (${f.messageCommits} in the commit message);`);
   if (plan.identities > 0) {
     out.push(`  ${f.identityObjects} commit(s)/tag(s) have a secret as the author, committer or tagger address: ${plan.identities}`,
-      `    address(es) rewritten to '<${plan.replacement}>' through a mailmap (names are kept).`);
+      `    address(es) rewritten to '<${mailmapAddress(plan.replacement)}>' through a mailmap (names are kept).`);
   }
   out.push(`  ${plan.commitsAffected} commit(s) get a new id (those and every descendant).`);
   if (plan.refs.length) {

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { git, gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { expectedRewrite, filterRepoExpressions, mailmapText } from './expressions.js';
+import { expectedRewrite, filterRepoExpressions, mailmapAddress, mailmapText } from './expressions.js';
 import { redact } from '../report/redact.js';
 import { commitGraph, countCommitsPerRef, InventoryView, listRefs, listStash, takeInventory, type Inventory, type RefInfo } from './inventory.js';
 import { repoPaths } from './plan.js';
@@ -316,10 +316,10 @@ async function reflogIdentity(repoDir: string, before: Inventory, replacement: s
   if (before.identityHits.size === 0) return {};
   const ident = (await gitRaw(repoDir, ['var', 'GIT_COMMITTER_IDENT'], { okCodes: [128] })).stdout.toString('utf8');
   const m = /^(.*?) ?<([^>]*)>/.exec(ident);
-  if (!m) return { GIT_COMMITTER_NAME: 'chezmoi-sops', GIT_COMMITTER_EMAIL: replacement };
+  if (!m) return { GIT_COMMITTER_NAME: 'chezmoi-sops', GIT_COMMITTER_EMAIL: mailmapAddress(replacement) };
   const lower = m[2]!.toLowerCase();
   const hidden = [...before.identityHits.keys()].some((e) => e.toLowerCase() === lower);
-  return hidden ? { GIT_COMMITTER_NAME: m[1]!, GIT_COMMITTER_EMAIL: replacement } : {};
+  return hidden ? { GIT_COMMITTER_NAME: m[1]!, GIT_COMMITTER_EMAIL: mailmapAddress(replacement) } : {};
 }
 
 /**

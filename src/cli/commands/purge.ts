@@ -134,6 +134,7 @@ const purge: Command = {
     if (action === 'plan') {
       await emit(common.format === 'json' ? JSON.stringify({ command: 'purge plan', root: dir, plan }, null, 2) + '\n' : plan.report, common);
       process.stderr.write(`note: ${plan.expressionsFile} holds the raw secret values; delete it when done ('purge run' makes and deletes its own).\n`);
+      if (plan.mailmapFile) process.stderr.write(`note: ${plan.mailmapFile} holds the identity addresses it replaces; delete it too.\n`);
       return failClosed || 1;
     }
 
