@@ -8,13 +8,15 @@ export interface HistoryScanOptions {
   configPath?: string;
   since?: string;
   onProgress?: (p: HistoryProgress) => void;
+  /** Also a `variable/review` finding per review value (what `purge --include-review` removes). */
+  reviewFindings?: boolean;
 }
 
 /** Every blob and message any ref reaches, scanned as `scan` scans a file; config errors first. */
 export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {}): Promise<ScanResult> {
   const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../history/index.js');
   const { defaultBlobScanner } = await import('../scan/blob.js');
-  const { scanner, tree, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath);
+  const { scanner, tree, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath, { reviewFindings: opts.reviewFindings });
   let result: ScanResult;
   try {
     result = await scanHistory(dir, { scanner, tree, since: opts.since, onProgress: opts.onProgress });

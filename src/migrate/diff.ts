@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { scrub } from '../report/redact.js';
+import { displayPieces } from '../text/value-forms.js';
 import type { FileChange } from './types.js';
 
 /**
@@ -19,13 +20,16 @@ export function unifiedDiff(change: FileChange, secrets: Iterable<string>, showS
   // Drop the `====` banner line that createTwoFilesPatch puts first; a rename says so, as git does.
   const rename = change.renamedFrom ? `rename from ${change.renamedFrom.file}\nrename to ${change.file}\n` : '';
   const body = rename + patch.replace(/^=+\n/, '');
-  return showSecrets ? body : scrub(body, secrets);
+  return showSecrets ? body : scrub(body, expandForDisplay(secrets));
+}
+
+/** Every form a value is shown in (a key block's lines, indented, one by one), longest first,
+ * so a secret that contains another is redacted whole. */
+function expandForDisplay(secrets: Iterable<string>): string[] {
+  return [...new Set([...secrets].flatMap(displayPieces))].sort((a, b) => b.length - a.length);
 }
 
 export function unifiedDiffs(changes: FileChange[], secrets: Iterable<string>, showSecrets = false): string {
-  // A diff shows a multi-line value (a private key) line by line: each line is redacted on its own.
-  const all = [...secrets].flatMap((v) => [v, ...(v.includes('\n') ? v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8) : [])]);
-  // Longest first, so a secret that contains another is redacted whole.
-  const values = [...new Set(all)].sort((a, b) => b.length - a.length);
+  const values = expandForDisplay(secrets);
   return changes.map((c) => unifiedDiff(c, values, showSecrets)).join('');
 }

@@ -1,7 +1,7 @@
 // The migrate stage: plan the move of every secret variable to sops, then apply it.
 import type { MigrationResult } from './types.js';
 
-export { planMigration, secretsDirFor, sopsFileExprFor, DEFAULT_SECRETS_DIR, DEFAULT_MODE } from './plan.js';
+export { planMigration, realSourcePath, secretsDirFor, sopsFileExprFor, DEFAULT_SECRETS_DIR, DEFAULT_MODE } from './plan.js';
 export { applyMigration, MigrationError, WRITE_STEPS, type ApplyOptions, type WriteStep } from './apply.js';
 export { verifyMigration, VerificationError } from './verify.js';
 export { rewriteTemplate, rewriteTemplateTargets, readsOf, type SecretTarget, type RewriteResult } from './rewrite.js';

@@ -25,6 +25,7 @@ interface Candidate {
   variable: ClassifiedVariable;
   name: SecretName;
   secretFile: string;
+  secretFileExpr?: string;
   key: string;
 }
 
@@ -56,6 +57,15 @@ export function secretsDirFor(options: MigrateOptions): string {
   return join(configHome, 'sops-nix', 'secrets');
 }
 
+/**
+ * Where home-manager's sops module decrypts a secret, as a template expression evaluated where
+ * chezmoi applies: `${config.xdg.configHome}/sops-nix/secrets/NAME` on the Nix side, which is
+ * $XDG_CONFIG_HOME (home-manager exports it) or ~/.config. `$` reaches the root data in any scope.
+ */
+export function homeManagerSecretExpr(secretName: string): string {
+  return `joinPath (env "XDG_CONFIG_HOME" | default (joinPath $.chezmoi.homeDir ".config")) ${JSON.stringify(`sops-nix/secrets/${secretName}`)}`;
+}
+
 function displayPath(root: string, abs: string): string {
   const rel = relative(root, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
@@ -73,6 +83,15 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/** The real path of a source dir (symlinks resolved); the path as given when it cannot be resolved (reported later). */
+export async function realSourcePath(dir: string): Promise<string> {
+  try {
+    return await fs.realpath(resolve(dir));
+  } catch {
+    return resolve(dir);
+  }
+}
+
 /** `sopsFile` as a Nix path literal relative to the module file (or the expression given). */
 export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefined): string {
   if (options.sopsFileExpr) return options.sopsFileExpr;
@@ -85,6 +104,9 @@ export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefi
 }
 
 export async function planMigration(dir: string, options: MigrateOptions): Promise<MigrationPlan> {
+  // Resolved once: through a symlinked source dir (~/.local/share/chezmoi -> elsewhere) the tree's
+  // files are real paths, and a logical root would make every one of them look outside it.
+  dir = await realSourcePath(dir);
   const tree = await readSourceTree(dir);
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
@@ -94,7 +116,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   const scan = await scanSource(dir, { configPath: options.configPath });
   plan.errors.push(...scan.errors);
-  const secrets = scan.variables.filter((v) => v.class === 'secret');
+  const secrets = scan.variables.filter((v) => v.class === 'secret' || (options.includeReview && v.class === 'review'));
   let names: SecretName[];
   try {
     names = secretNamesFor(secrets.map((v) => v.path));
@@ -107,6 +129,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     variable,
     name: names[i]!,
     secretFile: secretFilePath(secretsDir, names[i]!.secretName),
+    ...(options.homeManager && !options.secretsDir ? { secretFileExpr: homeManagerSecretExpr(names[i]!.secretName) } : {}),
     key: pathKey(variable.path),
   }));
   const dataPaths = scan.variables.map((v) => v.path);
@@ -138,7 +161,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Files with a use that cannot be rewritten stay untouched, so every secret they read stays too.
   const targetsOf = (set: Candidate[]): SecretTarget[] =>
-    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value }));
+    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, secretFileExpr: c.secretFileExpr, trim: c.variable.value.trim() === c.variable.value }));
   const blocked = new Set<string>();
   const manualFiles = new Set<string>();
   const allTargets = targetsOf(candidates);

@@ -17,6 +17,11 @@ export interface SecretTarget {
   path: DataPath;
   /** Absolute file sops-nix creates, e.g. /run/secrets/github/token. */
   secretFile: string;
+  /**
+   * A template expression for the file instead of the literal path, built from chezmoi's data on the
+   * machine that applies (home-manager: under the user's own config dir, whoever runs migrate).
+   */
+  secretFileExpr?: string;
   /** Pipe the file through `trim` (default true). Off for values with their own surrounding white space. */
   trim?: boolean;
 }
@@ -54,7 +59,8 @@ function goString(s: string): string {
 }
 
 export function includeExpr(target: SecretTarget): string {
-  return `include ${goString(target.secretFile)}${target.trim === false ? '' : ' | trim'}`;
+  const file = target.secretFileExpr !== undefined ? `(${target.secretFileExpr})` : goString(target.secretFile);
+  return `include ${file}${target.trim === false ? '' : ' | trim'}`;
 }
 
 interface Site {

@@ -14,8 +14,10 @@ export interface MigrateOptions {
   mode?: string;
   /** Nix expression for `sopsFile`; default: a path literal relative to the Nix module. */
   sopsFileExpr?: string;
-  /** Emit the home-manager variant (no owner/group). */
+  /** Emit the home-manager variant (no owner/group); templates build the path from chezmoi's data. */
   homeManager?: boolean;
+  /** Move the `review` items (personal e-mail addresses) too. */
+  includeReview?: boolean;
   /** Apply the plan; without it nothing is changed. */
   write?: boolean;
   /** Write even when the git work tree is dirty. */

@@ -1,5 +1,5 @@
 import type { ClassifiedVariable, Finding, ScanResult } from '../model.js';
-import { redact } from './redact.js';
+import { redact, redactIdentity } from './redact.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -44,7 +44,11 @@ export function jsonFinding(f: Finding, show: boolean) {
     endColumn: f.endColumn,
     secret: redact(f.value, show),
     variable: f.variable,
-    history: f.history,
+    history: f.history && {
+      ...f.history,
+      introduced: { ...f.history.introduced, author: redactIdentity(f.history.introduced.author, show) },
+      last: { ...f.history.last, author: redactIdentity(f.history.last.author, show) },
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { ClassifiedVariable, Finding, ScanResult } from '../model.js';
 import { escapeForTerminal as esc } from './escape.js';
-import { redact } from './redact.js';
+import { redact, redactIdentity } from './redact.js';
 
 export interface TextReportOptions {
   showSecrets: boolean;
@@ -93,7 +93,7 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
     if (f.message) out.push(`      ${c.dim(esc(f.message))}`);
     const h = f.history;
     if (h) {
-      out.push(`      ${c.dim('introduced')} ${h.introduced.sha.slice(0, 10)} ${h.introduced.date.slice(0, 10)} ${esc(h.introduced.author)}: ${esc(h.introduced.subject)}`);
+      out.push(`      ${c.dim('introduced')} ${h.introduced.sha.slice(0, 10)} ${h.introduced.date.slice(0, 10)} ${esc(redactIdentity(h.introduced.author, opts.showSecrets))}: ${esc(h.introduced.subject)}`);
       out.push(`      ${c.dim('last')}       ${h.last.sha.slice(0, 10)} ${h.last.date.slice(0, 10)}: ${esc(h.last.subject)}`);
       out.push(`      ${c.dim('at HEAD')}    ${h.atHead ? c.red('yes') : 'no'}; ${h.commits} commit${h.commits === 1 ? '' : 's'}; paths ${h.paths.map(esc).join(', ')}`);
       if (h.refs.length) out.push(`      ${c.dim('refs')}       ${h.refs.map(esc).join(', ')}`);

@@ -12,6 +12,7 @@ import { applyTimeReference } from '../classify/apply-time.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
+import { isPurgePlaceholder } from '../classify/placeholder.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
@@ -21,6 +22,8 @@ export interface AnalyseOptions {
   cache?: AnalyseCache;
   /** false: no literal detection (history scans every blob's text once, on its own). */
   literals?: boolean;
+  /** Also a finding (rule `variable/review`, severity warning) per `review` value: what `purge --include-review` removes. */
+  reviewFindings?: boolean;
 }
 
 type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
@@ -160,6 +163,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
+    settlePlaceholder(variables[i]!);
   }
 
   const reported = new Set(input.files.filter((f) => f.report !== false).map((f) => f.path));
@@ -168,8 +172,8 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   variables.forEach((v, i) => {
     const leaf = leaves[i]!;
     for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
-    if (v.class !== 'secret') return;
-    findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
+    if (v.class === 'secret') findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
+    else if (v.class === 'review' && opts.reviewFindings) findings.push(...variableFindings(v, leaf, texts, reported, valueToString, 'review'));
   });
 
   const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false && opts.literals !== false), LITERAL_CONCURRENCY, async (job) => {
@@ -183,6 +187,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   });
   const variableValues = new Set(findings.map((f) => `${f.file}\0${f.value}`));
   for (const f of literal.flat()) {
+    if (isPurgePlaceholder(f.value)) continue;
     // A value in the config template's [data] is already reported as a variable.
     if (definitionLines.has(`${f.file}\0${f.line}`) || variableValues.has(`${f.file}\0${f.value}`)) continue;
     if (reported.has(f.file!)) findings.push(f);
@@ -343,26 +348,35 @@ function settleDynamic(v: ClassifiedVariable, leaf: DataLeaf): void {
   }
 }
 
+/** What `purge` left in place of a secret is config, even where an override says secret. */
+function settlePlaceholder(v: ClassifiedVariable): void {
+  if ((v.class === 'secret' || v.class === 'review') && isPurgePlaceholder(v.value)) {
+    v.class = 'config';
+    v.reasons.push({ rule: 'purge-placeholder', message: 'the placeholder a history purge wrote in place of a secret' });
+  }
+}
+
 function usePosition(u: VariableUse): Position {
   return { file: u.file, line: u.line, column: u.column };
 }
 
 /** One finding per distinct secret value still written in the repo (an overridden value counts too). */
-function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string): Finding[] {
+function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string, cls: 'secret' | 'review' = 'secret'): Finding[] {
+  const rule = `variable/${cls}`;
   const out: Finding[] = [];
   const seen = new Set<string>();
   const written = leaf.definitions.flatMap((d) => (d.dynamic ? (d.literals ?? []) : [d.value]).map((value) => ({ d, value })));
   for (const { d, value: raw } of written) {
     if (raw === undefined || raw === null) continue;
     const value = valueToString(raw);
-    if (value === '' || seen.has(value) || !reported.has(d.position.file)) continue;
+    if (value === '' || seen.has(value) || !reported.has(d.position.file) || isPurgePlaceholder(value)) continue;
     if (isAllowedLine(texts.get(d.position.file), d.position.line)) continue;
     seen.add(value);
     const span = d.valueSpan ?? { ...d.position, endLine: d.position.line, endColumn: d.position.column };
     out.push({
-      fingerprint: fingerprint('variable/secret', value),
-      rule: 'variable/secret',
-      severity: 'error',
+      fingerprint: fingerprint(rule, value),
+      rule,
+      severity: cls === 'secret' ? 'error' : 'warning',
       message: v.reasons.map((r) => r.message).join('; '),
       file: d.position.file,
       line: span.line,

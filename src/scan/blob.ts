@@ -13,9 +13,14 @@ import type { InputFile } from './input.js';
 /** Commit messages are scanned as plain text under this pseudo path. */
 const COMMIT_MESSAGE = 'COMMIT_EDITMSG';
 
+export interface AnalysisOptions {
+  /** Also a `variable/review` finding per review value (what `purge --include-review` removes). */
+  reviewFindings?: boolean;
+}
+
 /** The blob scanner alone: each data file classified on its own (no template context). */
-export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): BlobScanner {
-  return chezmoiHistoryAnalysis(config, rules).scanner;
+export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = [], opts: AnalysisOptions = {}): BlobScanner {
+  return chezmoiHistoryAnalysis(config, rules, opts).scanner;
 }
 
 /**
@@ -24,7 +29,8 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = []): 
  * tree analyser, variable findings come from it alone, so that a variable is classified as `scan`
  * classifies it, with its uses (the scanner classifies a data file on its own).
  */
-export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = []): { scanner: BlobScanner; tree: TreeAnalyser } {
+export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [], opts: AnalysisOptions = {}): { scanner: BlobScanner; tree: TreeAnalyser } {
+  const { reviewFindings } = opts;
   const cache = new AnalyseCache();
   // The blobs that take part in tree analyses (data files, templates that read data): what they give, their text.
   const parts = new Map<string, { part: string; text: string }>();
@@ -34,7 +40,7 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     const messageEntry = path === null ? { ...entry, kind: 'file' as const, isTemplate: false } : entry;
     const id = path !== null ? blob : undefined;
     const file: InputFile = { path: name, entry: messageEntry, text: content, ...(id !== undefined ? { id } : {}) };
-    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', ...(id !== undefined ? { cache } : {}) });
+    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, ...(id !== undefined ? { cache } : {}) });
     const part = id !== undefined ? cache.contribution(name, id) : null;
     // A template's references are kept (the cache); only data needs its text (an inline allow on its line).
     if (part !== null) parts.set(`${name}\0${id}`, { part, text: entry.kind === 'data' || entry.kind === 'config-template' ? content : '' });
@@ -48,10 +54,10 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
   };
   const tree: TreeAnalyser = {
     part: (path, blob) => parts.get(`${path}\0${blob}`)?.part ?? null,
-    replaces: (f) => f.rule === 'variable/secret',
+    replaces: (f) => f.rule === 'variable/secret' || f.rule === 'variable/review',
     async analyse(files) {
       const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryForRepoPath(f.path, '').entry, text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
-      const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', cache, literals: false });
+      const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', reviewFindings, cache, literals: false });
       // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new here.
       const parseErrors = new Set<AnalysisError>();
       for (const f of files) {
@@ -69,8 +75,8 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
 }
 
 /** The scanner and tree analyser with the repository's own configuration (`.chezmoi-sops.yaml`, user rules) loaded. */
-export async function defaultBlobScanner(repoDir: string, configPath?: string): Promise<{ scanner: BlobScanner; tree: TreeAnalyser; errors: AnalysisError[]; strictReview: boolean }> {
+export async function defaultBlobScanner(repoDir: string, configPath?: string, opts: AnalysisOptions = {}): Promise<{ scanner: BlobScanner; tree: TreeAnalyser; errors: AnalysisError[]; strictReview: boolean }> {
   const { loadConfig } = await import('../config/index.js');
   const loaded = await loadConfig(repoDir, configPath);
-  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
+  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules, opts), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
 }

@@ -13,7 +13,9 @@ const migrate = defineCommand({
   description: `Move every secret variable of a chezmoi source into a SOPS file: rewrite each template that reads
 it to read the file sops-nix decrypts (SECRETS_DIR/<name>), remove it from the data files, and
 write the sops.secrets stanzas to --nix-out. Without --write it prints the plan and a unified diff
-and changes nothing. --write refuses a dirty git work tree unless --force, keeps a backup under
+and changes nothing. --include-review moves the items to review (personal e-mail addresses) too.
+--home-manager reads the files home-manager's sops module writes, under the applying user's
+XDG_CONFIG_HOME or ~/.config (built from .chezmoi.homeDir, not this machine's home). --write refuses a dirty git work tree unless --force, keeps a backup under
 .git/chezmoi-sops until the result is verified, and restores everything if anything fails.
 Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or failure.`,
   forms: [
@@ -27,6 +29,7 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
         mode: { type: 'string', arg: '0400', help: 'mode of each secret file (octal)' },
         'sops-file-expr': { type: 'string', arg: 'EXPR', help: 'the Nix expression naming the SOPS file' },
         'home-manager': { type: 'boolean', help: "stanzas for home-manager's sops module (no owner; files under the user's config)" },
+        'include-review': { type: 'boolean', help: 'move the items to review (personal e-mail addresses) too' },
         write: { type: 'boolean', help: 'apply the plan (default: dry run with a diff)' },
         force: { type: 'boolean', help: 'allow --write on a dirty git work tree' },
         'plaintext-out': { type: 'string', arg: 'FILE', help: 'also write the moved values unencrypted to FILE (mode 0600, outside the source)' },
@@ -52,13 +55,15 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       mode: mode === undefined ? undefined : mode.padStart(4, '0'),
       sopsFileExpr: values['sops-file-expr'] as string | undefined,
       homeManager: Boolean(values['home-manager']),
+      includeReview: Boolean(values['include-review']),
       write: Boolean(values.write),
       force: Boolean(values.force),
       plaintextOut: values['plaintext-out'] as string | undefined,
       configPath: common.config,
     };
-    const dir = resolveSourceDir(positionals[0]);
-    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration } = await import('../../migrate/index.js');
+    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration, realSourcePath } = await import('../../migrate/index.js');
+    // One path for the whole run: a symlinked source dir is resolved here, once.
+    const dir = await realSourcePath(resolveSourceDir(positionals[0]));
     const plan = await planMigration(dir, opts);
     if (plan.errors.length > 0) {
       // Fail closed: a file that cannot be analysed may hold a use that the move would break.

@@ -11,12 +11,15 @@ import { scanWholeHistory } from '../history-scan.js';
 const replacement = { type: 'string', arg: 'TEXT', help: "what the values are replaced by (default ***REMOVED***)" } as const;
 const shared = ['format', 'output', 'config', 'baseline', 'no-color', 'quiet'] as const;
 const commonHelp = { baseline: 'findings accepted in FILE are not purged', quiet: 'print nothing when there is nothing to purge' };
+const includeReview = { type: 'boolean', help: 'purge the values to review (personal e-mail addresses) too; an author, committer or tagger address among them is rewritten through a mailmap' } as const;
 const forms: CommandForm[] = [
-  { sub: 'plan', args: '[DIR]', options: { replacement, bfg: { type: 'boolean', help: "also write a BFG --replace-text file" } }, common: shared, commonHelp, formats: ['text', 'json'] },
+  { sub: 'plan', args: '[DIR]', options: { 'include-review': includeReview, replacement, bfg: { type: 'boolean', help: "also write a BFG --replace-text file" } }, common: shared, commonHelp, formats: ['text', 'json'] },
   {
     sub: 'run',
     args: '[DIR]',
     options: {
+      'include-review': includeReview,
+      'include-head': { type: 'boolean', help: "also replace values still in the files of the checked-out commit (by default 'run' refuses: run 'migrate --write' and commit first, or the live configuration breaks)" },
       replacement,
       yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal)' },
       'backup-dir': { type: 'string', arg: 'DIR', help: 'where the backup bundle goes (default ~/.local/state/chezmoi-sops/backups)' },
@@ -33,7 +36,7 @@ const description = `Remove every secret the history scan finds from the whole g
   run   plan, then (after confirmation on a terminal, or with --yes) back up every ref to a git
         bundle (--backup-dir, default ~/.local/state/chezmoi-sops/backups), rewrite with
         git-filter-repo, expire reflogs, gc, and verify that no value is left anywhere. Never pushes:
-        prints the force-push commands, and the restore commands if anything went wrong.
+        prints the force-push commands (only after a successful verification) and the restore commands.
 Exit codes: plan 0 nothing to purge, 1 secrets to purge; run 0 purged and verified, 1 verification
 failed; 2 usage error, refusal, or a file the history scan could not analyse.`;
 
@@ -44,15 +47,15 @@ interface Collected {
 }
 
 /** The secrets to purge: the `history` findings of severity error, minus those in the baseline. */
-async function collectSecrets(dir: string, common: CommonOptions): Promise<Collected> {
+async function collectSecrets(dir: string, common: CommonOptions, includeReview: boolean): Promise<Collected> {
   const { secretsFromFindings } = await import('../../purge/from-findings.js');
-  let result: ScanResult = await scanWholeHistory(dir, { configPath: common.config });
+  let result: ScanResult = await scanWholeHistory(dir, { configPath: common.config, reviewFindings: includeReview });
   if (common.baseline) {
     const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
     ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
   }
   return {
-    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error')),
+    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error' || (includeReview && f.rule === 'variable/review'))),
     errors: result.errors,
     incompleteHistory: Boolean(result.incompleteHistory),
   };
@@ -75,6 +78,10 @@ function runText(r: PurgeRunResult, plan: PurgePlan): string {
     for (const p of r.problems) out.push(`  problem: ${p}`);
     for (const x of r.remaining) out.push(`  still present (${x.where}): ${x.detail}`);
     out.push('', `To restore the original history from the backup:`, ...r.restoreCommands.map((c) => `  ${c}`));
+  }
+  if (r.verified && r.restoreCommands.length) {
+    // Every ref and the whole stash list: the bundle alone brings back only the newest stash entry.
+    out.push('', 'To undo the purge later (every ref and the stash list as they were), from the backup:', ...r.restoreCommands.map((c) => `  ${c}`));
   }
   if (r.commandsToPush.length) {
     out.push('', 'Nothing was pushed. Force-pushing replaces the history on the remote for everyone; when ready:',
@@ -108,9 +115,9 @@ export default defineCommand({
     if (action === 'run' && !values.yes && !interactive) throw new UsageError('purge run rewrites history: pass --yes (there is no terminal to ask on)');
     const dir = resolveSourceDir(dirArg);
     const lib = await import('../../purge/index.js');
-    const { discardPlan } = await import('../../purge/run.js');
+    const { discardPlan, headRefusal } = await import('../../purge/run.js');
 
-    const collected = await collectSecrets(dir, common);
+    const collected = await collectSecrets(dir, common, Boolean(values['include-review']));
     for (const l of errorLines(collected)) process.stderr.write(`${l}\n`);
     const failClosed = collected.errors.length > 0 ? 2 : 0;
     if (collected.secrets.length === 0) {
@@ -124,10 +131,12 @@ export default defineCommand({
     if (action === 'plan') {
       await writeOutput(common.format === 'json' ? JSON.stringify({ command: 'purge plan', root: dir, plan }, null, 2) + '\n' : plan.report, common);
       process.stderr.write(`note: ${plan.expressionsFile} holds the raw secret values; delete it when done ('purge run' makes and deletes its own).\n`);
+      if (plan.mailmapFile) process.stderr.write(`note: ${plan.mailmapFile} holds the identity addresses it replaces; delete it too.\n`);
       return failClosed || 1;
     }
 
     try {
+      if (plan.atHead.length && !values['include-head']) throw new UsageError(headRefusal(plan.atHead));
       if (common.format === 'text') process.stderr.write(plan.report + '\n');
       if (!values.yes && !(await confirm(dir))) {
         process.stderr.write('Not confirmed: nothing was changed.\n');
@@ -135,6 +144,7 @@ export default defineCommand({
       }
       const result = await lib.runPurge(dir, plan, collected.secrets, {
         yes: true,
+        includeHead: Boolean(values['include-head']),
         backupDir: values['backup-dir'] as string | undefined,
         onBackup: (p) => process.stderr.write(`Backup written: ${p}\n`),
       });
