@@ -9,5 +9,6 @@ import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShape from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
+import publicMaterial from '../../rules/public-material.js';
 
-export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, urlCredentials, context, reference, personalData, safeShape];
+export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, urlCredentials, context, reference, personalData, safeShape, publicMaterial];

@@ -16,6 +16,7 @@ import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
+import publicMaterial from '../../rules/public-material.js';
 import { ALLOW_MARKER } from './allow.js';
 import { LineIndex } from '../text/line-index.js';
 
@@ -41,7 +42,7 @@ export interface LiteralOptions {
 }
 
 /** Rules judging one assignment; their verdicts are combined as for variables. */
-const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule];
+const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule, publicMaterial];
 
 /** Lines longer than this are judged in windows of this size around each candidate (regex cost stays linear). */
 const MAX_LINE = 4096;
@@ -49,7 +50,9 @@ const MAX_LINE = 4096;
 const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
 const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
-const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
+// `#` starts a comment only at the start of a value (or after white space: the value stops there);
+// inside one it is part of it (`gpg_passphrase = a#b` in .s3cfg, `X=a#b` in shell).
+const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>][^\s,;'"`()[\]{}<>]*/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
 
@@ -179,7 +182,8 @@ export function assignmentsIn(line: string): Assignment[] {
     const pos = m.index + m[0].length;
     const next = line[pos];
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
-    if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
+    // A strong key name (`api_key:85a4…` in an rc file) is an assignment even so.
+    if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'" && keywordIn(key)?.strength !== 'strong') continue;
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
