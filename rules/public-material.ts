@@ -1,12 +1,12 @@
 import type { Rule } from '../src/classify/types.js';
-import { encodedPrivateKey, publicMaterial } from '../src/classify/public-material.js';
+import { publicMaterial } from '../src/classify/public-material.js';
 import { codeOrPlaceholder } from '../src/classify/code-expression.js';
 
 /**
  * Public material recognised by what it is (a certificate, a public key, a fingerprint, a device id,
  * a publishable key, a documented example, ciphertext), and values that are code or placeholders:
- * a `config` verdict strong enough to outweigh a secret-sounding key name plus high entropy. A
- * base64-encoded private key (kubeconfig `client-key-data`) is the opposite: a definitive secret.
+ * a `config` verdict strong enough to outweigh a secret-sounding key name plus high entropy (a
+ * base64-encoded private key is the opposite case: rules/encoded-private-key.ts).
  */
 const publicMaterialRule: Rule = {
   id: 'public-material',
@@ -14,7 +14,6 @@ const publicMaterialRule: Rule = {
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
     const value = ctx.valueString;
-    if (encodedPrivateKey(value)) return { class: 'secret', confidence: 0.97, reason: 'base64-encoded private key' };
     const pub = publicMaterial(value, ctx.name);
     if (pub) return { class: 'config', confidence: 1, reason: `public material: ${pub.label}` };
     const code = codeOrPlaceholder(value);

@@ -10,5 +10,6 @@ import personalData from '../../rules/personal-data.js';
 import safeShape from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
 import publicMaterial from '../../rules/public-material.js';
+import encodedPrivateKey from '../../rules/encoded-private-key.js';
 
-export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, urlCredentials, context, reference, personalData, safeShape, publicMaterial];
+export const builtinRules: readonly Rule[] = [secretlint, knownPattern, nameKeyword, entropy, urlCredentials, context, reference, personalData, safeShape, publicMaterial, encodedPrivateKey];

@@ -5,6 +5,7 @@
 // durations (`minutes=10`), GitHub Action refs, relative file paths, `anonymous`, a word of prose.
 // The literal detector already skips whole `$VAR`s (shapes.ts); these are the shapes real dotfiles
 // showed it reading as values.
+import { isPasswordHash } from './public-material.js';
 
 /** `$x`, `${x…}`, `$(…)`, `%x%`, `#{…}`, `%{…%}` and backtick substitutions, greedy on nesting-free text. */
 const EXPANSION = /\$\{[^{}]*\}|\$\([^()]*\)|\$\(\([^()]*\)\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[@*#?$!0-9]|%\{[^{}]*%\}|#\{[^{}]*\}|`[^`]*`|%[A-Za-z_][A-Za-z0-9_]*%/g;
@@ -35,7 +36,7 @@ export interface ValueContext {
 /** Why `value` is code, a placeholder or a plain setting rather than a secret; null when it may be a secret. */
 export function codeOrPlaceholder(raw: string, ctx: ValueContext = {}): string | null {
   const value = raw.trim();
-  if (value.length === 0) return null;
+  if (value.length === 0 || isPasswordHash(value)) return null; // `$6$salt$…` is not `$6` and `$salt`
   if (REFERENCE_BRACES.test(value)) return 'a reference to a value held elsewhere ({env:NAME})';
   if (PLACEHOLDER_BRACES.test(value) || YOUR_PLACEHOLDER.test(value)) return 'a placeholder';
   if (ELLIPSIS_PLACEHOLDER.test(value)) return 'a placeholder (prefix and an ellipsis)';
