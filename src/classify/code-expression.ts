@@ -7,8 +7,11 @@
 // showed it reading as values.
 import { isPasswordHash } from './public-material.js';
 
-/** `$x`, `${x…}`, `$(…)`, `%x%`, `#{…}`, `%{…%}` and backtick substitutions, greedy on nesting-free text. */
-const EXPANSION = /\$\{[^{}]*\}|\$\([^()]*\)|\$\(\([^()]*\)\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[@*#?$!0-9]|%\{[^{}]*%\}|#\{[^{}]*\}|`[^`]*`|%[A-Za-z_][A-Za-z0-9_]*%/g;
+/**
+ * `$NAME`, `${…}`, `$(…)`, zsh `%{…%}` and tmux `#{…}`, on nesting-free text. `%x%` and special
+ * parameters are left out: a generated password may well hold `%ab%` or `$1`.
+ */
+const EXPANSION = /\$\{[^{}]*\}|\$\([^()]*\)|\$\(\([^()]*\)\)|\$[A-Za-z_][A-Za-z0-9_]{1,}|%\{[^{}]*%\}|#\{[^{}]*\}/g;
 const OPEN_EXPANSION = /^(?:\$\(|\$\{|\$\(\(|`|#\{|%\{)/;
 const REFERENCE_BRACES = /^\{(?:env|file|secret|secrets|vault|keychain|op|bw|pass):[^{}\s]{1,200}\}$/i;
 const PLACEHOLDER_BRACES = /^[{<[]\s*[A-Z][A-Z0-9_ -]{2,80}\s*[}>\]]$/;
@@ -41,7 +44,7 @@ export function codeOrPlaceholder(raw: string, ctx: ValueContext = {}): string |
   if (PLACEHOLDER_BRACES.test(value) || YOUR_PLACEHOLDER.test(value)) return 'a placeholder';
   if (ELLIPSIS_PLACEHOLDER.test(value)) return 'a placeholder (prefix and an ellipsis)';
   if (OPEN_EXPANSION.test(value) && !closes(value)) return 'shell or template code (an expansion cut at an inner quote)';
-  if (/[$#%`]/.test(value)) {
+  if (/[$#%]/.test(value)) {
     const rest = value.replace(EXPANSION, '');
     if (rest.length < value.length && !hasCredentialRun(rest)) return 'shell or template code (variable expansions)';
   }
@@ -76,7 +79,7 @@ function closes(value: string): boolean {
 
 /** What is left after removing expansions still holds a token that could be a credential. */
 function hasCredentialRun(rest: string): boolean {
-  return rest.split(/[^A-Za-z0-9+/=_-]+/).some((t) => t.length >= 12 && /\d/.test(t) && /[A-Za-z]/.test(t));
+  return rest.split(/[^A-Za-z0-9+/=_-]+/).some((t) => t.length >= 8 && /\d/.test(t) && /[A-Za-z]/.test(t));
 }
 
 /** A URL's credential part that is a variable, template text or a placeholder: `postgres://$user:$pass@…`. */
