@@ -6,7 +6,7 @@
 // decides what each kind means for the gate. Paths are repository paths with chezmoi's source-state
 // prefixes (`dot_`, `private_`, `executable_`, …) as they are: both spellings are matched.
 
-export type FileKindName = 'lock-file' | 'vendored' | 'generated' | 'app-state' | 'test-fixture';
+export type FileKindName = 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture';
 
 export interface FileKind {
   kind: FileKindName;
@@ -149,7 +149,7 @@ export function fileKind(path: string, text?: string, attributes?: AttributeMatc
     if (GENERATED_MARKER.test(text.slice(0, 400))) return { kind: 'generated', label: 'marked generated in its first lines' };
     if (text.length >= MACHINE_MIN_SIZE) {
       const lines = text.length / (countNewlines(text) + 1);
-      if (lines >= MACHINE_MIN_LINE) return { kind: 'generated', label: 'large machine-written file (very long lines)' };
+      if (lines >= MACHINE_MIN_LINE) return { kind: 'machine-written', label: 'large machine-written file (very long lines)' };
     }
   }
   if (TEST_FIXTURE.test(path)) return { kind: 'test-fixture', label: 'test fixture or example' };

@@ -8,8 +8,9 @@
 //     signals (key name, entropy, URL shape) are skipped and provider patterns are warnings, unless
 //     the value has a provider's verified format (a checksummed ghp_ is a secret anywhere).
 //     Turned off with `rules: { vendored-files: false }`.
-//  4. In application state (IDE workspaces, AI chat logs, browser profiles) and test fixtures, weak
-//     signals are warnings; provider patterns keep their severity. Off: `rules: { app-state: false }`.
+//  4. In application state (IDE workspaces, AI chat logs, browser profiles), test fixtures and files
+//     that only look machine-written (large, very long lines: a one-line config may be the user's),
+//     weak signals are warnings; provider patterns keep their severity. Off: `rules: { app-state: false }`.
 //  5. Password hashes (crypt formats) are warnings: not the password, but crackable.
 //  6. A credential split over variables (`$A$B`) becomes errors on each part (split-credential.ts).
 // Each warning carries a kind (Finding.warningKind), listed in docs/user-guide.md.
@@ -23,7 +24,7 @@ import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
 
-export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'app-state' | 'test-fixture' | 'password-hash';
+export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash';
 
 export interface GradeOptions {
   config: ClassifyConfig;
@@ -59,22 +60,33 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     if (!lines) lineCache.set(file, (lines = (texts.get(file) ?? '').split('\n')));
     return lines[line - 1] ?? '';
   };
+  // Columns count code points; a line without surrogates (nearly all) is indexed directly, so a
+  // 5 MB one-line file with many findings costs no per-finding copy of the line.
+  const bmp = new Map<string, boolean>();
+  const prefix = (file: string | null, line: number, column: number, width: number): string => {
+    const text = lineOf(file, line);
+    const k = `${file}\0${line}`;
+    let plain = bmp.get(k);
+    if (plain === undefined) bmp.set(k, (plain = !/[\uD800-\uDFFF]/.test(text)));
+    if (plain) return text.slice(Math.max(0, column - 1 - width), column - 1);
+    return [...text].slice(Math.max(0, column - 1 - width), column - 1).join('');
+  };
 
   const skipped = new Map<string, number>();
   const out: Finding[] = [];
   for (const original of findings) {
-    const anchored = reanchorNpm(original, lineOf(original.file, original.line));
+    const anchored = original.rule === 'secretlint/npm' ? reanchorNpm(original, lineOf(original.file, original.line)) : original;
     const f = anchored && trimRunOn(anchored);
     if (!f) continue;
     const pattern = PATTERN_RULE.test(f.rule);
     const verified = hasVerifiedToken(f.value);
-    const lineText = lineOf(f.file, f.line);
-    const before = [...lineText][f.column - 2];
+    const head = prefix(f.file, f.line, f.column, 200);
+    const before = head.slice(-1);
     const quoted = before === '"' || before === "'" || before === '`';
 
     // 2. Not a secret, whoever found it.
     if (!verified) {
-      if (publicMaterial(f.value, keyBefore(lineText, f.column))) continue;
+      if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !MULTILINE_RULE.test(f.rule) && isPlaceholder(f.value)) continue;
       if (/^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
       if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
@@ -83,6 +95,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     // 3–4. Where the file says how much a weak signal is worth.
     const kind = kindOf(f.file);
     if (kind && !verified) {
+      // By path, attribute or marker: nobody wrote it. By size and line length only: maybe someone did.
       const machine = kind.kind === 'lock-file' || kind.kind === 'vendored' || kind.kind === 'generated';
       if (machine && vendoredOn) {
         if (!pattern) {
@@ -132,9 +145,8 @@ function warn(f: Finding, kind: WarningKind, why: string): Finding {
   return { ...f, severity: 'warning', warningKind: kind, message: f.message ? `${f.message}; ${why}` : why };
 }
 
-/** The key of the assignment the value at `column` belongs to (`PublicKey = …` → PublicKey), for public-material names. */
-function keyBefore(lineText: string, column: number): string {
-  const head = [...lineText].slice(0, Math.max(0, column - 1)).join('');
+/** The key of the assignment a value belongs to, from the text before it (`PublicKey = …` → PublicKey), for public-material names. */
+function keyBefore(head: string): string {
   const m = /([A-Za-z_][\w.-]*)["']?\s*(?:[:=]|:=|=>)\s*["']?$/.exec(head) ?? /(?:^|\s)([A-Za-z_][\w.-]*)\s+["']?$/.exec(head);
   return m ? m[1]!.split('.').pop()! : '';
 }

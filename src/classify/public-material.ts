@@ -40,6 +40,8 @@ const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const ONEPASSWORD_ID = /^[a-z0-9]{26}$/;
 const ONEPASSWORD_NAME = /^(?:vault|item|account|uuid|vault_?id|item_?id|account_?id|op_?vault|op_?item|onepassword.*|1password.*)$/i;
 // `az acr login` writes base64("00000000-0000-0000-0000-000000000000:"): no credential at all.
+// Ids that AI assistants write into their chat logs for tool calls, messages and requests.
+const AI_LOG_ID = /^(?:toolu|srvtoolu|call|msg|req|chatcmpl|resp|fc|run|thread|asst)_(?:01|vrtx_)?[A-Za-z0-9]{16,48}$/;
 const NULL_GUID_AUTH = new Set(['MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==', 'MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw']);
 
 /** The public (or non-credential) thing `value` is, if it is one; `name` is its key, when known. */
@@ -53,6 +55,7 @@ export function publicMaterial(raw: string, name = ''): PublicMaterial | null {
   if (STRIPE_PUBLISHABLE.test(value)) return { kind: 'publishable-key', label: 'Stripe publishable key (public by design)' };
   if (SYNCTHING_ID.test(value)) return { kind: 'syncthing-device-id', label: 'Syncthing device id' };
   if (INTEGRITY.test(value)) return { kind: 'integrity-hash', label: 'package integrity hash' };
+  if (AI_LOG_ID.test(value)) return { kind: 'ai-log-id', label: 'tool-call or message id of an AI assistant' };
   if (NULL_GUID_AUTH.has(value)) return { kind: 'null-guid-auth', label: "registry auth of 'az acr login' (null GUID, no password)" };
   if (B64_PEM.test(value)) {
     const pem = decodeBase64(value);
