@@ -92,5 +92,45 @@ export function urlCredentialIsFiller(url: string): boolean {
   if (password === '') return true;
   if (/[[\]<>]/.test(userinfo)) return true; // `[user[:password]@]`, `<user>:<password>` (documentation syntax)
   if (/^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%|\{\{.*\}\}|\{[A-Za-z_]\w*\})$/.test(password)) return true;
-  return /^(?:pass|password|passwd|secret|pwd|changeme|xxx+|\*+)$/i.test(password);
+  // `postgres:postgres@`, `postiz-user:postiz-password@`: the user name again, or the word password.
+  const user = colon >= 0 ? userinfo.slice(0, colon) : '';
+  if (password === user || /password/i.test(password)) return true;
+  return /^(?:pass|passwd|secret|pwd|changeme|xxx+|\*+)$/i.test(password);
+}
+
+// Words that default, sample and example passwords are made of (`s0m3g00dp4ssw0rd`, `adminPas$word`,
+// `PasswordGoesHere`, `hunter2`): the passwords of copied upstream configs and docs.
+const EXAMPLE_WORDS = ['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'root', 'test', 'example', 'sample', 'change', 'changeme',
+  'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty', 'welcome', 'some', 'good', 'random', 'your', 'my', 'here', 'goes',
+  'value', 'super', 'master', 'user', 'guest', 'db', 'postgres', 'mysql', 'redis', 'mongo', 'key', 'token', 'api', 'dev', 'local', 'app', 'me', 'the', 'it', 'this', 'strong', 'very', 'insecure', 'not', 'a', 'hardcoded', 'goes'];
+const CORE_WORDS = new Set(['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'test', 'example', 'sample', 'changeme', 'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty']);
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's' };
+
+/**
+ * A password that reads as words like `password`, `secret`, `admin`, `example` (leetspeak undone)
+ * with at most a few digits or symbols around them: a default or documentation value, not one a
+ * person or a generator chose to keep something safe.
+ */
+export function isExamplePassword(raw: string): boolean {
+  const v = raw.trim();
+  if (v.length < 6 || v.length > 64 || /\s/.test(v)) return false;
+  // Leetspeak undone (`p4ssw0rd`), or digits and symbols simply dropped (`password8388**`).
+  const leet = v.replace(/[013457@$]/g, (c) => LEET[c]!).toLowerCase().replace(/[^a-z]/g, '');
+  const plain = v.toLowerCase().replace(/[^a-z]/g, '');
+  const rest = v.replace(/[A-Za-z]/g, '');
+  return rest.length <= 8 && (wordsOnly(leet) || wordsOnly(plain));
+}
+
+/** Greedy longest-word segmentation into EXAMPLE_WORDS, at least one of them a CORE_WORDS one. */
+function wordsOnly(letters: string): boolean {
+  if (letters.length < 6) return false;
+  let i = 0;
+  let core = false;
+  while (i < letters.length) {
+    const w = EXAMPLE_WORDS.filter((x) => letters.startsWith(x, i)).sort((a, b) => b.length - a.length)[0];
+    if (!w) return false;
+    if (CORE_WORDS.has(w)) core = true;
+    i += w.length;
+  }
+  return core;
 }

@@ -19,12 +19,12 @@ import { fingerprint } from '../fingerprint.js';
 import { ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { fileKind, type AttributeMatcher, type FileKind } from './file-kind.js';
 import { isPasswordHash, publicMaterial } from './public-material.js';
-import { codeOrPlaceholder, urlCredentialIsFiller } from './code-expression.js';
+import { codeOrPlaceholder, isExamplePassword, urlCredentialIsFiller } from './code-expression.js';
 import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
 
-export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash';
+export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password';
 
 export interface GradeOptions {
   config: ClassifyConfig;
@@ -41,6 +41,7 @@ export interface Graded {
 
 /** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
 const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
+const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
 const MULTILINE_RULE = /^(?:known-pattern\/private-key|secretlint\/privatekey)$/;
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|swift|lua|rb|c|h|cc|cpp|cs|php|scala|dart|md|mdx|markdown|rst|adoc|txt)(?:\.tmpl)?$/i;
 
@@ -88,7 +89,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     if (!verified) {
       if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !MULTILINE_RULE.test(f.rule) && isPlaceholder(f.value)) continue;
-      if (/^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
+      if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
       if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
     }
 
@@ -115,6 +116,10 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       out.push(warn(f, 'password-hash', 'a password hash, not the password (crackable: keep it out of public repos)'));
       continue;
     }
+    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && isExamplePassword(urlPassword(f.value) ?? f.value)) {
+      out.push(warn(f, 'example-password', 'reads as a default or example password (words like password, secret, admin)'));
+      continue;
+    }
     out.push(f.severity === 'warning' && !f.warningKind ? { ...f, warningKind: 'weak-signal' } : f);
   }
 
@@ -139,6 +144,12 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     message: `${kindOf(file)!.label}: ${n} weak signal${n === 1 ? '' : 's'} (key name, entropy) not reported; provider formats still are (rules: { vendored-files: false } reports them all)`,
   }));
   return { findings: out, notes };
+}
+
+/** The password of `scheme://user:password@host`, if the value is such a URL. */
+function urlPassword(value: string): string | null {
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:([^/\s@]+)@/.exec(value);
+  return m ? m[1]! : null;
 }
 
 function warn(f: Finding, kind: WarningKind, why: string): Finding {

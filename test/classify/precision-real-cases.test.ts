@@ -53,9 +53,11 @@ describe('precision on real dotfile shapes', () => {
         'node_modules/some-tool/fallback.js', // a verified GitHub token is a secret anywhere
       ]);
       expect(r.findings.find((f) => f.file === 'node_modules/some-tool/fallback.js')!.secret).toBe(verifiedGithubToken);
-      for (const file of ['node_modules/registry-auth-token/index.js', 'dot_oh-my-zsh/plugins/dotenv/README.md', 'third_party/lib/settings.py', 'generated/app.conf', 'dot_config/app/state.json', 'dot_obsidian/plugins/local-rest-api/main.js']) {
+      for (const file of ['node_modules/registry-auth-token/index.js', 'dot_oh-my-zsh/plugins/dotenv/README.md', 'third_party/lib/settings.py', 'generated/app.conf', 'dot_obsidian/plugins/local-rest-api/main.js']) {
         expect(inFile(r, file)).toEqual([]);
       }
+      // Only its size and line length say machine-written (a one-line config may be the user's): a warning.
+      expect(inFile(r, 'dot_config/app/state.json').map((f) => [f.severity, f.warningKind])).toEqual([['warning', 'machine-written']]);
     }
   });
 
@@ -134,6 +136,18 @@ describe('precision on real dotfile shapes', () => {
       ]);
       expect(r.status).toBe(1);
     }
+  });
+
+  it('default and example passwords of copied upstream configs are example-password warnings', () => {
+    writeFiles(s.dir, {
+      'dot_config/docker/templates/fider.yml': 'POSTGRES_PASSWORD: s0m3g00dp4ssw0rd\nDATABASE_URL: postgres://fider:s0m3g00dp4ssw0rd@db:5432/fider\n',
+      'dot_config/docker/templates/stack.yml': '- INDEXER_PASSWORD=SecretPassword\n- RALLLY_URL=postgres://postgres:postgres@db/rallly\n',
+      'dot_bashrc': `export DB_PASSWORD="${markers.TOKEN32}"\n`,
+    });
+    git(s.dir, 'init', '-q');
+    const r = run('scan', s.dir);
+    expect(errors(r).map((f) => f.file)).toEqual(['dot_bashrc']);
+    expect(r.findings.filter((f) => f.severity === 'warning').map((f) => f.warningKind)).toEqual(['example-password', 'example-password', 'example-password']);
   });
 
   it('password hashes (sha512-crypt, bcrypt as Nix escapes it) are password-hash warnings', () => {
