@@ -23,6 +23,9 @@ const DURATION = /^(?:(?:weeks|days|hours|minutes|seconds|milliseconds)=\d+;?)+$
 const ACTION_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@(?:[0-9a-f]{40}|v?\d+(?:\.\d+){0,2})$/;
 // `keepassxc/keepassxc.token`, `secrets/db.pass`: a relative path to a file holding the secret.
 const RELATIVE_FILE = /^(?:[A-Za-z0-9_.-]+\/)+[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z]{2,10}$/;
+const REGISTRY_VALUE = /^(?:dword|qword|hex(?:\([0-9a-f]\))?):[0-9a-fA-F,]{1,64}$/;
+const STYLE_VALUE = /^(?:(?:bg|fg|border):)?#[0-9a-fA-F]{3,8}$/;
+const YOUR_VALUE = /^(?:your|my|insert|enter|put)[-_][-_a-z0-9]{0,40}(?:key|token|secret|password|pass|here)$/i;
 const ANONYMOUS = /^anonymous(?:@[\w.-]*)?$|^guest$/i;
 const PROSE_WORD = /^[A-Za-z]{2,30}[.,;:!?]$/;
 // JS/TS expressions: member access with operators around it, optional chaining, increments.
@@ -55,6 +58,9 @@ export function codeOrPlaceholder(raw: string, ctx: ValueContext = {}): string |
   if (ACTION_REF.test(value)) return 'a GitHub Action reference';
   if (RELATIVE_FILE.test(value) && !/[A-Z]/.test(value.replace(/\.[A-Za-z]+$/, '').replace(/[^/]*$/, ''))) return 'a relative file path';
   if (ANONYMOUS.test(value)) return 'an anonymous login';
+  if (REGISTRY_VALUE.test(value)) return 'a Windows registry value';
+  if (STYLE_VALUE.test(value)) return 'a colour or style';
+  if (YOUR_VALUE.test(value)) return 'a placeholder';
   if (PROSE_WORD.test(value)) return 'a word of prose';
   return null;
 }

@@ -24,7 +24,7 @@ import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
 
-export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password';
+export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password' | 'example-file';
 
 export interface GradeOptions {
   config: ClassifyConfig;
@@ -73,6 +73,16 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     return [...text].slice(Math.max(0, column - 1 - width), column - 1).join('');
   };
 
+  const examples = new Map<string, boolean>();
+  const exampleFile = (file: string): boolean => {
+    let e = examples.get(file);
+    if (e === undefined) {
+      const text = texts.get(file) ?? '';
+      const markers = text.match(/\bexample\.(?:com|org|net)\b|(?:^|[\s'"=:])your[-_][a-z]|\be\.g\.|<your[-_ ]|\bchangeme\b|\bREPLACE_?ME\b/gim)?.length ?? 0;
+      examples.set(file, (e = markers >= 3));
+    }
+    return e;
+  };
   const skipped = new Map<string, number>();
   const out: Finding[] = [];
   for (const original of findings) {
@@ -110,6 +120,12 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
         out.push(warn(f, kind.kind, kind.label));
         continue;
       }
+    }
+    // A file full of placeholders (example.com hosts, `your-…` values, `e.g.`): a template or sample
+    // config to fill in; its other values are examples too, until proven otherwise.
+    if (!pattern && f.file !== null && exampleFile(f.file)) {
+      out.push(warn(f, 'example-file', 'in a file of example values (example.com hosts, your-… placeholders, e.g.)'));
+      continue;
     }
     // 5.
     if (isPasswordHash(f.value) && !pattern) {

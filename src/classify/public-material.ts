@@ -34,6 +34,8 @@ const SOPS_VALUE = /^ENC\[(?:AES256_GCM|[A-Z0-9_]+),data:[^\]]*\]$/;
 // npm/yarn/pnpm `integrity`, Subresource Integrity, Nix SRI hashes: algorithm-prefixed base64 digests.
 const INTEGRITY = /^(?:sha1-[A-Za-z0-9+/]{27}=|sha256-[A-Za-z0-9+/]{43}=|sha384-[A-Za-z0-9+/]{64}|sha512-[A-Za-z0-9+/]{86}==)$/;
 const HEX = /^[0-9A-Fa-f]+$/;
+// Nix's base32 SHA-256 (`sha256 = "1a3g…"`, 52 characters of its own alphabet) under a hash-ish name.
+const NIX_BASE32 = /^[0-9abcdfghijklmnpqrsvwxyz]{52}$/;
 const GPG_KEYISH_NAME = /sign|gpg|pgp|fingerprint|fpr|keyid|key_id|default_key|encrypt_to|trusted_key|recipient/i;
 const WIREGUARD_PUBLIC_NAME = /^(?:public_?key|publickey|peer_?public_?key|pub_?key)$/i;
 const WIREGUARD_KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -67,6 +69,7 @@ export function publicMaterial(raw: string, name = ''): PublicMaterial | null {
     if (HEX.test(value) && (value.length === 8 || value.length === 16 || value.length === 40) && GPG_KEYISH_NAME.test(name)) {
       return { kind: 'gpg-key-id', label: 'GPG key id or fingerprint' };
     }
+    if (NIX_BASE32.test(value) && /sha|hash|digest/i.test(name)) return { kind: 'nix-hash', label: 'Nix base32 hash' };
     if (WIREGUARD_KEY.test(value) && WIREGUARD_PUBLIC_NAME.test(name.replace(/[-\s]/g, '_'))) return { kind: 'wireguard-public-key', label: 'WireGuard public key' };
     if (ONEPASSWORD_ID.test(value) && /\d/.test(value) && ONEPASSWORD_NAME.test(name)) return { kind: 'password-manager-id', label: '1Password object id' };
   }

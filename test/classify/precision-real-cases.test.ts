@@ -150,6 +150,21 @@ describe('precision on real dotfile shapes', () => {
     expect(r.findings.filter((f) => f.severity === 'warning').map((f) => f.warningKind)).toEqual(['example-password', 'example-password', 'example-password']);
   });
 
+  it('a template of values to fill in (example.com hosts, your-… placeholders) is example-file warnings; registry dwords and colour styles are not values', () => {
+    writeFiles(s.dir, {
+      'dot_config/deploy/apps.yml': [
+        '# fill in the details below, e.g. your own domain',
+        'app:', '  MONGODB_URI: mongo.example.com', '  SMTP_HOST: smtp.example.com',
+        `  ENCRYPTION_PASSWORD: 'kn${markers.TOKEN32.slice(0, 10)}%j'`, '  STORAGE_SECRET: your-s3-secret-key', '',
+      ].join('\n'),
+      'scripts/debloat.reg': '"PasswordMonitorAllowed"=dword:00000000\n',
+      'dot_config/mycli/myclirc': "Token.Menu.Completions.ProgressButton = 'bg:#003333'\n",
+    });
+    git(s.dir, 'init', '-q');
+    const r = run('scan', s.dir);
+    expect(r.findings.map((f) => [f.file, f.severity, f.warningKind])).toEqual([['dot_config/deploy/apps.yml', 'warning', 'example-file']]);
+  });
+
   it('password hashes (sha512-crypt, bcrypt as Nix escapes it) are password-hash warnings', () => {
     const repo = commitFixture('hashes', s.dir);
     for (const cmd of ['scan', 'history'] as const) {
