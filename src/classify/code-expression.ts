@@ -108,7 +108,7 @@ export function urlCredentialIsFiller(url: string): boolean {
 // `PasswordGoesHere`, `hunter2`): the passwords of copied upstream configs and docs.
 const EXAMPLE_WORDS = ['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'root', 'test', 'example', 'sample', 'change', 'changeme',
   'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty', 'welcome', 'some', 'good', 'random', 'your', 'my', 'here', 'goes',
-  'value', 'super', 'master', 'user', 'guest', 'db', 'postgres', 'mysql', 'redis', 'mongo', 'key', 'token', 'api', 'dev', 'local', 'app', 'me', 'the', 'it', 'this', 'strong', 'very', 'insecure', 'not', 'a', 'hardcoded', 'goes'];
+  'value', 'super', 'master', 'user', 'guest', 'db', 'postgres', 'mysql', 'redis', 'mongo', 'key', 'token', 'api', 'dev', 'local', 'app', 'me', 'the', 'it', 'this', 'strong', 'very', 'insecure', 'not', 'a', 'hardcoded', 'goes', 'ansible', 'vagrant', 'docker'];
 const CORE_WORDS = new Set(['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'test', 'example', 'sample', 'changeme', 'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty']);
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's' };
 

@@ -20,6 +20,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   'ASIAIOSFODNN7EXAMPLE',
+  // Documented defaults of self-hosted software, copied with its compose files (Wazuh's API password).
+  'MyS3cr37P450r.*-',
 ]);
 
 const PEM_PUBLIC = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH SIGNATURE|AGE ENCRYPTED FILE|PGP MESSAGE|ENCRYPTED MESSAGE)-----/;
@@ -50,7 +52,7 @@ const NULL_GUID_AUTH = new Set(['MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDA
 export function publicMaterial(raw: string, name = ''): PublicMaterial | null {
   const value = raw.trim();
   if (value.length < 8 || value.length > 65536) return null;
-  if (DOCUMENTED_EXAMPLES.has(value)) return { kind: 'documented-example', label: 'example key from the AWS documentation' };
+  if (DOCUMENTED_EXAMPLES.has(value)) return { kind: 'documented-example', label: 'documented example or default credential' };
   if (PEM_PUBLIC.test(value)) return { kind: 'public-block', label: 'certificate, public key or encrypted block' };
   if (AGE_CIPHERTEXT.test(value) || SOPS_VALUE.test(value)) return { kind: 'ciphertext', label: 'age or sops ciphertext' };
   if (AGE_RECIPIENT.test(value)) return { kind: 'age-recipient', label: 'age public key (recipient)' };

@@ -1,5 +1,5 @@
 // The pieces behind the precision grader, one shape at a time (synthetic values).
-import { codeOrPlaceholder, urlCredentialIsFiller } from '../../src/classify/code-expression.js';
+import { codeOrPlaceholder, isExamplePassword, urlCredentialIsFiller } from '../../src/classify/code-expression.js';
 import { fileKind, gitattributesMatcher } from '../../src/classify/file-kind.js';
 import { encodedPrivateKey, isPasswordHash, publicMaterial } from '../../src/classify/public-material.js';
 import { hasVerifiedToken, isVerifiedToken, tokenChecksum } from '../../src/classify/verified-token.js';
@@ -29,6 +29,7 @@ test.each([
   [fakeString(213, '0123456789ABCDEF', 40), 'pgp_default_key', 'gpg-key-id'],
   [Buffer.from(fakeString(214, ALNUM, 32)).toString('base64').slice(0, 43) + '=', 'PublicKey', 'wireguard-public-key'],
   ['toolu_01' + fakeString(215, ALNUM, 22), 'id', 'ai-log-id'],
+  ['MyS3cr37P450r.*-', 'API_PASSWORD', 'documented-example'],
 ])('public material: %s under %s is %s', (value, name, kind) => {
   expect(publicMaterial(value, name)?.kind).toBe(kind);
 });
@@ -62,6 +63,11 @@ test('a password with %, # or a $-free mix is not code; an identifier is code on
   expect(codeOrPlaceholder('refreshToken', { code: true })).not.toBeNull();
   expect(codeOrPlaceholder('refreshToken', { code: true, quoted: true })).toBeNull();
   expect(codeOrPlaceholder('usage?.tokens', { code: true })).not.toBeNull();
+});
+
+test('default and example passwords read as words; generated and chosen ones do not', () => {
+  for (const v of ['s0m3g00dp4ssw0rd', 'adminPas$word', 'PasswordGoesHere', 'password8388**', 'AnsibleTest999', 'hunter2']) expect([v, isExamplePassword(v)]).toEqual([v, true]);
+  for (const v of [fakeString(228, ALNUM, 16), 'Betelgeuse888#!', 'cJ8wb-dwenr-TtPjX-syDF2-PR3b5', 'passwords']) expect([v, isExamplePassword(v)]).toEqual([v, false]);
 });
 
 test('URL credentials that are variables or documentation syntax', () => {
