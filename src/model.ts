@@ -55,6 +55,8 @@ export interface Finding {
   fingerprint: string;
   rule: string;
   severity: Severity;
+  /** For a warning: why it is not an error (see WarningKind in src/classify/grade.ts; docs/user-guide.md). */
+  warningKind?: string;
   message?: string;
   file: string | null;
   line: number;

@@ -6,6 +6,7 @@ import type { Severity } from '../model.js';
 import { makeIgnoreMatcher, ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { combineVerdicts, type RuleVerdict } from './combine.js';
 import { keywordIn } from './keywords.js';
+import { looksLikeCredential } from './shapes.js';
 import { knownPatternScan } from './patterns.js';
 import { mayHoldProviderSecret } from './prefilter.js';
 import { describeSecretlintHit, secretlintScan } from './secretlint.js';
@@ -16,6 +17,8 @@ import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
+import publicMaterial from '../../rules/public-material.js';
+import encodedPrivateKey from '../../rules/encoded-private-key.js';
 import { ALLOW_MARKER } from './allow.js';
 import { builtinDetectors } from './builtin.js';
 import { LineIndex } from '../text/line-index.js';
@@ -44,7 +47,7 @@ export interface LiteralOptions {
 }
 
 /** Rules judging one assignment; their verdicts are combined as for variables. */
-const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule];
+const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule, publicMaterial, encodedPrivateKey];
 
 /** Lines longer than this are judged in windows of this size around each candidate (regex cost stays linear). */
 const MAX_LINE = 4096;
@@ -52,7 +55,9 @@ const MAX_LINE = 4096;
 const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
 const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+|\$(?:env|Env|ENV):)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
-const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
+// `#` starts a comment only at the start of a value (or after white space: the value stops there);
+// inside one it is part of it (`gpg_passphrase = a#b` in .s3cfg, `X=a#b` in shell).
+const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>][^\s,;'"`()[\]{}<>]*/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
 
@@ -214,7 +219,10 @@ export function assignmentsIn(line: string): Assignment[] {
       break;
     }
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
-    if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
+    // A strong key name starting the line (`api_key:85a4…` in an rc file) is an assignment even so,
+    // when what follows is one credential-looking token (not `secrets:list-targets:`, `pwd_color:00AFFF`).
+    const bareColon = op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'";
+    if (bareColon && !(keywordIn(key)?.strength === 'strong' && line.slice(0, m.index).trim() === '' && m[1] === undefined)) continue;
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
@@ -231,6 +239,7 @@ export function assignmentsIn(line: string): Assignment[] {
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
+    if (bareColon && !(v[0].length >= 16 && looksLikeCredential(v[0]) && /^\s*$/.test(after))) continue;
     out.push({ key, value: v[0], valueStart: pos, quoted: false });
   }
   return out;

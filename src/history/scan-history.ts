@@ -207,6 +207,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const fids = new Map<string, number>();
   const fingerprints: string[] = [];
   const firstFinding: BlobFinding[] = [];
+  // A value that is an error anywhere (a checksummed token in a vendored file and in a dotfile) is an error.
+  const errorFids = new Set<number>();
   const toHits = (found: BlobFinding[]): Hit[] =>
     found.map((f) => {
       let fid = fids.get(f.value);
@@ -216,6 +218,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         fingerprints.push(fingerprint(f.rule, f.value));
         firstFinding.push(f);
       }
+      if (f.severity === 'error') errorFids.add(fid);
       return { fid, finding: f };
     });
   const hitCache = new Map<string, Hit[]>();
@@ -285,7 +288,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     return {
       fingerprint: fingerprints[a.fid]!,
       rule: f.rule,
-      severity: f.severity,
+      severity: errorFids.has(a.fid) ? 'error' : f.severity,
+      ...(f.warningKind !== undefined && !errorFids.has(a.fid) ? { warningKind: f.warningKind } : {}),
       ...(f.message !== undefined ? { message: f.message } : {}),
       file: a.file,
       line: f.line,

@@ -1,7 +1,7 @@
 import type { AnalysisError, ClassifiedVariable, Finding } from '../model.js';
 
 /** A secret a scanner found in one blob (or one commit message): a Finding before history and fingerprint are known. */
-export type BlobFinding = Pick<Finding, 'rule' | 'severity' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'value' | 'variable'>;
+export type BlobFinding = Pick<Finding, 'rule' | 'severity' | 'warningKind' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'value' | 'variable'>;
 
 /** Part of a blob that could not be analysed (e.g. an old data file that does not parse). Never quote secrets. */
 export interface BlobScanError {

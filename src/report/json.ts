@@ -36,6 +36,7 @@ export function jsonFinding(f: Finding, show: boolean) {
     fingerprint: f.fingerprint,
     rule: f.rule,
     severity: f.severity,
+    ...(f.warningKind ? { warningKind: f.warningKind } : {}),
     ...(f.message ? { message: f.message } : {}),
     file: f.file,
     line: f.line,

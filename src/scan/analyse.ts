@@ -24,6 +24,8 @@ export interface AnalyseOptions {
   literals?: boolean;
   /** Also a finding (rule `variable/review`, severity warning) per `review` value: what `purge --include-review` removes. */
   reviewFindings?: boolean;
+  /** .gitattributes files that are not among the input files (history: the work tree's). */
+  gitattributes?: Array<{ dir: string; text: string }>;
 }
 
 type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
@@ -82,7 +84,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   // pay for the YAML/TOML/JSONC parsers and the template grammar.
   const needsTemplates = input.files.some((f) => f.text !== null && f.entry.isTemplate);
   const needsData = input.files.some((f) => f.text !== null && (f.entry.kind === 'data' || f.entry.kind === 'config-template'));
-  const [templateModule, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString }] = await Promise.all([
+  const [templateModule, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString, gradeFindings, gitattributesMatcher }] = await Promise.all([
     needsTemplates ? import('../template/index.js') : ({} as typeof import('../template/index.js')),
     needsData ? import('../data/index.js') : ({ mergeData: () => ({ tree: {}, leaves: [] }) } as unknown as typeof import('../data/index.js')),
     import('../classify/index.js'),
@@ -192,6 +194,15 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     if (definitionLines.has(`${f.file}\0${f.line}`) || variableValues.has(`${f.file}\0${f.value}`)) continue;
     if (reported.has(f.file!)) findings.push(f);
   }
+  // Severity by confidence and by the kind of file (vendored, generated, app state): src/classify/grade.ts.
+  const attributes = gitattributesMatcher([
+    ...input.files.filter((f) => f.text !== null && /(?:^|\/)\.gitattributes$/.test(f.path)).map((f) => ({ dir: f.path.replace(/\/?\.gitattributes$/, ''), text: f.text! })),
+    ...(opts.gitattributes ?? []),
+  ]);
+  const graded = gradeFindings(findings, texts, { config: opts.config, attributes, reported: (file) => reported.has(file) });
+  findings.length = 0;
+  findings.push(...graded.findings);
+  notes.push(...graded.notes);
   findings.sort(byLocation);
   return {
     command: opts.command ?? 'scan',

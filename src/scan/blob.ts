@@ -16,6 +16,8 @@ const COMMIT_MESSAGE = 'COMMIT_EDITMSG';
 export interface AnalysisOptions {
   /** Also a `variable/review` finding per review value (what `purge --include-review` removes). */
   reviewFindings?: boolean;
+  /** linguist attributes as the work tree has them (a blob is judged without its commit's tree). */
+  gitattributes?: Array<{ dir: string; text: string }>;
 }
 
 /** The blob scanner alone: each data file classified on its own (no template context). */
@@ -30,7 +32,7 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = [], o
  * classifies it, with its uses (the scanner classifies a data file on its own).
  */
 export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [], opts: AnalysisOptions = {}): { scanner: BlobScanner; tree: TreeAnalyser } {
-  const { reviewFindings } = opts;
+  const { reviewFindings, gitattributes = [] } = opts;
   const cache = new AnalyseCache();
   // The blobs that take part in tree analyses (data files, templates that read data): what they give, their text.
   const parts = new Map<string, { part: string; text: string }>();
@@ -40,7 +42,7 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     const messageEntry = path === null ? { ...entry, kind: 'file' as const, isTemplate: false } : entry;
     const id = path !== null ? blob : undefined;
     const file: InputFile = { path: name, entry: messageEntry, text: content, ...(id !== undefined ? { id } : {}) };
-    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, ...(id !== undefined ? { cache } : {}) });
+    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, gitattributes, ...(id !== undefined ? { cache } : {}) });
     const part = id !== undefined ? cache.contribution(name, id) : null;
     // A template's references are kept (the cache); only data needs its text (an inline allow on its line).
     if (part !== null) parts.set(`${name}\0${id}`, { part, text: entry.kind === 'data' || entry.kind === 'config-template' ? content : '' });
@@ -57,7 +59,7 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     replaces: (f) => f.rule === 'variable/secret' || f.rule === 'variable/review',
     async analyse(files) {
       const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryForRepoPath(f.path, '').entry, text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
-      const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', reviewFindings, cache, literals: false });
+      const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', reviewFindings, gitattributes, cache, literals: false });
       // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new here.
       const parseErrors = new Set<AnalysisError>();
       for (const f of files) {
@@ -78,5 +80,8 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
 export async function defaultBlobScanner(repoDir: string, configPath?: string, opts: AnalysisOptions = {}): Promise<{ scanner: BlobScanner; tree: TreeAnalyser; errors: AnalysisError[]; strictReview: boolean }> {
   const { loadConfig } = await import('../config/index.js');
   const loaded = await loadConfig(repoDir, configPath);
-  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules, opts), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const gitattributes = await readFile(join(repoDir, '.gitattributes'), 'utf8').then((text) => [{ dir: '', text }], () => []);
+  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules, { gitattributes, ...opts }), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
 }
