@@ -10,12 +10,15 @@ import type { Finding } from '../model.js';
 import { parseSourcePath, type SourceFile } from '../source/index.js';
 import { parseTemplate } from '../template/index.js';
 import { secretFilePath, secretNameFor, type SecretName } from './names.js';
+import { includeExpr } from './rewrite.js';
 
 export interface LiteralGroup {
   /** The value as written in the file(s): what the include must reproduce. */
   value: string;
   name: SecretName;
   secretFile: string;
+  /** The template expression for the file where it is not a fixed path (home-manager): as for variables. */
+  secretFileExpr?: string;
   /** The first site (file as it was, 1-based line), for reports. */
   file: string;
   line: number;
@@ -53,6 +56,8 @@ export interface LiteralInput {
   /** Literal findings (no variable) of severity error. */
   findings: readonly Finding[];
   secretsDir: string;
+  /** The file as a template expression, where it is not a fixed path (home-manager), as variables get it. */
+  secretFileExprFor?: (secretName: string) => string;
   /** Secret names already used (variables, the sops file's keys): a derived name avoids them. */
   takenNames: readonly string[];
   /** Values not to move (their secret is blocked elsewhere in the plan). */
@@ -207,6 +212,7 @@ export function planLiterals(input: LiteralInput): LiteralPlan {
         value: finding.value,
         name,
         secretFile: secretFilePath(input.secretsDir, name.secretName),
+        ...(input.secretFileExprFor ? { secretFileExpr: input.secretFileExprFor(name.secretName) } : {}),
         file: source.repoPath,
         line: finding.line,
         findings: [finding],
@@ -227,8 +233,7 @@ export function planLiterals(input: LiteralInput): LiteralPlan {
     for (const s of sites) {
       const g = groups.get(s.value)!;
       out = guardTail(out + plain(text.slice(at, s.start)), left, right);
-      const trim = s.value.trim() === s.value ? ' | trim' : '';
-      out += `${left} include ${goString(g.secretFile)}${trim} ${right}`;
+      out += `${left} ${includeExpr({ path: [], secretFile: g.secretFile, secretFileExpr: g.secretFileExpr, trim: s.value.trim() === s.value })} ${right}`;
       at = s.end;
     }
     out += plain(text.slice(at));

@@ -192,6 +192,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
       findings: literalFindings,
       secretsDir,
+      ...(options.homeManager && !options.secretsDir ? { secretFileExprFor: homeManagerSecretExpr } : {}),
       takenNames: [...names.map((n) => n.secretName), ...storedNames],
       blocked: blockedLiterals,
     });

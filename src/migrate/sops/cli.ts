@@ -95,7 +95,7 @@ export async function writeWithCli(opts: CliWriteOptions): Promise<string[][]> {
   const label = opts.sopsFile;
   const store = storeFor(file);
   // As sops itself: SOPS_CONFIG, else `.sops.yaml` from the working directory upwards.
-  const configFile = locateSopsConfig(opts.sopsConfigSearchFrom);
+  const configFile = locateSopsConfig(opts.sopsConfigSearchFrom, file);
   const global = configFile ? ['--config', configFile] : [];
   const cwd = process.cwd();
   if (!atLeast(opts.version, 3, 9)) throw new SopsFormatError(`${label}: sops ${opts.version.major}.${opts.version.minor} is too old (3.9.0 or later needed)`);

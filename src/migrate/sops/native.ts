@@ -238,9 +238,9 @@ export async function writeNative(opts: NativeWriteOptions): Promise<string[][]>
     indent = detectIndent(text);
     opened = await openSopsFile(text, opts.identities, label);
   } else {
-    // As sops: `.sops.yaml` from the working directory upwards, or the file SOPS_CONFIG names.
-    const configFile = locateSopsConfig(opts.sopsConfigSearchFrom);
-    if (configFile === null) throw new SopsFormatError(`${label}: no .sops.yaml found from ${opts.sopsConfigSearchFrom ?? 'the working directory'} upwards (nor SOPS_CONFIG) to choose the recipients`);
+    // As sops: `.sops.yaml` from the working directory upwards, or the file SOPS_CONFIG names (then the sops file's folder).
+    const configFile = locateSopsConfig(opts.sopsConfigSearchFrom, opts.sopsFile);
+    if (configFile === null) throw new SopsFormatError(`${label}: no .sops.yaml found from ${opts.sopsConfigSearchFrom ?? 'the working directory'} or the sops file's folder upwards (nor SOPS_CONFIG) to choose the recipients`);
     const rule = creationRuleFor(opts.sopsFile, configFile);
     const dataKey = randomBytes(32);
     const doc = new Document(new YAMLMap());
