@@ -148,13 +148,26 @@ describe('.sops.yaml is found as sops finds it', () => {
     delete process.env.SOPS_CONFIG;
     process.chdir(join(dir, 'repo'));
   });
-  it('from the working directory, not from the sops file folder', async () => {
+  it('from the working directory first; the sops file folder only where sops would find none', async () => {
+    const other = execFileSync('age-keygen', [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const otherRecipient = /age1[0-9a-z]+/.exec(other)![0];
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(join(elsewhere, 'secrets'), { recursive: true });
-    writeFileSync(join(elsewhere, '.sops.yaml'), `creation_rules:\n  - age: ${recipient}\n`);
-    process.chdir(dir); // no .sops.yaml here or above
-    await expect(writeSopsSecrets({ sopsFile: join(elsewhere, 'secrets', 's.yaml'), values: [{ key: ['a'], value: 'b' }], preferCli: false, identities: [identity] }))
-      .rejects.toThrow(/no \.sops\.yaml found from the working directory/);
+    writeFileSync(join(elsewhere, '.sops.yaml'), `creation_rules:\n  - age: ${otherRecipient}\n`);
+    const recipientsOf = (file: string) => (parseDocument(readFileSync(file, 'utf8')).toJS() as { sops: { age: { recipient: string }[] } }).sops.age.map((a) => a.recipient);
+    // The working directory's .sops.yaml wins, as in sops.
+    process.chdir(join(dir, 'repo'));
+    const first = join(elsewhere, 'secrets', 'cwd.yaml');
+    await writeSopsSecrets({ sopsFile: first, values: [{ key: ['a'], value: 'b' }], preferCli: false, identities: [identity] });
+    expect(recipientsOf(first)).toEqual([recipient]);
+    // No .sops.yaml from the working directory up: the one above the sops file.
+    process.chdir(dir);
+    const second = join(elsewhere, 'secrets', 'folder.yaml');
+    await writeSopsSecrets({ sopsFile: second, values: [{ key: ['a'], value: 'b' }], preferCli: false, identities: [identity] });
+    expect(recipientsOf(second)).toEqual([otherRecipient]);
+    // Neither: a clear refusal.
+    await expect(writeSopsSecrets({ sopsFile: join(dir, 'none.yaml'), values: [{ key: ['a'], value: 'b' }], preferCli: false, identities: [identity] }))
+      .rejects.toThrow(/no \.sops\.yaml found from the working directory or the sops file's folder upwards/);
   });
   it('SOPS_CONFIG names the file', async () => {
     process.chdir(dir);
