@@ -7,7 +7,7 @@ import { cli, committedRepo, git, scratch, STACK_FRAME } from './helpers.js';
 
 interface JsonReport {
   variables: Array<{ path: string[]; class: string; definedIn: Array<{ file: string; line: number; column: number }> }>;
-  findings: Array<{ file: string; line: number; column: number; rule: string; secret: string }>;
+  findings: Array<{ file: string; line: number; column: number; rule: string; secret: string; severity?: string; warningKind?: string }>;
   errors: Array<{ file: string; message: string }>;
   notes: Array<{ file: string; message: string }>;
 }
@@ -116,8 +116,10 @@ describe('size limit and long lines', () => {
         expect(r.stderr).not.toMatch(/call stack/);
         const report = JSON.parse(r.stdout) as JsonReport;
         expect(report.errors).toEqual([]);
-        expect(report.findings.map((f) => [f.file, f.secret])).toEqual([['dot_blob', 'tenMegSecr3t!9']]);
-        expect(r.status).toBe(1);
+        // One 10 MB line is a machine-written file: its password= is reported as a warning of that
+        // kind, not a gate failure (issue 13's grading).
+        expect(report.findings.map((f) => [f.file, f.secret, f.severity, f.warningKind])).toEqual([['dot_blob', 'tenMegSecr3t!9', 'warning', 'machine-written']]);
+        expect(r.status).toBe(0);
       }
     } finally {
       done();
@@ -196,7 +198,8 @@ describe('a non-UTF-8 (latin-1) file through history and purge', () => {
       const h = cli(['history', dir, '--format', 'json', '--show-secrets']);
       // The same characters (and so the same fingerprint and purge value) as scan, no U+FFFD.
       expect((JSON.parse(h.stdout) as JsonReport).findings.map((f) => f.secret)).toEqual(scanned);
-      const r = cli(['purge', 'run', dir, '--yes', '--backup-dir', join(base, 'backup')], { timeout: 60_000 });
+      // The value is still at HEAD (not migrated): --include-head replaces it there too.
+      const r = cli(['purge', 'run', dir, '--yes', '--include-head', '--backup-dir', join(base, 'backup')], { timeout: 60_000 });
       expect(r.stdout).toMatch(/^Verified: /m);
       expect(r.status).toBe(0);
       const all = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: dir });

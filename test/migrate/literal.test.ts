@@ -183,19 +183,19 @@ describe('migrate moves hard-coded secrets', () => {
 
   it('what cannot move is listed in left, with exit 1 (CLI, JSON and text)', async () => {
     // Below external_, names are taken verbatim: the file cannot become a template.
-    mkdirSync(join(repo, 'external_vendor'));
-    writeFileSync(join(repo, 'external_vendor', 'token.txt'), 'note\nGITHUB_TOKEN=ghp_Q9mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qx\n');
+    mkdirSync(join(repo, 'external_dot_keys'));
+    writeFileSync(join(repo, 'external_dot_keys', 'token.txt'), 'note\nGITHUB_TOKEN=ghp_Q9mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qx\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'more');
     const bin = join(process.cwd(), 'bin', 'chezmoi-sops');
     const r = spawnSync(bin, ['migrate', repo, '--sops-file', options().sopsFile, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SOPS_AGE_KEY: identity } });
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
-    expect(json.left).toEqual([expect.objectContaining({ file: 'external_vendor/token.txt', line: 2, secret: expect.stringMatching(/^ghp_\*+$/) })]);
+    expect(json.left).toEqual([expect.objectContaining({ file: 'external_dot_keys/token.txt', line: 2, secret: expect.stringMatching(/^ghp_\*+$/) })]);
     expect(r.status).toBe(1);
     const text = spawnSync(bin, ['migrate', repo, '--sops-file', options().sopsFile], { encoding: 'utf8', env: { ...process.env, SOPS_AGE_KEY: identity } });
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/Left in the repository \(1\)[^\n]*\n  external_vendor\/token\.txt:2:/);
+    expect(text.stdout).toMatch(/Left in the repository \(1\)[^\n]*\n  external_dot_keys\/token\.txt:2:/);
     expect(text.stdout).not.toContain('ghp_Q9mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qx');
     expect(existsSync(join(repo, 'private_dot_npmrc'))).toBe(true);
   });
