@@ -7,6 +7,7 @@ export const detector: TextDetector = {
   id: 'openvpn-static-key',
   label: 'OpenVPN static key',
   hint: '-----BEGIN OpenVPN ',
+  multiline: true,
   find: (text) => regexHits(text, BLOCK),
 };
 

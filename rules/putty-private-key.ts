@@ -8,6 +8,7 @@ export const detector: TextDetector = {
   id: 'putty-private-key',
   label: 'PuTTY private key',
   hint: 'PuTTY-User-Key-File-',
+  multiline: true,
   find: (text) => regexHits(text, PPK),
 };
 

@@ -15,6 +15,8 @@ export interface TextDetector {
   label: string;
   /** A substring every match contains: texts without it cost one indexOf. */
   hint: string;
+  /** A match spans lines (a key block): the grader must not cut it at the first line end. */
+  multiline?: boolean;
   find(text: string): DetectorHit[];
 }
 

@@ -23,6 +23,7 @@ import { codeOrPlaceholder, isExamplePassword, urlCredentialIsFiller } from './c
 import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
+import { builtinDetectors } from './builtin.js';
 
 export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password' | 'example-file';
 
@@ -42,7 +43,9 @@ export interface Graded {
 /** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
 const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
 const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
-const MULTILINE_RULE = /^(?:known-pattern\/private-key|secretlint\/privatekey)$/;
+// Rules whose match is a block of lines (private keys and the detectors that declare it).
+const MULTILINE_RULES = new Set(['known-pattern/private-key', 'secretlint/privatekey', ...builtinDetectors.filter((d) => d.multiline).map((d) => d.id)]);
+const MULTILINE_RULE = { test: (rule: string) => MULTILINE_RULES.has(rule) };
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|swift|lua|rb|c|h|cc|cpp|cs|php|scala|dart|md|mdx|markdown|rst|adoc|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
