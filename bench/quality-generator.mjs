@@ -65,6 +65,10 @@ function secretKinds(g) {
     ['jwt_signing_secret', () => g.str(B64, 48)],
     ['backup_encryption_key', () => g.str(B64, 43) + '='],
     ['cookie_secret', () => g.str(HEX, 64)],
+    // Values whose alphabet alone says nothing (issue 14): a strong name is enough.
+    ['mail_app_password', () => g.str('abcdefghijklmnopqrstuvwxyz', 16)],
+    ['wifi_psk', () => g.str(HEX, 64)],
+    ['borg_passphrase', () => [g.pick(['amber', 'ochre', 'tangerine']), g.pick(['falcon', 'meadow', 'lantern']), g.pick(['river', 'sky', 'stone'])].join('.')],
   ];
 }
 
@@ -158,6 +162,10 @@ export function generateRepo(seed, { secrets = 6, decoys = 12 } = {}) {
     (k, v) => `${k}: ${v}`,
     (k, v) => `export ${k.toUpperCase()}=${v}`,
     (k, v) => `  "${k}": "${v}",`,
+    (k, v) => `$env:${k.toUpperCase()} = "${v}"`,
+    (k, v) => `<${k}>${v}</${k}>`,
+    (k, v) => `set -gx ${k.toUpperCase()} ${v}`,
+    (k, v) => `Environment=${k.toUpperCase()}=${v}`,
   ];
   const specialForm = (name, value) => {
     if (/pass|psk/.test(name)) return g.pick([`password ${value}`, `machine mail.example.com login rain password ${value}`, `url = https://rain:${value}@git.example.com/dots.git`]);
@@ -184,7 +192,7 @@ export function generateRepo(seed, { secrets = 6, decoys = 12 } = {}) {
       }
       // Values with spaces are quoted, as they would be,
       // and so are values a YAML or shell reader would mangle (`#…` is a comment, `&` a job).
-      const fmt = /[\s#&;|<>()$`\\"'*?!%@^=]/.test(value) || /^[-:]/.test(value) ? g.pick([fileKinds[0], fileKinds[3]]) : g.pick(fileKinds);
+      const fmt = /[\s#&;|<>()$`\\"'*?!%@^=]/.test(value) || /^[-:]/.test(value) ? g.pick([fileKinds[0], fileKinds[3], fileKinds[4]]) : g.pick(fileKinds);
       // Passwords and tokens also appear in the operator-less and URL forms of mail, netrc, git and curl configs.
       const special = plant && /^[A-Za-z0-9_-]+$/.test(value) && r() < 0.35 ? specialForm(name, value) : null;
       const line = special ?? fmt(name, value);

@@ -55,6 +55,8 @@ export interface Finding {
   fingerprint: string;
   rule: string;
   severity: Severity;
+  /** For a warning: why it is not an error (see WarningKind in src/classify/grade.ts; docs/user-guide.md). */
+  warningKind?: string;
   message?: string;
   file: string | null;
   line: number;
@@ -90,6 +92,8 @@ export interface ScanResult {
   findings: Finding[];
   errors: AnalysisError[];
   notes: Note[];
+  /** `strictReview: true` in the configuration: review items fail the run, as with `--strict`. */
+  strictReview?: boolean;
   /** history only: true when the clone is shallow and older commits are missing. */
   incompleteHistory?: boolean;
 }

@@ -23,12 +23,12 @@ export function nameWords(name: string): string[] {
 const STRONG_COMPOUNDS = [
   'password', 'passwd', 'passphrase', 'passcode', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'clientsecret',
   'authtoken', 'accesstoken', 'refreshtoken', 'bearertoken', 'apitoken', 'apisecret', 'secret', 'token', 'credential',
-  'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey',
+  'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey', 'presharedkey',
 ];
 const STRONG_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'psk', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds', 'bearer', 'pat', 'apikey', 'privkey']);
 const WEAK_WORDS = new Set(['key', 'api', 'auth', 'cookie', 'cookies', 'session', 'private', 'sig', 'signature', 'salt', 'pin', 'otp', 'totp', 'mfa', 'dsn']);
 // Pairs of words that form a strong signal (`api key`, `access key`, `client secret`, `private key`).
-const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret']);
+const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret', 'preshared key', 'pre shared']);
 
 /** Last words that make a name harmless whatever it contains (the value is a path, a name, a switch…). */
 const SAFE_LAST_WORDS = new Set([
@@ -53,6 +53,9 @@ const SAFE_NAMES = new Set(['keyboard', 'keybinding', 'keybindings', 'keymap', '
 const PUBLIC_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey']);
 // Words that cancel a keyword when present anywhere in the name (`public_key`, `ssh_pubkey`).
 const CANCEL_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey', 'gpg', 'pgp', 'signing', 'ssh', 'hostkey', 'known', 'authorized', 'fingerprint', 'author', 'authors', 'keyboard', 'keybind', 'keybinding', 'keybindings', 'keymap', 'hotkey', 'shortcut', 'shortcuts', 'bindkey', 'keybinds']);
+
+// Product names that contain a keyword: `onepassword.account` names the manager, not a password.
+const PASSWORD_MANAGER_WORDS = new Set(['onepassword', '1password', 'passwordstore', 'keepassxc', 'keepass']);
 
 const memo = new Map<string, KeywordHit | null>();
 
@@ -83,7 +86,7 @@ function computeKeyword(name: string): KeywordHit | null {
     if (i + 1 < words.length && STRONG_PAIRS.has(`${w} ${words[i + 1]}`)) consider(`${w}_${words[i + 1]}`, 'strong');
     if (STRONG_WORDS.has(w)) consider(w, 'strong');
     else if (WEAK_WORDS.has(w)) consider(w, 'weak');
-    else {
+    else if (!PASSWORD_MANAGER_WORDS.has(w)) {
       const compound = STRONG_COMPOUNDS.find((c) => w.includes(c));
       if (compound) consider(compound, 'strong');
       else if (w.endsWith('key') && w.length > 3 && !SAFE_NAMES.has(w)) consider('key', 'weak');

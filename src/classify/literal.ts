@@ -6,6 +6,7 @@ import type { Severity } from '../model.js';
 import { makeIgnoreMatcher, ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { combineVerdicts, type RuleVerdict } from './combine.js';
 import { keywordIn } from './keywords.js';
+import { looksLikeCredential } from './shapes.js';
 import { knownPatternScan } from './patterns.js';
 import { mayHoldProviderSecret } from './prefilter.js';
 import { describeSecretlintHit, secretlintScan } from './secretlint.js';
@@ -16,8 +17,13 @@ import reference from '../../rules/reference.js';
 import personalData from '../../rules/personal-data.js';
 import safeShapeRule from '../../rules/safe-shape.js';
 import urlCredentials from '../../rules/url-credentials.js';
+import publicMaterial from '../../rules/public-material.js';
+import encodedPrivateKey from '../../rules/encoded-private-key.js';
 import { ALLOW_MARKER } from './allow.js';
+import { builtinDetectors } from './builtin.js';
 import { LineIndex } from '../text/line-index.js';
+import { randomLetters } from './shapes.js';
+import { commandFormsIn, urlParamsIn, xmlElementsIn, type Assignment } from './syntaxes.js';
 
 export interface LiteralFinding {
   /** `secretlint/<rule>`, `known-pattern/<id>`, `name-keyword`, `entropy` or `url-credentials`. */
@@ -41,15 +47,17 @@ export interface LiteralOptions {
 }
 
 /** Rules judging one assignment; their verdicts are combined as for variables. */
-const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule];
+const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule, publicMaterial, encodedPrivateKey];
 
 /** Lines longer than this are judged in windows of this size around each candidate (regex cost stays linear). */
 const MAX_LINE = 4096;
 /** How far before a candidate a window starts, so that the key of `key = value` is inside it. */
 const WINDOW_LOOKBEHIND = 256;
 // key, optionally quoted, then an assignment operator. The key must start a token (or follow `--`, a CLI flag).
-const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
-const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>]+/y;
+const ASSIGNMENT = /(?:^|[\s{,;(\[]|(--?))(?:export\s+|set\s+|local\s+|readonly\s+|\$(?:env|Env|ENV):)?(["']?)([A-Za-z_$@][\w.$@-]{0,100})\2[ \t]*(:=|=>|\?=|\+=|=|:)[ \t]*/g;
+// `#` starts a comment only at the start of a value (or after white space: the value stops there);
+// inside one it is part of it (`gpg_passphrase = a#b` in .s3cfg, `X=a#b` in shell).
+const UNQUOTED_VALUE = /[^\s,;#'"`()[\]{}<>][^\s,;'"`()[\]{}<>]*/y;
 // A cheap per-line test: an assignment operator and a run of 6+ token characters somewhere.
 const LINE_CANDIDATE = /[=:][\s\S]*?[^\s'"]{6}/;
 
@@ -66,14 +74,15 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   const lines = new LineIndex(text);
   const allowed = allowedLines(text, lines);
   const findings: LiteralFinding[] = [];
-  const taken: Array<[number, number]> = [];
+  // What findings already cover: a sorted set, so a one-line file with thousands of findings stays linear.
+  const taken = new SpanSet([]);
   const add = (rule: string, message: string, severity: Severity, start: number, end: number) => {
     if (end <= start || skip.overlaps(start, end)) return;
-    if (taken.some(([s, e]) => start < e && s < end)) return;
+    if (taken.overlaps(start, end)) return;
     const from = lines.position(start);
     if (allowed.has(from.line)) return;
     const to = lines.position(end);
-    taken.push([start, end]);
+    taken.insert(start, end);
     findings.push({ rule, message, severity, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, value: text.slice(start, end) });
   };
 
@@ -83,6 +92,10 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
       if (hit.id === 'private-key' && !hasKeyBody(text, hit.start, hit.end, skip)) continue;
       add(`known-pattern/${hit.id}`, `${hit.label}`, 'error', hit.start, hit.end);
     }
+  }
+  for (const d of builtinDetectors) {
+    if (!ruleEnabled(config, d.id) || !text.includes(d.hint)) continue;
+    for (const hit of d.find(text)) add(d.id, d.label, 'error', hit.start, hit.end);
   }
   if (ruleEnabled(config, 'secretlint') && mayHoldProviderSecret(text)) {
     for (const hit of await secretlintScan(text, file)) add(`secretlint/${hit.rule}`, describeSecretlintHit(hit), 'error', hit.start, hit.end);
@@ -97,10 +110,17 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
   // A fresh RegExp per call: its lastIndex is state, and concurrent calls interleave at every await.
   const candidates = new RegExp(candidateRegex(config.entropy.minLength));
   let m: RegExpExecArray | null;
+  // The physical line of the last candidate: found once, not once per window of a long line.
+  let physicalStart = 0;
+  let physicalEnd = -1;
   while ((m = candidates.exec(text)) !== null) {
-    let lineStart = text.lastIndexOf('\n', m.index) + 1;
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    if (m.index > physicalEnd) {
+      physicalStart = text.lastIndexOf('\n', m.index) + 1;
+      physicalEnd = text.indexOf('\n', m.index);
+      if (physicalEnd < 0) physicalEnd = text.length;
+    }
+    let lineStart = physicalStart;
+    let lineEnd = physicalEnd;
     candidates.lastIndex = lineEnd + 1;
     if (lineEnd - lineStart > MAX_LINE) {
       // A long line (minified JSON, a one-line config) is judged in windows around each candidate,
@@ -113,16 +133,19 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
     }
     const line = text.slice(lineStart, lineEnd);
     if (line.length < 8) continue;
-    const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
-    for (const a of pairs.length > 0 ? pairs : spaceSeparatedIn(line)) {
+    for (const a of formsIn(line)) {
       const start = lineStart + a.valueStart;
       const end = start + a.value.length;
       if (a.value.length < 4 || a.value.includes('{{') || skip.overlaps(start, end)) continue;
       if (codeFile && !a.quoted && IDENTIFIER.test(a.value)) continue;
-      if (!worthJudging(a.key, a.value, config.entropy.minLength)) continue;
+      if (a.loose && !a.quoted && /^[A-Za-z]+$/.test(a.value) && !randomLetters(a.value)) continue;
+      if (!a.url && !worthJudging(a.key, a.value, config.entropy.minLength)) continue;
       const { line: lineNo } = lines.position(start);
       if (allowed.has(lineNo)) continue;
-      const verdict = await judgeAssignment(a.key, a.value, config, rules);
+      // A query parameter is judged as the URL reduced to it, so the URL rule sees its name.
+      const verdict = a.url
+        ? await judgeAssignment('url', `https://host/?${a.key}=${a.value}`, config, rules)
+        : await judgeAssignment(a.key, a.value, config, rules);
       if (verdict) add(verdict.rule, verdict.message, verdict.severity, start, end);
     }
     if (candidates.lastIndex > text.length) break;
@@ -135,8 +158,10 @@ const candidateCache = new Map<number, RegExp>();
 function candidateRegex(minLength: number): RegExp {
   let re = candidateCache.get(minLength);
   if (!re) {
-    // The lookbehind stops the long-token branch from retrying at every offset inside a word.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},}`, 'gi');
+    // The lookbehind stops the long-token branch from retrying at every offset inside a word. The
+    // bound keeps V8's backtracking stack small: an unbounded run over a 10 MB token overflows it
+    // (RangeError), and the match only locates the line, so its length does not matter.
+    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|appid|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -156,13 +181,23 @@ function worthJudging(key: string, value: string, minLength: number): boolean {
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|kts|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|nix|scala|dart|zig|ex|exs|el|vim|fnl)(?:\.tmpl)?$/i;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
-interface Assignment {
-  key: string;
-  value: string;
-  /** The value was written in quotes. */
-  quoted: boolean;
-  /** Index of the value in the line. */
-  valueStart: number;
+/**
+ * Every `name → value` pair of one line, in the order they are judged: XML elements and attribute
+ * pairs, operator assignments (or, without any, the operator-less config lines), command arguments and URL
+ * query parameters. A value already read by an earlier form is not read again.
+ */
+function formsIn(line: string): Assignment[] {
+  const pairs = LINE_CANDIDATE.test(line) ? assignmentsIn(line) : [];
+  // XML first: in `<add key="ApiKey" value="v"/>` the pair is key → v, not value → v.
+  const all = [...xmlElementsIn(line), ...(pairs.length > 0 ? pairs : spaceSeparatedIn(line)), ...commandFormsIn(line), ...urlParamsIn(line)];
+  const out: Assignment[] = [];
+  for (const a of all) {
+    // A pair inside a value that is itself a command or a URL (`alias x="nmcli … password v"`) is read too.
+    const inside = (b: Assignment) => /\s|:\/\//.test(b.value) && b.valueStart <= a.valueStart && a.valueStart + a.value.length <= b.valueStart + b.value.length;
+    if (out.some((b) => a.valueStart < b.valueStart + b.value.length && b.valueStart < a.valueStart + a.value.length && !inside(b))) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** `key = value` pairs of one line, values unquoted. Values with spaces are kept only when quoted. */
@@ -178,8 +213,16 @@ export function assignmentsIn(line: string): Assignment[] {
     if (isFlag && op !== '=') continue;
     const pos = m.index + m[0].length;
     const next = line[pos];
+    if (op === '=' && /^environment$/i.test(key)) {
+      // systemd: `Environment=A=x "B=y z" C=w`: the inner pairs, each judged on its own.
+      out.push(...environmentPairs(line, pos));
+      break;
+    }
     // `scheme://`, `C:\`, `a:b` in prose: a bare-key colon needs white space or a quote after it.
-    if (op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'") continue;
+    // A strong key name starting the line (`api_key:85a4…` in an rc file) is an assignment even so,
+    // when what follows is one credential-looking token (not `secrets:list-targets:`, `pwd_color:00AFFF`).
+    const bareColon = op === ':' && !keyQuoted && pos === m.index + m[0].replace(/[ \t]+$/, '').length && next !== '"' && next !== "'";
+    if (bareColon && !(keywordIn(key)?.strength === 'strong' && line.slice(0, m.index).trim() === '' && m[1] === undefined)) continue;
     if (next === '"' || next === "'" || next === '`') {
       const close = findClosingQuote(line, pos + 1, next);
       if (close < 0) continue;
@@ -196,9 +239,18 @@ export function assignmentsIn(line: string): Assignment[] {
     // an unquoted value mean the value has spaces (prose, a command).
     if (/^[([]/.test(after)) continue;
     if (!isFlag && after.length > 0 && !/^\s*(?:$|[,;}\])]|#|\/\/|--\s)/.test(after)) continue;
+    if (bareColon && !(v[0].length >= 16 && looksLikeCredential(v[0]) && /^\s*$/.test(after))) continue;
     out.push({ key, value: v[0], valueStart: pos, quoted: false });
   }
   return out;
+}
+
+const ENV_PAIR = /(["']?)([A-Za-z_]\w{0,100})=([^\s"']+)\1/g;
+/** The `NAME=value` pairs of a systemd `Environment=` line from `pos` on. */
+function environmentPairs(line: string, pos: number): Assignment[] {
+  return [...line.slice(pos).matchAll(ENV_PAIR)].map((m) => ({
+    key: m[2]!, value: m[3]!, quoted: m[1] !== '', valueStart: pos + m.index! + m[1]!.length + m[2]!.length + 1,
+  }));
 }
 
 // `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the
@@ -301,6 +353,11 @@ class SpanSet {
 
   contains(index: number): boolean {
     return this.overlaps(index, index + 1);
+  }
+
+  /** Add a span that overlaps none in the set (the caller checked `overlaps`). */
+  insert(start: number, end: number): void {
+    this.spans.splice(this.firstEndingAfter(start), 0, [start, end]);
   }
 
   private firstEndingAfter(pos: number): number {

@@ -15,7 +15,7 @@ export interface SafeShape {
 
 const MAX_SHAPE_LENGTH = 16384;
 
-const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_][A-Za-z0-9_]*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
+const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_]+(?:_[A-Za-z0-9]+)*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
 const PLACEHOLDER_EXACT = new Set([
   'replaceme', 'replace_me', 'replace-me', 'changeme', 'change_me', 'change-me', 'changeit', 'todo', 'fixme', 'tbd',
   'example', 'dummy', 'placeholder', 'none', 'null', 'nil', 'undefined', 'secret', 'password', 'passwd', 'token',
@@ -54,7 +54,7 @@ const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?::\d{1,5})?$|^[0-9a-fA-F:]{2,39}(?:\/\d{1,3})?$/;
 const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s]*$/;
 const URL_WITH_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/;
-const URL_SECRET_QUERY = /[?&#](?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)=[^&#\s]{6,}/i;
+const URL_SECRET_QUERY = /[?&#;](?:[\w.-]{0,40}?(?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)|appid)=[^&#\s]{6,}/i;
 const PATH_START = /^(?:~|\.{1,2}|\$HOME|\$\{HOME\}|\$XDG_[A-Z_]+|\$\{XDG_[A-Z_]+\}|%[A-Za-z_]+%|[A-Za-z]:)?[/\\]/;
 // `ctrl+shift+down`, `super+Return`, `C-x`, `<leader>ff`: modifiers, then ONE key name (a character,
 // a function key or a word), so `a+8zd0nE1w%` (a password starting with `a+`) is not a binding.
@@ -69,8 +69,17 @@ const CODE_REFERENCE = /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40}){1,8}$/
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
-/** Name fragments that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key. */
-const HASHLIKE_NAME = /(?:sha|md5|ripemd|blake|crc|xxh|hash|checksum|digest|commit|rev|revision|ref|fingerprint|fpr|keyid|key_id|signingkey|signing_key|signing|gpg|pgp|uuid|guid|(?:^|[_.-])id$|version|etag|integrity|tag|device|machine|serial|object|build)/i;
+/**
+ * Words of a name that make an ambiguous hex/UUID value a hash, id or fingerprint rather than a key.
+ * Matched word by word (`preshared_key` holds no `sha`), with hash names as prefixes or suffixes
+ * of one word (`sha256sum`, `commithash`).
+ */
+const HASHLIKE_WORD = /^(?:sha\d*|md5|ripemd\d*|blake\d*\w?|crc\d*|xxh\d*|hash|hashes|checksums?|digests?|commits?|rev|revs|revision|ref|refs|fingerprints?|fpr|keyid|signingkey|signing|gpg|pgp|uuid|guid|id|version|etag|integrity|tag|device|machine|serial|object|build|sum|sums)$|^(?:sha\d|md5|blake\d|xxh\d|crc\d)|(?:hash|checksum|digest|fingerprint|commit|sum)$/;
+const PUBLIC_WORD = /^(?:public|pub|pubkey|publickey)$/;
+
+function nameWordsOf(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
 
 /**
  * The harmless shape a value has, if any. `name` (the variable or assignment key) decides how
@@ -96,7 +105,10 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   if (GPG_FINGERPRINT_SPACED.test(value)) return { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95 };
   if (HASH_PREFIXED.test(value)) return { kind: 'checksum', label: 'checksum', confidence: 0.97 };
 
-  const nameAgrees = HASHLIKE_NAME.test(name);
+  const words = nameWordsOf(name);
+  const nameAgrees = words.some((w) => HASHLIKE_WORD.test(w));
+  // `PublicKey = <base64>` (WireGuard), `pubkey: <hex>`: public material, named as such.
+  if (words.some((w) => PUBLIC_WORD.test(w)) && /^[A-Za-z0-9+/=_-]{16,}$/.test(value)) return { kind: 'public-key', label: 'public key (named as such)', confidence: 0.9 };
   if (HEX.test(value)) {
     const hexKind = hexShape(value);
     if (nameAgrees && value.length >= 7) return { kind: hexKind?.kind ?? 'checksum', label: hexKind?.label ?? 'hash or id', confidence: 0.95 };
@@ -110,7 +122,8 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
     if (URL_WITH_PASSWORD.test(value) || URL_SECRET_QUERY.test(value)) return null;
     return { kind: 'url', label: 'URL without credentials', confidence: 0.9 };
   }
-  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value)) {
+  // A padded base64 run that starts with `/` is a key, not a path.
+  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value) && !/^[A-Za-z0-9+/]{20,}={1,2}$/.test(value)) {
     return { kind: 'path', label: 'file path', confidence: 0.9 };
   }
   if (IP_ADDRESS.test(value) && /[.:]/.test(value)) return { kind: 'ip-address', label: 'IP address', confidence: 0.9 };
@@ -123,7 +136,7 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   }
   if (ENV_NAME.test(value)) return { kind: 'env-name', label: 'environment variable name', confidence: 0.9 };
   if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };
-  if (WORDS_ONLY.test(value) && value.length <= 64) return { kind: 'words', label: 'plain words', confidence: 0.6 };
+  if (WORDS_ONLY.test(value) && value.length <= 64 && !randomLetters(value)) return { kind: 'words', label: 'plain words', confidence: 0.6 };
   return null;
 }
 
@@ -161,6 +174,58 @@ function hexShape(value: string): { kind: string; label: string } | null {
       if (value.length >= 7 && value.length <= 12 && value === value.toLowerCase()) return { kind: 'git-sha', label: 'abbreviated git SHA' };
       return null;
   }
+}
+
+/**
+ * Letters that are not words: case changing at random (`lIxLSUIgJm`, `cSpUJKpD`), or with
+ * almost no vowels or a long consonant run (`qzkfmrtwxb`, `kazppzldyieercoz`). camelCase words
+ * (`JetBrainsMono`) and compounds (`hyprland`, `nightscout`) are not random.
+ */
+export function randomLetters(value: string): boolean {
+  if (value.length < 8 || value.length > 64 || !/^[A-Za-z]+$/.test(value)) return false;
+  const upper = /[A-Z]/.test(value);
+  const lower = /[a-z]/.test(value);
+  if (upper && lower) {
+    // camelCase words split into `Limit Load To Session Type`: mostly segments of 3+ letters.
+    const segments = value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? [];
+    const short = segments.filter((s) => s.length <= 2).length;
+    if (segments.length >= 3 && short / segments.length >= 0.5) return true;
+    // One lower-case letter between capitals (`apmIaIHA`, `ciAilwyb`) is no word's spelling.
+    // One lower-case letter between capitals (`apmIaIHA`) is no word's spelling, short words aside (`RunAtLoad`).
+    // A long run of capitals inside a word (`SaRMYZGD`); acronyms are short (`MoltenVK`, `PostgreSQL`).
+    if (/[a-z][A-Z]{5,}|[a-z][A-Z]{4}$/.test(value)) return true;
+    for (const m of value.slice(1).matchAll(/(?=([A-Z][a-z])[A-Z])/g)) if (!TWO_LETTER_WORDS.has(m[1]!.toLowerCase())) return true;
+  }
+  const v = value.toLowerCase();
+  const vowels = v.replace(/[^aeiouy]/g, '').length;
+  if (vowels / v.length < 0.2) return true;
+  // Runs and pairs are read within words: camelCase joins (`GruvboxDark`) and acronyms (`XMLHttp`) say nothing.
+  const words = upper && lower ? (value.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? []).filter((w) => /[a-z]/.test(w)).map((w) => w.toLowerCase()) : [v];
+  if (words.some((w) => /[^aeiouy]{6}/.test(w))) return true;
+  const rare = words.reduce((n, w) => n + rareBigrams(w), 0);
+  return rare >= 2 || rare / (v.length - 1) >= 0.25;
+}
+
+const TWO_LETTER_WORDS = new Set(['to', 'at', 'of', 'in', 'on', 'my', 'is', 'up', 'by', 'go', 'no', 'do', 'be', 'me', 'we', 'us', 'or', 'an', 'as', 'if', 'it', 'io', 'id', 'ui', 'os', 'tv', 'pc', 'db', 'js', 'vs']);
+
+// The consonants English lets follow each consonant (generously: compounds like `herbstluftwm`,
+// `nightscout`, `hyprland` pass). A vowel may be followed by anything.
+const FOLLOWERS: Record<string, string> = {
+  b: 'blrsyj', c: 'chklrtsyz', d: 'dgjlnrsvwyz', f: 'flrsty', g: 'ghlmnrsy', h: 'lmnrstwy', j: '', k: 'hklnrsy',
+  l: 'bcdfgklmnprstvwyz', m: 'bfmnpsy', n: 'cdfgjklnrstvwxyz', p: 'hlnprsty', q: 'u', r: 'bcdfghklmnprstvwyz',
+  s: 'chklmnpqstwy', t: 'chlmnrstwyz', v: 'ry', w: 'hklnrsty', x: 'chpty', z: 'lyz',
+};
+/** Letter pairs of a lower-case word that English spelling hardly has (`qz`, `vk`, `ii`). */
+function rareBigrams(v: string): number {
+  let n = 0;
+  for (let i = 1; i < v.length; i++) {
+    const a = v[i - 1]!;
+    const b = v[i]!;
+    if ('aeiouy'.includes(a)) {
+      if (a === b && 'iuy'.includes(a)) n++;
+    } else if (!'aeiouy'.includes(b) && !(FOLLOWERS[a] ?? '').includes(b)) n++;
+  }
+  return n;
 }
 
 /** `abcdefgh…`, `0123456789`: mostly consecutive characters, not random ones. */

@@ -2,10 +2,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { exitCodeFor } from '../report/exit-code.js';
+import { REPORTERS } from '../report/reporters.js';
 import type { CommonOptions } from './options.js';
 import { version } from './version.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, loadBaseline } from '../gates/baseline.js';
 import { writeFileAtomic } from '../fsutil/atomic.js';
+
+/** The one output writer: `--output FILE` (atomic, mode 0600) or standard output. */
+export async function writeOutput(text: string, common: Pick<CommonOptions, 'output'>): Promise<void> {
+  if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
+  else process.stdout.write(text);
+}
 
 /** Apply the baseline, format the result as asked, write it, and return the exit code. */
 export async function emitReport(input: ScanResult, common: CommonOptions): Promise<number> {
@@ -19,18 +26,9 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
   if (baselineFile) {
     ({ result, suppressed } = applyBaseline(result, await loadBaseline(baselineFile)));
   }
-  let text: string;
-  if (common.format === 'json') {
-    const { toJsonReport } = await import('../report/json.js');
-    text = JSON.stringify(toJsonReport(result, { showSecrets: common.showSecrets, version: version() }), null, 2) + '\n';
-  } else if (common.format === 'sarif') {
-    const { toSarif } = await import('../report/sarif.js');
-    text = JSON.stringify(toSarif(result, { showSecrets: common.showSecrets, toolVersion: version() }), null, 2) + '\n';
-  } else {
-    const { toTextReport } = await import('../report/text.js');
-    text = common.quiet && exitCodeFor(result, common.strict) === 0 ? '' : toTextReport(result, { showSecrets: common.showSecrets, color: common.color, suppressed });
-  }
-  if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
-  else process.stdout.write(text);
-  return exitCodeFor(result, common.strict);
+  const exit = exitCodeFor(result, common.strict);
+  const quiet = common.quiet && common.format === 'text' && exit === 0;
+  const report = await REPORTERS[common.format]();
+  await writeOutput(quiet ? '' : report(result, { showSecrets: common.showSecrets, color: common.color, suppressed, version: version() }), common);
+  return exit;
 }

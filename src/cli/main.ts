@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
-import { UsageError } from './options.js';
+import { COMMON, UsageError } from './options.js';
+import { REPORT_FORMATS } from '../report/reporters.js';
 import { version } from './version.js';
 import { escapeForTerminal } from '../report/escape.js';
 
@@ -19,9 +20,26 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 function help(): string {
   const lines = ['Usage: chezmoi-sops <command> [options]', '', 'Commands:'];
   for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(14)}${c.summary}`);
-  lines.push('', 'Common options: --format text|json|sarif, --output FILE, --config FILE, --baseline FILE,',
-    '  --show-secrets, --no-color, --quiet, --strict, --debug', '', 'Run `chezmoi-sops <command> --help` for the options of a command.');
+  lines.push('', ...commonOptionsHelp(), '', 'Run `chezmoi-sops <command> --help` for the options of a command.');
   return lines.join('\n') + '\n';
+}
+
+/** The shared options, from their declaration (src/cli/options.ts), wrapped at 100 columns. */
+function commonOptionsHelp(): string[] {
+  const words = Object.entries(COMMON)
+    .filter(([name]) => name !== 'help')
+    .map(([name, def]) => (def.type === 'boolean' ? `--${name}` : `--${name} ${name === 'format' ? REPORT_FORMATS.join('|') : def.arg}`));
+  const out: string[] = [];
+  let line = 'Common options:';
+  words.forEach((w, i) => {
+    const word = i < words.length - 1 ? `${w},` : w;
+    if (line.length + 1 + word.length > 100) {
+      out.push(line);
+      line = ' ';
+    }
+    line += ` ${word}`;
+  });
+  return [...out, line];
 }
 
 export async function main(argv: string[]): Promise<number> {

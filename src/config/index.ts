@@ -98,6 +98,13 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
   };
   const fail = (node: unknown, message: string) => errors.push({ file, ...at(node), message });
 
+  const { indentedTooFar, INDENTED_TOO_FAR } = doc.errors.length > 0 ? await import('../data/yaml.js') : ({} as typeof import('../data/yaml.js'));
+  const tooFar = doc.errors.length > 0 ? indentedTooFar(doc.errors, (offset) => lineCounter.linePos(offset).line) : null;
+  if (tooFar !== null) {
+    const pos = lineCounter.linePos(tooFar);
+    errors.push({ file, line: pos.line, column: pos.col, message: `YAML syntax error: ${INDENTED_TOO_FAR}` });
+    return { config, errors };
+  }
   for (const e of doc.errors) {
     const pos = e.linePos?.[0];
     errors.push({ file, line: pos?.line, column: pos?.col, message: `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
@@ -118,12 +125,12 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
     return undefined;
   };
 
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value;
-    switch (key) {
-      case 'overrides': {
-        if (!isMap(value)) { fail(value ?? pair.key, 'overrides must map data paths to a class'); break; }
+  // The schema: one entry per setting, in the order the "unknown setting" message lists them.
+  type Node = (typeof root.items)[number]['value'];
+  const SETTINGS: Record<string, { aliases?: string[]; read: (value: Node, key: string, keyNode: unknown) => void }> = {
+    overrides: {
+      read: (value, _key, keyNode) => {
+        if (!isMap(value)) return void fail(value ?? keyNode, 'overrides must map data paths to a class');
         for (const item of value.items) {
           const path = isScalar(item.key) ? String(item.key.value) : '';
           const cls = isScalar(item.value) ? String(item.value.value) : '';
@@ -131,10 +138,11 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
           else if (!(CLASSES as readonly string[]).includes(cls)) fail(item.value ?? item.key, `override for '${path}' must be one of ${CLASSES.join(', ')}`);
           else config.overrides[path] = cls as VariableClass;
         }
-        break;
-      }
-      case 'entropy': {
-        if (!isMap(value)) { fail(value ?? pair.key, 'entropy must be a mapping (base64, hex, minLength)'); break; }
+      },
+    },
+    entropy: {
+      read: (value, _key, keyNode) => {
+        if (!isMap(value)) return void fail(value ?? keyNode, 'entropy must be a mapping (base64, hex, minLength)');
         for (const item of value.items) {
           const k = isScalar(item.key) ? String(item.key.value) : '';
           if (k === 'base64' || k === 'hex') {
@@ -145,41 +153,50 @@ export async function parseConfigText(text: string, file: string): Promise<{ con
             if (n !== undefined) config.entropy.minLength = Math.round(n);
           } else fail(item.key, `unknown entropy setting '${k}' (expected base64, hex, minLength)`);
         }
-        break;
-      }
-      case 'rules': {
-        if (!isMap(value)) { fail(value ?? pair.key, 'rules must map rule ids to true/false'); break; }
+      },
+    },
+    rules: {
+      read: (value, _key, keyNode) => {
+        if (!isMap(value)) return void fail(value ?? keyNode, 'rules must map rule ids to true/false');
         for (const item of value.items) {
           const id = isScalar(item.key) ? String(item.key.value) : '';
           if (isScalar(item.value) && typeof item.value.value === 'boolean') config.rules[id] = item.value.value;
           else fail(item.value ?? item.key, `rules.${id} must be true or false`);
         }
-        break;
-      }
-      case 'ignore':
-      case 'ignorePaths': {
+      },
+    },
+    ignore: {
+      aliases: ['ignorePaths'],
+      read: (value, key, keyNode) => {
         const list = value && 'items' in (value as object) ? (value as { items: unknown[] }).items : null;
-        if (!list) { fail(value ?? pair.key, `${key} must be a list of gitignore patterns`); break; }
+        if (!list) return void fail(value ?? keyNode, `${key} must be a list of gitignore patterns`);
         for (const item of list) {
           if (isScalar(item) && typeof item.value === 'string') config.ignorePaths.push(item.value);
           else fail(item, `${key} entries must be strings`);
         }
-        break;
-      }
-      case 'maxFileSize': {
+      },
+    },
+    maxFileSize: {
+      read: (value) => {
         const n = numberAt(value, 'maxFileSize', 1, Number.MAX_SAFE_INTEGER);
         if (n !== undefined) config.maxFileSize = Math.round(n);
-        break;
-      }
-      case 'strictReview':
-      case 'strict': {
+      },
+    },
+    strictReview: {
+      aliases: ['strict'],
+      read: (value, key, keyNode) => {
         if (isScalar(value) && typeof value.value === 'boolean') config.strictReview = value.value;
-        else fail(value ?? pair.key, `${key} must be true or false`);
-        break;
-      }
-      default:
-        fail(pair.key, `unknown setting '${key}' (expected overrides, entropy, rules, ignore, maxFileSize, strictReview)`);
-    }
+        else fail(value ?? keyNode, `${key} must be true or false`);
+      },
+    },
+  };
+  const byName = new Map(Object.entries(SETTINGS).flatMap(([name, s]) => [name, ...(s.aliases ?? [])].map((n) => [n, s] as const)));
+
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const setting = byName.get(key);
+    if (setting) setting.read(pair.value, key, pair.key);
+    else fail(pair.key, `unknown setting '${key}' (expected ${Object.keys(SETTINGS).join(', ')})`);
   }
   return { config, errors };
 }

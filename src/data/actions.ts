@@ -40,6 +40,14 @@ export interface TemplateAction {
   literal?: string;
   /** The pipeline starts with a lone variable (`$x | quote`): its name, without the `$`. */
   passVar?: string;
+  /** Function calls with their string-literal arguments (`promptStringOnce . "pw" "Password"`). */
+  calls?: FunctionCall[];
+}
+
+/** A function call of an action and its string-literal arguments, in order (others skipped). */
+export interface FunctionCall {
+  fn: string;
+  args: string[];
 }
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue', 'true', 'false', 'nil']);
@@ -82,6 +90,36 @@ function blankLiterals(code: string): string {
   return code.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'/gs, (s) => ' '.repeat(s.length));
 }
 
+const CALL_TOKEN = /"(?:[^"\\]|\\.)*"|`[^`]*`|:?=(?!=)|[()|,]|[$.]?[A-Za-z_][\w.]*|[^\s"`()|,]+/g;
+
+/**
+ * Function calls with their string arguments, as the parser adapter reports them: a command whose
+ * first word is an identifier, found at the start of a pipeline, after `|`, `(` or an assignment.
+ */
+function lexCalls(inner: string): FunctionCall[] {
+  const calls: FunctionCall[] = [];
+  const open: Array<FunctionCall | null> = [null];
+  let atStart = true;
+  for (const m of inner.matchAll(CALL_TOKEN)) {
+    const t = m[0];
+    if (t === '(') { open.push(null); atStart = true; continue; }
+    if (t === ')') { if (open.length > 1) open.pop(); atStart = false; continue; }
+    if (t === '|' || t === ':=' || t === '=' || t === ',') { open[open.length - 1] = null; atStart = true; continue; }
+    const isIdent = /^[A-Za-z_]\w*$/.test(t);
+    if (atStart && isIdent && OPENERS_AND_ELSE.has(t)) continue;
+    if (atStart && isIdent && !KEYWORDS.has(t)) {
+      const call: FunctionCall = { fn: t, args: [] };
+      calls.push(call);
+      open[open.length - 1] = call;
+    } else if (t.startsWith('"') || t.startsWith('`')) {
+      open[open.length - 1]?.args.push(t.startsWith('`') ? t.slice(1, -1) : unquote(t));
+    }
+    atStart = false;
+  }
+  return calls;
+}
+const OPENERS_AND_ELSE = new Set(['if', 'range', 'with', 'else', 'block', 'template', 'define']);
+
 function classify(inner: string, start: number, end: number): TemplateAction {
   const code = blankLiterals(inner);
   const trimmed = code.trim();
@@ -102,6 +140,8 @@ function classify(inner: string, start: number, end: number): TemplateAction {
   }
   // The first command of the pipeline (after a declaration), when it is a lone literal or variable.
   const head = /^\s*(?:\$\w*\s*(?:,\s*\$\w*\s*)?:?=(?!=)\s*)?("(?:[^"\\]|\\.)*"|`[^`]*`|\$\w*)\s*(?:\||$)/.exec(inner.trim());
+  const calls = lexCalls(inner);
+  if (calls.length) Object.assign(base, { calls });
   if (head) {
     const h = head[1]!;
     if (h.startsWith('$')) Object.assign(base, { passVar: h.slice(1) });

@@ -8,7 +8,7 @@
 import { configTemplateFormat } from '../source/attributes.js';
 import type { DataFormat, DataFileResult, DataLeaf, DataDefinition } from './types.js';
 import { parseDataFile } from './parse.js';
-import type { TemplateAction } from './actions.js';
+import type { FunctionCall, TemplateAction } from './actions.js';
 import { configTemplateActions } from './template-adapter.js';
 import { isPlainObject, getAt, MISSING, pathKey } from './leaves.js';
 import { recursiveMerge } from './merge.js';
@@ -119,6 +119,7 @@ function mask(text: string, actions: TemplateAction[], chains: Chain[], format: 
 
 interface VarSource {
   functions: Set<string>;
+  calls: FunctionCall[];
   refs: Set<string>;
   /** String literals the variable may hold (assigned directly or through another variable). */
   literals: Set<string>;
@@ -129,24 +130,32 @@ function variableSources(actions: TemplateAction[]): Map<string, VarSource> {
   const vars = new Map<string, VarSource>();
   for (const a of actions) {
     if (a.declares.length === 0) continue;
-    const src: VarSource = { functions: new Set(a.functions), refs: new Set(a.refs), literals: new Set() };
+    const src: VarSource = { functions: new Set(a.functions), calls: [...(a.calls ?? [])], refs: new Set(a.refs), literals: new Set() };
     if (a.literal !== undefined) src.literals.add(a.literal);
     for (const u of a.uses) {
       if (a.declares.includes(u)) continue;
       const from = vars.get(u);
       from?.functions.forEach((f) => src.functions.add(f));
+      if (from) addCalls(src.calls, from.calls);
       from?.refs.forEach((r) => src.refs.add(r));
       if (u === a.passVar) from?.literals.forEach((l) => src.literals.add(l));
     }
     for (const d of a.declares) {
-      const prev = vars.get(d) ?? { functions: new Set<string>(), refs: new Set<string>(), literals: new Set<string>() };
+      const prev = vars.get(d) ?? { functions: new Set<string>(), calls: [], refs: new Set<string>(), literals: new Set<string>() };
       src.functions.forEach((f) => prev.functions.add(f));
+      addCalls(prev.calls, src.calls);
       src.refs.forEach((r) => prev.refs.add(r));
       src.literals.forEach((l) => prev.literals.add(l));
       vars.set(d, prev);
     }
   }
   return vars;
+}
+
+/** Calls kept per value: enough to say where it comes from, bounded through long chains of variables. */
+const MAX_CALLS = 20;
+function addCalls(into: FunctionCall[], more: readonly FunctionCall[]): void {
+  for (const c of more) if (into.length < MAX_CALLS) into.push(c);
 }
 
 function hasFiller(v: unknown): boolean {
@@ -248,6 +257,7 @@ export function extractConfigData(relPath: string, text: string, actions?: Templ
     if (last.dynamic || dynamicKey) {
       out.dynamic = true;
       out.functions = last.functions ?? [];
+      if (last.calls) out.calls = last.calls;
     }
     leaves.push(out);
   }
@@ -258,22 +268,26 @@ function dynamicDefinition(d: DataDefinition, actions: TemplateAction[], vars: M
   if (!hasFiller(d.value) || !d.valueRange) return d;
   const [s, e] = d.valueRange;
   const functions: string[] = [];
+  const calls: FunctionCall[] = [];
   const refs: string[] = [];
   const literals: string[] = [];
   for (const a of actions) {
     if (a.kind !== 'output' || a.end <= s || a.start >= e) continue;
     functions.push(...a.functions);
+    addCalls(calls, a.calls ?? []);
     refs.push(...a.refs);
     if (a.literal !== undefined) literals.push(a.literal);
     for (const u of a.uses) {
       const src = vars.get(u);
       if (!src) continue;
       functions.push(...src.functions);
+      addCalls(calls, src.calls);
       refs.push(...src.refs);
       if (u === a.passVar) literals.push(...src.literals);
     }
   }
   const out: DataDefinition = { ...d, value: undefined, dynamic: true, functions: sortedUnique(functions), refs: sortedUnique(refs) };
   if (literals.length) out.literals = sortedUnique(literals);
+  if (calls.length) out.calls = calls;
   return out;
 }

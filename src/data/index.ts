@@ -1,7 +1,7 @@
 // Template data: .chezmoidata files, .chezmoidata/ folders and the static [data] of the config
 // template, each leaf with every place it is defined.
 export type { DataLeaf, DataDefinition, DataFileResult, DataFormat, LeafRole } from './types.js';
-export { parseDataFile, isDataFile, dataFormatOf } from './parse.js';
+export { parseDataFile, dataFormatOf } from './parse.js';
 export { mergeData, compareDataPaths, recursiveMerge } from './merge.js';
 export { extractConfigData } from './config.js';
 export { scanActions, templateDirectives, type TemplateAction, type ActionKind } from './actions.js';

@@ -3,16 +3,17 @@
 // reported by the template scan, and the static data is still worth extracting.
 
 import { parseTemplate, type Node, type ParsedTemplate, type PipeNode, type Tag } from '../template/index.js';
-import { scanActions, type ActionKind, type TemplateAction } from './actions.js';
+import { scanActions, type ActionKind, type FunctionCall, type TemplateAction } from './actions.js';
 
 interface Operands {
   functions: string[];
   refs: string[];
   uses: string[];
+  calls: FunctionCall[];
 }
 
 function operandsOf(pipe: PipeNode | null): Operands {
-  const o: Operands = { functions: [], refs: [], uses: [] };
+  const o: Operands = { functions: [], refs: [], uses: [], calls: [] };
   const add = (list: string[], v: string): void => {
     if (!list.includes(v)) list.push(v);
   };
@@ -32,9 +33,12 @@ function operandsOf(pipe: PipeNode | null): Operands {
         n.decl.forEach(visit);
         n.cmds.forEach(visit);
         break;
-      case 'Command':
+      case 'Command': {
+        const [head, ...rest] = n.args;
+        if (head?.type === 'Identifier') o.calls.push({ fn: head.ident, args: rest.flatMap((a) => (a.type === 'String' ? [a.text] : [])) });
         n.args.forEach(visit);
         break;
+      }
       case 'Chain':
         visit(n.node);
         break;

@@ -71,6 +71,28 @@ function ensureAt(root: Record<string, unknown>, path: readonly (string | number
   }
 }
 
+/**
+ * The `[` of an unclosed table header at or before the error, or null. The parser reads on past
+ * the line end into the next lines and blames a later line ("the key, equals sign, and value must
+ * be on the same line"); the header is the real fault. Confirmed by parsing the text up to the end
+ * of that line: a `[` that opens a nested array inside a value fails otherwise.
+ */
+function unclosedHeader(text: string, errorIndex: number): number | null {
+  const lineEnd = text.indexOf('\n', errorIndex);
+  const before = text.slice(0, lineEnd < 0 ? text.length : lineEnd);
+  const headers = [...before.matchAll(/^[ \t]*\[/gm)];
+  const last = headers[headers.length - 1];
+  if (!last) return null;
+  const open = last.index + last[0].length - 1;
+  const end = text.indexOf('\n', open);
+  try {
+    parseTOML(text.slice(0, end < 0 ? text.length : end), { tomlVersion: '1.0' });
+  } catch (e) {
+    if (e instanceof ParseError && /^Unterminated table-key/.test(e.message)) return open;
+  }
+  return null;
+}
+
 function describe(err: ParseError): string {
   if (/^Invalid code point .* within comments$/.test(err.message)) return 'invalid character in a comment';
   if (/^Invalid code point/.test(err.message)) return 'invalid code point';
@@ -84,8 +106,10 @@ export function parseTomlData(text: string, lines: LineIndex): FormatResult {
   } catch (err) {
     const file = lines.position(0).file;
     if (err instanceof ParseError) {
-      const at = lines.position(err.index);
-      return { tree: {}, leaves: [], error: { file, line: at.line, column: at.column, message: `could not parse TOML: ${describe(err)} at line ${at.line}, column ${at.column}` } };
+      const header = unclosedHeader(text, err.index);
+      const at = lines.position(header ?? err.index);
+      const what = header !== null ? "table header not closed with ']'" : describe(err);
+      return { tree: {}, leaves: [], error: { file, line: at.line, column: at.column, message: `could not parse TOML: ${what} at line ${at.line}, column ${at.column}` } };
     }
     return { tree: {}, leaves: [], error: { file, line: 1, column: 1, message: 'could not parse TOML' } };
   }

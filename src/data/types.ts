@@ -14,6 +14,8 @@ export interface DataDefinition {
   dynamic?: boolean;
   /** Config template only: functions used by the actions producing the value (through `$var` too). */
   functions?: string[];
+  /** Config template only: those functions' calls with their string arguments (prompt texts, include paths, commands). */
+  calls?: Array<{ fn: string; args: string[] }>;
   /** Config template only: data references (`.chezmoi.hostname`) read by those actions. */
   refs?: string[];
   /**
@@ -42,9 +44,11 @@ export interface DataLeaf {
   /** True when the winning definition is dynamic (config template). */
   dynamic?: boolean;
   functions?: string[];
+  /** The winning definition's function calls (see DataDefinition.calls). */
+  calls?: Array<{ fn: string; args: string[] }>;
 }
 
-export type DataFormat = 'yaml' | 'toml' | 'json' | 'jsonc';
+export type { DataFormat } from '../source/attributes.js';
 
 export interface DataFileResult {
   file: string;

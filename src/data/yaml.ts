@@ -22,6 +22,11 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const first = doc.errors[0];
   if (first) {
+    const tooFar = indentedTooFar(doc.errors, (offset) => lines.position(offset).line);
+    if (tooFar !== null) {
+      const at = lines.position(tooFar);
+      return fail(lines, `could not parse YAML: ${INDENTED_TOO_FAR} at line ${at.line}, column ${at.column}`, at.line, at.column);
+    }
     const at = lines.position(first.pos[0]);
     return fail(lines, `could not parse YAML: ${describeCode(first.code)} at line ${at.line}, column ${at.column}`, at.line, at.column);
   }
@@ -42,6 +47,18 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
   const collector = new LeafCollector(lines);
   walk(doc, doc.contents as Node, [], doc.contents?.range?.[0] ?? 0, false, collector, new Set());
   return { tree: js, leaves: collector.finish(js), error: null };
+}
+
+export const INDENTED_TOO_FAR = 'mapping value not allowed here (is the line indented too far?)';
+
+/**
+ * A line indented too far turns the value above it into a multi-line "key": the library blames
+ * where that key starts (the line above). The fault is where the key ends, at its ':'. Returns
+ * that offset, or null when the errors are not this case. Shared with the config file's reader.
+ */
+export function indentedTooFar(errors: readonly { code: string; pos: [number, number] }[], lineOf: (offset: number) => number): number | null {
+  const e = errors.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY');
+  return e && lineOf(e.pos[1]) > lineOf(e.pos[0]) ? e.pos[1] : null;
 }
 
 function fail(lines: LineIndex, message: string, line: number, column: number): FormatResult {

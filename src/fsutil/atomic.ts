@@ -14,19 +14,23 @@ export interface AtomicWriteOptions {
  * readable by others even for a moment) in the same directory, are fsynced, then renamed over the
  * target, and the directory is fsynced. A reader sees the old file or the new one, never a mix.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const existing = await fs.stat(target).catch(() => undefined);
+  // A device, FIFO or socket (`--output /dev/null`, `/dev/stdout`, a pipe) is written to, never
+  // renamed over: a rename would replace the device node with a regular file.
+  if (existing && !existing.isFile()) {
+    await fs.writeFile(target, data).catch((err: unknown) => { throw writeError(err, target, target); });
+    return;
+  }
+  // Through a symlink, the file it points to is replaced, and the link kept.
+  const path = existing ? await fs.realpath(target) : target;
   const dir = dirname(path);
   if (options.mkdirs) await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  let mode = options.mode;
-  if (mode === undefined) {
-    try {
-      mode = (await fs.stat(path)).mode & 0o7777;
-    } catch {
-      mode = 0o600;
-    }
-  }
+  const mode = options.mode ?? (existing ? existing.mode & 0o7777 : 0o600);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
+  const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600).catch((err: unknown) => {
+    throw writeError(err, path, tmp);
+  });
   try {
     try {
       await handle.writeFile(data);
@@ -39,9 +43,19 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fs.rename(tmp, path);
   } catch (err) {
     await fs.rm(tmp, { force: true });
-    throw err;
+    throw writeError(err, path, tmp);
   }
   await fsyncDir(dir);
+}
+
+/** The error as the user sees it: about the file they asked for, never our temporary name. */
+function writeError(err: unknown, path: string, tmp: string): Error {
+  const e = err as NodeJS.ErrnoException;
+  const message =
+    e?.code === 'ENOENT'
+      ? `cannot write ${path}: the folder ${dirname(path)} does not exist`
+      : `cannot write ${path}: ${String(e?.message ?? err).split(tmp).join(path)}`;
+  return Object.assign(new Error(message), { code: e?.code });
 }
 
 /** fsync a directory so a rename in it survives a crash. Not every platform allows it: best effort. */

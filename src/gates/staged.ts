@@ -51,7 +51,7 @@ export interface StagedBlob {
 }
 
 /** The staged blobs of the next commit: one `git diff --cached`, paths relative to `repoRoot`. */
-export async function listStagedBlobs(repoDir: string): Promise<{ entries: StagedBlob[]; repoRoot: string }> {
+export async function listStagedBlobs(repoDir: string): Promise<{ entries: StagedBlob[]; submodules: StagedBlob[]; repoRoot: string }> {
   // The top level and the diff are asked side by side (each git start costs the pre-commit hook
   // a few ms). The diff runs in repoDir: its paths are relative to the top level all the same,
   // unless diff.relative is set, which is switched off here.
@@ -60,8 +60,9 @@ export async function listStagedBlobs(repoDir: string): Promise<{ entries: Stage
   const diff = gitBuffer(repoDir, ['-c', 'diff.relative=false', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACM', '--no-ext-diff']);
   diff.catch(() => undefined); // outside a work tree, the clearer error of repoToplevel is the one reported
   const repoRoot = await repoToplevel(repoDir);
-  const entries = parseRawDiff(await diff).filter((e) => e.mode !== GITLINK && !ZERO_SHA.test(e.sha));
-  return { entries, repoRoot };
+  const staged = parseRawDiff(await diff).filter((e) => !ZERO_SHA.test(e.sha));
+  // A staged submodule is a commit id of another repository: nothing of ours to read, but said.
+  return { entries: staged.filter((e) => e.mode !== GITLINK), submodules: staged.filter((e) => e.mode === GITLINK), repoRoot };
 }
 
 /** The content of staged blobs listed by listStagedBlobs (one `git cat-file --batch`). */

@@ -5,6 +5,8 @@ import type { BlobFinding } from './types.js';
 export interface Hit {
   fid: number;
   finding: BlobFinding;
+  /** The value sits there, but no rule found it there: it counts as held, and names the place only when nothing else does. */
+  weak?: boolean;
 }
 
 /** Everything history reports about one distinct secret. Commit numbers are CommitGraph indices. */
@@ -19,6 +21,8 @@ export interface Aggregate {
   /** Where the introducing commit holds it (file null: its message). */
   file: string | null;
   finding: BlobFinding;
+  /** `finding` is only an occurrence (a weak hit). */
+  weak?: boolean;
 }
 
 export interface ContainmentInput {
@@ -63,8 +67,13 @@ export function mapToCommits(input: ContainmentInput): Aggregate[] {
   const record = (hit: Hit, c: number, file: string | null, held: Uint32Array) => {
     let a = aggs[hit.fid];
     if (!a) {
-      a = { fid: hit.fid, introduced: c, last: c, commits: 0, atHead: false, paths: new Set(), refs: new Set(), file, finding: hit.finding };
+      a = { fid: hit.fid, introduced: c, last: c, commits: 0, atHead: false, paths: new Set(), refs: new Set(), file, finding: hit.finding, weak: hit.weak };
       aggs[hit.fid] = a;
+    } else if (a.weak && !hit.weak && a.introduced === c) {
+      // The introducing commit also holds it where a rule found it: that is the place to name.
+      a.file = file;
+      a.finding = hit.finding;
+      a.weak = false;
     }
     if (!(held[hit.fid >>> 5]! & (1 << (hit.fid & 31)))) {
       held[hit.fid >>> 5]! |= 1 << (hit.fid & 31);

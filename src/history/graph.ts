@@ -49,6 +49,10 @@ export class CommitGraph {
     return [p, b];
   }
 
+  pathId(path: string): number | undefined {
+    return this.pathIds.get(path);
+  }
+
   blobId(sha: string): number | undefined {
     return this.blobIds.get(sha);
   }

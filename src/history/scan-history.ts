@@ -12,6 +12,8 @@ import { CommitGraph } from './graph.js';
 import { streamLog } from './log-stream.js';
 import { exactPathKind, isLineOriented } from './path-kind.js';
 import { NovelLines } from './novel-lines.js';
+import { analyseTrees } from './trees.js';
+import { ValueSearch, type Occurrence } from './value-search.js';
 import { collectTips, tagMessages } from './refs.js';
 import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
 import { decodeText } from '../source/content.js';
@@ -26,6 +28,7 @@ interface BlobRequest {
   key: string;
   kind: string;
   path: string;
+  blob: string;
 }
 
 /**
@@ -50,7 +53,9 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   if (revisions.length === 0) return result;
 
   const scanner = opts.scanner;
-  const kindOf = opts.pathKind ?? exactPathKind;
+  const tree = opts.tree;
+  // A tree analysis needs every (blob, path) the scanner saw: a coarser kind would hide paths from it.
+  const kindOf = tree ? exactPathKind : (opts.pathKind ?? exactPathKind);
   const graph = new CommitGraph();
   const pathKinds: string[] = [];
   const requested = new Set<string>();
@@ -63,9 +68,14 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
   const progress = { objects: 0, bytes: 0, findings: 0 };
   const novelLines = new NovelLines(opts.novelLinesContext);
+  // Every found value is looked for in every text blob; checked: how many values a blob was searched for.
+  const search = new ValueSearch();
+  const checked = new Map<string, number>();
+  const contained = new Map<string, Occurrence[]>();
+  const signatures = new Map<string, Uint8Array>();
   const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
 
-  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content: BlobContent) => {
+  const onBlob = async (req: BlobRequest, content: BlobContent) => {
     if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       const s = skipped.get(req.path) ?? { binary: 0, large: 0, missing: 0 };
       if (content.kind === 'too-large') s.large++;
@@ -89,15 +99,27 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       }
       found = novelLines.complete(req.kind, prepared, found);
     } else {
-      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text)));
+      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text, req.blob)));
     }
+    for (const f of found) search.add(f.value);
+    const occurrences = search.find(content.data, () => text);
+    if (occurrences.length) contained.set(req.key, occurrences);
+    checked.set(req.key, search.size);
+    const signature = search.signature(content.data);
+    if (signature) signatures.set(req.key, signature);
+    // The tree analysis gives these, judged with the rest of each tree.
+    if (tree) found = found.filter((f) => !tree.replaces(f));
     if (found.length) {
       blobFindings.set(req.key, found);
       progress.findings += found.length;
     }
     if (errors.length) blobErrors.set(req.key, { path: req.path, errors });
     opts.onProgress?.(progress);
-  });
+  };
+  // Data files and templates (few, small) are read by a reader of their own, so that their values are
+  // known early: a blob read before a value was found must be read again to look for it.
+  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
+  const early = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
 
   let logError: unknown;
   try {
@@ -109,6 +131,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         if (!found) {
           const scanned = await scanSafely(() => scanner(null, commit.message));
           found = scanned.findings;
+          for (const f of found) search.add(f.value);
           progress.findings += found.length;
           if (scanned.errors.length) messageErrors.set(digest, { sha: commit.sha, errors: scanned.errors });
           messageCache.set(digest, found);
@@ -125,15 +148,57 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
-        reader.request(entry.dstSha!, { key, kind, path: entry.path });
+        (isLineOriented(entry.path) ? reader : early).request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
       },
     });
   } catch (err) {
     logError = err;
   }
-  await reader.finish();
+  await Promise.all([reader.finish(), early.finish()]);
   if (logError) throw logError;
   graph.seal();
+
+  if (tree) {
+    // Variables and their findings, tree by tree; a finding joins those of the blob that holds it.
+    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1);
+    result.variables = trees.variables;
+    result.errors.push(...trees.errors);
+    for (const { path, blob, finding } of trees.findings) {
+      const key = `${graph.blobs[blob]}\0${(pathKinds[path] ??= kindOf(graph.paths[path]!))}`;
+      const list = blobFindings.get(key) ?? [];
+      list.push(finding);
+      blobFindings.set(key, list);
+      search.add(finding.value);
+    }
+  }
+  // Annotated tag messages (not with --since: a tag is not part of a commit range).
+  const tagFindings: { name: string; commit: number; found: BlobFinding[] }[] = [];
+  if (opts.since === undefined) {
+    for (const tag of await tagMessages(root)) {
+      const c = graph.index.get(tag.commit);
+      if (c === undefined) continue;
+      const scanned = await scanSafely(() => scanner(null, tag.message));
+      for (const e of scanned.errors) result.errors.push({ file: `message of tag ${tag.name}`, message: e.message });
+      for (const f of scanned.findings) search.add(f.value);
+      if (scanned.findings.length) tagFindings.push({ name: tag.name, commit: c, found: scanned.findings });
+    }
+  }
+  // Blobs read before some value was found are searched again for the values found since.
+  const stale = [...checked].filter(([key, n]) => {
+    if (n >= search.size) return false;
+    const signature = signatures.get(key);
+    return !signature || search.mayHold(signature, n);
+  });
+  signatures.clear();
+  if (stale.length) {
+    const again = new BlobReader<{ key: string; from: number }>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content) => {
+      if (content.kind !== 'content') return;
+      const occurrences = search.find(content.data, () => decodeText(content.data), req.from);
+      if (occurrences.length) contained.set(req.key, [...(contained.get(req.key) ?? []), ...occurrences]);
+    });
+    for (const [key, from] of stale) again.request(key.slice(0, key.indexOf('\0')), { key, from });
+    await again.finish();
+  }
 
   // Distinct secret VALUES get small ids (INTERFACE.md: each distinct value is one finding, even
   // when two rules see it, e.g. an AWS key id as a data variable and as a provider pattern); the
@@ -141,6 +206,9 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   // message holds.
   const fids = new Map<string, number>();
   const fingerprints: string[] = [];
+  const firstFinding: BlobFinding[] = [];
+  // A value that is an error anywhere (a checksummed token in a vendored file and in a dotfile) is an error.
+  const errorFids = new Set<number>();
   const toHits = (found: BlobFinding[]): Hit[] =>
     found.map((f) => {
       let fid = fids.get(f.value);
@@ -148,7 +216,9 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         fid = fingerprints.length;
         fids.set(f.value, fid);
         fingerprints.push(fingerprint(f.rule, f.value));
+        firstFinding.push(f);
       }
+      if (f.severity === 'error') errorFids.add(fid);
       return { fid, finding: f };
     });
   const hitCache = new Map<string, Hit[]>();
@@ -168,16 +238,26 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   }
   const messageHits = new Map<number, Hit[]>();
   for (const [c, found] of messageFindings) messageHits.set(c, toHits(found));
-  // Annotated tag messages (not with --since: a tag is not part of a commit range).
-  const tagHits: { name: string; commit: number; hits: Hit[] }[] = [];
-  if (opts.since === undefined) {
-    for (const tag of await tagMessages(root)) {
-      const c = graph.index.get(tag.commit);
-      if (c === undefined) continue;
-      const scanned = await scanSafely(() => scanner(null, tag.message));
-      for (const e of scanned.errors) result.errors.push({ file: `message of tag ${tag.name}`, message: e.message });
-      if (scanned.findings.length) tagHits.push({ name: tag.name, commit: c, hits: toHits(scanned.findings) });
+  const tagHits = tagFindings.map(({ name, commit, found }) => ({ name, commit, hits: toHits(found) }));
+  // Where a value sits that no rule saw there: the same secret, held at that path too.
+  for (let e = 0; e < graph.entryPath.length; e++) {
+    const b = graph.entryBlob[e]!;
+    if (b < 0) continue;
+    const p = graph.entryPath[e]!;
+    const occurrences = contained.get(`${graph.blobs[b]}\0${pathKinds[p]}`);
+    if (!occurrences) continue;
+    const strong = pairHits.get(p)?.get(b) ?? [];
+    const weak: Hit[] = [];
+    for (const o of occurrences) {
+      const fid = fids.get(o.value);
+      if (fid === undefined || strong.some((h) => h.fid === fid) || weak.some((h) => h.fid === fid)) continue;
+      const { rule, severity } = firstFinding[fid]!;
+      weak.push({ fid, weak: true, finding: { rule, severity, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, value: o.value, variable: null } });
     }
+    if (weak.length === 0) continue;
+    let byBlob = pairHits.get(p);
+    if (!byBlob) pairHits.set(p, (byBlob = new Map()));
+    byBlob.set(b, [...strong, ...weak]);
   }
 
   const outsideState = await blobsOutsideWalk(root, graph, [...pairHits.keys()]);
@@ -208,7 +288,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     return {
       fingerprint: fingerprints[a.fid]!,
       rule: f.rule,
-      severity: f.severity,
+      severity: errorFids.has(a.fid) ? 'error' : f.severity,
+      ...(f.warningKind !== undefined && !errorFids.has(a.fid) ? { warningKind: f.warningKind } : {}),
       ...(f.message !== undefined ? { message: f.message } : {}),
       file: a.file,
       line: f.line,

@@ -1,6 +1,6 @@
 // Carrying a plan out: refuse a dirty work tree, back the originals up under .git, write every
 // file atomically, verify, and on any failure put every original back.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fsutil/atomic.js';
@@ -55,7 +55,8 @@ export async function applyMigration(plan: MigrationPlan, opts: ApplyOptions): P
   // Outside a repository the backup (plaintext originals) goes to a fresh private dir, never a
   // fixed name in the shared temp dir that another user could have made first.
   const backupRoot = gitDir ? join(gitDir, 'chezmoi-sops') : await mkdtemp(join(tmpdir(), 'chezmoi-sops-'));
-  const backup = await Backup.create(backupRoot, plan.root, plan.changes.map((c) => c.path));
+  const guarded = plan.changes.flatMap((c) => (c.renamedFrom ? [c.path, c.renamedFrom.path] : [c.path]));
+  const backup = await Backup.create(backupRoot, plan.root, guarded);
   const secrets = [...plan.moved.map((m) => m.value), ...plan.keptValues];
   let step: WriteStep = 'backup';
   try {
@@ -77,6 +78,13 @@ export async function applyMigration(plan: MigrationPlan, opts: ApplyOptions): P
       const want = kind === 'templates' ? 'template' : kind;
       for (const change of plan.changes) {
         if (change.kind !== want || change.bytes === null) continue;
+        if (change.renamedFrom) {
+          // A plain file becomes a template: same bytes around the includes, same mode, old name gone.
+          const { mode } = await stat(change.renamedFrom.path);
+          await writeFileAtomic(change.path, change.bytes, { mode: mode & 0o7777 });
+          await unlink(change.renamedFrom.path);
+          continue;
+        }
         await writeFileAtomic(change.path, change.bytes, { mkdirs: kind === 'nix', mode: change.before === null ? 0o644 : undefined });
       }
       checkpoint(step);

@@ -2,6 +2,7 @@
 // is written here; apply.ts carries the plan out.
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ClassifiedVariable } from '../model.js';
 import { scanSource } from '../scan/index.js';
@@ -11,8 +12,10 @@ import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/in
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
 import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
-import { pathKey, readsOf, rewriteTemplateTargets, type SecretTarget } from './rewrite.js';
+import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
+import { planLiterals, type LiteralPlan } from './literal.js';
+import type { Finding } from '../model.js';
 import type { FileChange, ManualItem, MigrateOptions, MigrationPlan, MovedSecret, PlanError } from './types.js';
 
 export const DEFAULT_SECRETS_DIR = '/run/secrets';
@@ -22,6 +25,7 @@ interface Candidate {
   variable: ClassifiedVariable;
   name: SecretName;
   secretFile: string;
+  secretFileExpr?: string;
   key: string;
 }
 
@@ -41,6 +45,7 @@ interface Pending {
   file: string;
   raw: TextFile;
   after: string;
+  renamedFrom?: { path: string; file: string };
 }
 
 /** The secrets dir templates read: --secrets-dir, else sops-nix's default for NixOS or home-manager. */
@@ -50,6 +55,15 @@ export function secretsDirFor(options: MigrateOptions): string {
   // home-manager decrypts to ${config.xdg.configHome}/sops-nix/secrets; templates need it literal.
   const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(configHome, 'sops-nix', 'secrets');
+}
+
+/**
+ * Where home-manager's sops module decrypts a secret, as a template expression evaluated where
+ * chezmoi applies: `${config.xdg.configHome}/sops-nix/secrets/NAME` on the Nix side, which is
+ * $XDG_CONFIG_HOME (home-manager exports it) or ~/.config. `$` reaches the root data in any scope.
+ */
+export function homeManagerSecretExpr(secretName: string): string {
+  return `joinPath (env "XDG_CONFIG_HOME" | default (joinPath $.chezmoi.homeDir ".config")) ${JSON.stringify(`sops-nix/secrets/${secretName}`)}`;
 }
 
 function displayPath(root: string, abs: string): string {
@@ -69,6 +83,15 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/** The real path of a source dir (symlinks resolved); the path as given when it cannot be resolved (reported later). */
+export async function realSourcePath(dir: string): Promise<string> {
+  try {
+    return await fs.realpath(resolve(dir));
+  } catch {
+    return resolve(dir);
+  }
+}
+
 /** `sopsFile` as a Nix path literal relative to the module file (or the expression given). */
 export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefined): string {
   if (options.sopsFileExpr) return options.sopsFileExpr;
@@ -81,16 +104,19 @@ export function sopsFileExprFor(options: MigrateOptions, nixOut: string | undefi
 }
 
 export async function planMigration(dir: string, options: MigrateOptions): Promise<MigrationPlan> {
+  // Resolved once: through a symlinked source dir (~/.local/share/chezmoi -> elsewhere) the tree's
+  // files are real paths, and a logical root would make every one of them look outside it.
+  dir = await realSourcePath(dir);
   const tree = await readSourceTree(dir);
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
-  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [] };
+  const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [], left: [], leftReasons: new Map() };
   plan.errors.push(...tree.errors);
 
   const scan = await scanSource(dir, { configPath: options.configPath });
   plan.errors.push(...scan.errors);
-  const secrets = scan.variables.filter((v) => v.class === 'secret');
+  const secrets = scan.variables.filter((v) => v.class === 'secret' || (options.includeReview && v.class === 'review'));
   let names: SecretName[];
   try {
     names = secretNamesFor(secrets.map((v) => v.path));
@@ -103,9 +129,16 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     variable,
     name: names[i]!,
     secretFile: secretFilePath(secretsDir, names[i]!.secretName),
+    ...(options.homeManager && !options.secretsDir ? { secretFileExpr: homeManagerSecretExpr(names[i]!.secretName) } : {}),
     key: pathKey(variable.path),
   }));
   const dataPaths = scan.variables.map((v) => v.path);
+  // Hard-coded secrets: the findings that fail a scan and belong to no variable.
+  const literalFindings = scan.findings.filter((f) => f.severity === 'error' && f.variable === null && f.file !== null);
+  const blockedLiterals = new Set<string>();
+  // A name a hard-coded value derives must not take over a secret an earlier run stored.
+  const storedNames = await storedSecretNames(resolve(options.sopsFile));
+  const literalReasons = new Map<Finding, string>();
 
   const templates: TemplateFile[] = [];
   for (const source of tree.files) {
@@ -113,10 +146,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     if (!source.inRoot || !source.entry.isTemplate || source.encrypted || source.text === null) continue;
     if (source.entry.kind === 'config-template') continue;
     const raw = decodeTextFile(await fs.readFile(source.absPath));
-    const parsed = parseTemplate(raw.text, { modify: source.entry.kind === 'modify' });
     const file = displayPath(root, source.absPath);
+    const parsed = parseTemplate(raw.text, { name: file, modify: source.entry.kind === 'modify' });
     if (!parsed.ok) {
       // Fail closed: a template we cannot read could hold a use that breaks once the key is gone.
+      // The scan above has usually reported it already: once is enough.
+      if (scan.errors.some((e) => e.file === file)) continue;
       plan.errors.push({ file, line: parsed.error?.line, column: parsed.error?.column, message: parsed.error?.message ?? 'template does not parse' });
       continue;
     }
@@ -126,7 +161,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Files with a use that cannot be rewritten stay untouched, so every secret they read stays too.
   const targetsOf = (set: Candidate[]): SecretTarget[] =>
-    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value }));
+    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, secretFileExpr: c.secretFileExpr, trim: c.variable.value.trim() === c.variable.value }));
   const blocked = new Set<string>();
   const manualFiles = new Set<string>();
   const allTargets = targetsOf(candidates);
@@ -140,6 +175,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   // Iterate: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
   // blocks its secret, which changes the plan; the set only shrinks, so this ends.
+  // The read that replaces a secret, for the manual items.
+  const suggest = (path: readonly string[]): string => {
+    const c = candidates.find((x) => x.key === pathKey(path));
+    return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
+  };
+  let literals: LiteralPlan;
   for (;;) {
     const moved = candidates.filter((c) => !blocked.has(c.key));
     const targets = targetsOf(moved);
@@ -147,16 +188,40 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     const templatesOf = new Map<string, Set<string>>();
     let failed = false;
 
+    literals = planLiterals({
+      files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
+      findings: literalFindings,
+      secretsDir,
+      ...(options.homeManager && !options.secretsDir ? { secretFileExprFor: homeManagerSecretExpr } : {}),
+      takenNames: [...names.map((n) => n.secretName), ...storedNames],
+      blocked: blockedLiterals,
+    });
+    for (const [absPath, edit] of literals.edits) {
+      if (edit.wasTemplate) continue;
+      const raw = decodeTextFile(await fs.readFile(absPath));
+      pending.set(absPath, { kind: 'template', path: edit.newPath, file: edit.newFile, raw, after: edit.text, renamedFrom: { path: absPath, file: edit.file } });
+    }
+
     const targetKeys = new Set(targets.map((x) => pathKey(x.path)));
     for (const t of templates) {
       if (manualFiles.has(t.file)) continue;
-      const r = rewriteTemplateTargets(t.raw.text, t.parsed, targets, { dataPaths });
+      // The literal values of the file go first; the include actions they become read no data.
+      const literal = literals.edits.get(t.source.absPath);
+      const text = literal?.text ?? t.raw.text;
+      const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+      if (!parsed.ok) {
+        plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
+        for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
+        failed = true;
+        break;
+      }
+      const r = rewriteTemplateTargets(text, parsed, targets, { dataPaths });
       for (const rep of r.replaced) {
         const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
         set.add(t.file);
         templatesOf.set(pathKey(rep.path), set);
       }
-      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
       // Two independent views must agree that no read is left: our analysis and the parser's own
       // scope resolution. Never write a template we broke or only half rewrote.
       const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
@@ -164,7 +229,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       if (!check.ok || leftover || ownLeft.length > 0) {
         const reason = !check.ok
           ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
-          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand`;
+          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand${suggest(leftover?.path ?? ownLeft[0]!)}`;
         plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
         manualFiles.add(t.file);
         for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
@@ -172,7 +237,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         failed = true;
         break;
       }
-      if (r.replaced.length > 0) {
+      if (r.replaced.length > 0 || literal) {
         pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text, modifyTemplate: t.source.entry.kind === 'modify' });
       }
     }
@@ -182,12 +247,23 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     for (const c of moved) {
       for (const use of c.variable.usedIn) {
         if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
-        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand` });
+        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand${suggest(c.variable.path)}` });
         blocked.add(c.key);
         failed = true;
       }
     }
     if (failed) continue;
+
+    // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
+    // its parents, or tests for it with hasKey: then it stays as `{}` and the output is the same.
+    const needed: DataPath[] = [];
+    for (const t of templates) {
+      const after = pending.get(t.source.absPath)?.after;
+      const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+      needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
+    }
+    const prune = (path: string[]): boolean =>
+      !needed.some((p) => p.length > 0 && (p.length <= path.length ? p.every((s, i) => path[i] === s) : path.every((s, i) => p[i] === s)));
 
     // Data files: every file a moved secret is defined in, the config template's [data] included.
     const byDataFile = new Map<string, Candidate[]>();
@@ -208,7 +284,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
       }
       let edit: RemoveKeysResult;
       try {
-        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]));
+        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]), { prune });
       } catch (err) {
         if (!(err instanceof DataEditError)) throw err;
         // The file cannot be edited safely: it stays, and so do the secrets defined in it.
@@ -239,6 +315,14 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         blocked.add(c.key);
         failed = true;
       }
+      for (const g of literals.groups) {
+        const at = content.indexOf(g.value);
+        if (at < 0) continue;
+        const reason = `the value also appears at ${displayPath(root, source.absPath)}:${lineOf(content, at)}, where it cannot be replaced; remove it by hand`;
+        for (const f of g.findings) literalReasons.set(f, reason);
+        blockedLiterals.add(g.value);
+        failed = true;
+      }
     }
     if (failed) continue;
 
@@ -254,14 +338,29 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
       }),
     );
+    for (const g of literals.groups) {
+      plan.moved.push({
+        path: null,
+        file: g.file,
+        line: g.line,
+        secretName: g.name.secretName,
+        sopsKey: g.name.sopsKey,
+        nixAttr: g.name.nixAttr,
+        secretFile: g.secretFile,
+        value: g.value,
+        templates: g.templates,
+        dataFiles: [],
+      });
+    }
     plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
     plan.kept = candidates.filter((c) => blocked.has(c.key)).map((c) => [...c.variable.path]);
     for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
       if (p.after === p.raw.text) continue;
-      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate });
+      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate, ...(p.renamedFrom ? { renamedFrom: p.renamedFrom } : {}) });
     }
     break;
   }
+  leftover(plan, scan.findings, literals, literalReasons);
 
   if (plan.moved.length > 0) {
     await planOutputs(plan);
@@ -271,6 +370,46 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     }
   }
   return plan;
+}
+
+/** The secret names already in the sops file (its keys are plaintext; `sops` is its metadata). */
+async function storedSecretNames(sopsPath: string): Promise<string[]> {
+  const raw = await readTextFile(sopsPath);
+  if (!raw) return [];
+  let tree: unknown;
+  try {
+    tree = parseYaml(raw.text);
+  } catch {
+    return []; // the sops writer reports a file it cannot read
+  }
+  const out: string[] = [];
+  const walk = (node: unknown, path: string[]): void => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [k, v] of Object.entries(node)) if (!(path.length === 0 && k === 'sops')) walk(v, [...path, k]);
+    } else if (path.length > 0) out.push(path.join('/'));
+  };
+  walk(tree, []);
+  return out;
+}
+
+/**
+ * What the scan would still fail on once the plan is applied: findings of severity error that no
+ * moved secret stands for, each with the reason it stays.
+ */
+function leftover(plan: MigrationPlan, findings: readonly Finding[], literals: LiteralPlan, reasons: Map<Finding, string>): void {
+  const movedPaths = new Set(plan.moved.filter((m) => m.path).map((m) => pathKey(m.path!)));
+  const movedLiterals = new Set(literals.groups.flatMap((g) => g.findings));
+  const refused = new Map(literals.refused.map((r) => [r.finding, r.reason]));
+  const manualFiles = new Set(plan.manual.map((m) => m.file));
+  for (const f of findings) {
+    if (f.severity !== 'error') continue;
+    if (f.variable ? movedPaths.has(pathKey(f.variable)) : movedLiterals.has(f)) continue;
+    const reason = f.variable
+      ? `${f.variable.join('.')} is not moved until the manual work is done`
+      : reasons.get(f) ?? refused.get(f) ?? (f.file !== null && manualFiles.has(f.file) ? 'the file needs manual work first' : 'not moved');
+    plan.left.push(f);
+    plan.leftReasons.set(f, reason);
+  }
 }
 
 /** The sops file, the Nix module and the optional plaintext file, for the secrets being moved. */

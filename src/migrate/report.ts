@@ -1,14 +1,23 @@
 // Output of migrate: the JSON summary of INTERFACE.md and the human-readable plan with its diff.
 import { escapeForTerminal as esc } from '../report/escape.js';
+import { jsonFinding } from '../report/json.js';
 import { redact } from '../report/redact.js';
 import { unifiedDiffs } from './diff.js';
 import type { MigrateJson, MigrationResult } from './types.js';
 
-export function toMigrateJson(result: MigrationResult): MigrateJson {
+export function toMigrateJson(result: MigrationResult, opts: { showSecrets?: boolean } = {}): MigrateJson {
   const { plan } = result;
   return {
-    moved: plan.moved.map((m) => ({ path: m.path, secretName: m.secretName, sopsKey: m.sopsKey, templates: m.templates, dataFiles: m.dataFiles })),
+    moved: plan.moved.map((m) => ({
+      path: m.path,
+      ...(m.path === null ? { file: m.file, line: m.line } : {}),
+      secretName: m.secretName,
+      sopsKey: m.sopsKey,
+      templates: m.templates,
+      dataFiles: m.dataFiles,
+    })),
     manual: plan.manual.map((m) => ({ file: m.file, line: m.line, reason: m.reason })),
+    left: plan.left.map((f) => ({ ...jsonFinding(f, opts.showSecrets ?? false), reason: plan.leftReasons.get(f) ?? 'not moved' })),
     changed: result.changed,
     written: result.written,
   };
@@ -23,14 +32,15 @@ export interface TextReportOptions {
 export function migrateText(result: MigrationResult, opts: TextReportOptions): string {
   const { plan } = result;
   const out: string[] = [];
-  if (plan.moved.length === 0 && plan.manual.length === 0) {
+  if (plan.moved.length === 0 && plan.manual.length === 0 && plan.left.length === 0) {
     out.push('Nothing to migrate: no secret variable is stored in the source.');
     return out.join('\n') + '\n';
   }
   if (plan.moved.length > 0) {
     out.push(`${result.written ? 'Moved' : 'Will move'} ${plan.moved.length} secret(s) to ${plan.options.sopsFile}:`);
     for (const m of plan.moved) {
-      out.push(`  ${esc(m.path.join('.'))} = ${esc(redact(m.value, opts.showSecrets))} -> ${m.secretName} (${m.secretFile})`);
+      const what = m.path ? m.path.join('.') : `${m.file}:${m.line}`;
+      out.push(`  ${esc(what)} = ${esc(redact(m.value, opts.showSecrets))} -> ${m.secretName} (${m.secretFile})`);
       if (m.templates.length) out.push(`      read by: ${m.templates.map(esc).join(', ')}`);
       if (m.dataFiles.length) out.push(`      removed from: ${m.dataFiles.map(esc).join(', ')}`);
     }
@@ -40,9 +50,20 @@ export function migrateText(result: MigrationResult, opts: TextReportOptions): s
     for (const m of plan.manual) out.push(`  ${esc(m.file)}:${m.line}: ${esc(m.reason)}`);
     if (plan.kept.length > 0) out.push(`  Not moved until then: ${plan.kept.map((p) => esc(p.join('.'))).join(', ')}`);
   }
+  if (plan.left.length > 0) {
+    out.push('', `Left in the repository (${plan.left.length}); the migration is incomplete:`);
+    for (const f of plan.left) {
+      out.push(`  ${esc(f.file ?? '(commit message)')}:${f.line}:${f.column}: ${esc(f.rule)} ${esc(redact(f.value, opts.showSecrets))}: ${esc(plan.leftReasons.get(f) ?? 'not moved')}`);
+    }
+  }
   if (result.changed.length > 0) {
     out.push('', `${result.written ? 'Wrote' : 'Would write'} ${result.changed.length} file(s):`);
     for (const f of result.changed) out.push(`  ${esc(f)}`);
+  }
+  const renamed = plan.changes.filter((c) => c.renamedFrom);
+  if (renamed.length > 0) {
+    out.push('', `${result.written ? 'These plain files are now templates' : 'These plain files become templates'} (new files: \`git add -A\` before you commit):`);
+    for (const c of renamed) out.push(`  ${esc(c.renamedFrom!.file)} -> ${esc(c.file)}`);
   }
   if (plan.moved.some((m) => m.dataFiles.some((f) => /^\.chezmoi\.[a-z]+\.tmpl$/.test(f.split('/').pop() ?? '')))) {
     out.push('', 'The config template changed: run `chezmoi init` so that your chezmoi config drops the secret too.');

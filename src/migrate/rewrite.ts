@@ -7,7 +7,8 @@
 // `with`, `$` variables bound to maps, `(index . "k").f` chains and static `index` calls. A map
 // that holds secrets may be bound (to the dot of `with`, to a variable) and read field by field;
 // any other use of it would see the secrets disappear and is manual.
-import { children, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
+import { children, walk, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
+import type { ParsedTemplate } from '../template/index.js';
 
 export type DataPath = readonly string[];
 
@@ -16,6 +17,11 @@ export interface SecretTarget {
   path: DataPath;
   /** Absolute file sops-nix creates, e.g. /run/secrets/github/token. */
   secretFile: string;
+  /**
+   * A template expression for the file instead of the literal path, built from chezmoi's data on the
+   * machine that applies (home-manager: under the user's own config dir, whoever runs migrate).
+   */
+  secretFileExpr?: string;
   /** Pipe the file through `trim` (default true). Off for values with their own surrounding white space. */
   trim?: boolean;
 }
@@ -34,27 +40,17 @@ export interface RewriteOptions {
    * assumed to keep other keys.
    */
   dataPaths?: readonly DataPath[];
+  /** Without dataPaths: leaves that tell the element indexes of lists (ranges over lists of secrets). */
+  listLeaves?: readonly DataPath[];
 }
 
 /** The syntax the rewriter needs from a parse: the main tree and the define/block bodies. */
-export interface ParsedSyntax {
-  ok: boolean;
-  tree?: unknown;
-  root?: ListNode;
-  defines?: Record<string, ListNode>;
-}
+/** What the rewrite reads of a parsed template (parseTemplate's result). */
+export type ParsedSyntax = Pick<ParsedTemplate, 'ok' | 'tree' | 'defines'>;
 
 /** A stable key for a data path (segments may contain dots). */
 export function pathKey(path: DataPath): string {
   return JSON.stringify(path);
-}
-
-function treesOf(parsed: ParsedSyntax): { root: ListNode; defines: Record<string, ListNode> } | null {
-  const tree = parsed.tree as { root?: ListNode; defines?: Record<string, ListNode>; type?: string } | undefined;
-  if (tree?.type === 'List') return { root: tree as unknown as ListNode, defines: parsed.defines ?? {} };
-  const root = tree?.root ?? parsed.root;
-  if (!root) return null;
-  return { root, defines: tree?.defines ?? parsed.defines ?? {} };
 }
 
 /** Go string literal for a path (JSON escapes are valid Go escapes). */
@@ -63,14 +59,33 @@ function goString(s: string): string {
 }
 
 export function includeExpr(target: SecretTarget): string {
-  return `include ${goString(target.secretFile)}${target.trim === false ? '' : ' | trim'}`;
+  const file = target.secretFileExpr !== undefined ? `(${target.secretFileExpr})` : goString(target.secretFile);
+  return `include ${file}${target.trim === false ? '' : ' | trim'}`;
 }
 
 interface Site {
   unit: Node;
   target: SecretTarget;
   path: DataPath;
+  /** The expression instead of the include (a `stat` condition). */
+  replacement?: string;
+  /** A read of one element's secret inside a range: the file name is built with the range's index variable. */
+  indexed?: { format: string; variable: string };
 }
+
+/** A range over a list of maps holding secrets: the index it needs, and where to declare it. */
+interface ListRange {
+  marker: string;
+  path: DataPath;
+  variable: string;
+  /** Where the declaration goes and what it is (`$i, $_ := ` or `$i, `); null when one is there. */
+  insert: { at: number; text: string } | null;
+  used: boolean;
+}
+
+/** A path segment standing for "the element of this range" (never a real key: NUL). */
+const MARKER = '\u0000range';
+const isMarker = (seg: string): boolean => seg.startsWith(MARKER);
 
 interface Value {
   /** The data path the expression denotes, or null when it is not known statically. */
@@ -101,12 +116,17 @@ const TRUTH_TESTS = new Set(['not', 'empty']);
 class Analysis {
   readonly sites: Site[] = [];
   readonly manual: { line: number; reason: string }[] = [];
+  /** The data paths `hasKey` tests for (base path plus the key). */
+  readonly keyTests: DataPath[] = [];
   /** Every moved secret path the template touches (read, or inside a map it uses). */
   readonly touched = new Map<string, DataPath>();
   private readonly secrets = new Map<string, SecretTarget>();
   /** Keys of strict prefixes of secret paths (maps holding secrets), with the root `[]`. */
   private readonly holders = new Map<string, DataPath[]>();
   private readonly remainingLeaves: DataPath[] | null;
+  private readonly leaves: readonly DataPath[];
+  readonly ranges = new Map<string, ListRange>();
+  private readonly usedNames = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -123,15 +143,68 @@ class Analysis {
       }
     }
     this.remainingLeaves = opts.dataPaths ? opts.dataPaths.filter((p) => !this.secrets.has(pathKey(p))) : null;
+    this.leaves = opts.dataPaths ?? opts.listLeaves ?? [];
   }
 
   secretAt(path: DataPath | null): SecretTarget | undefined {
-    return path ? this.secrets.get(pathKey(path)) : undefined;
+    if (!path) return undefined;
+    const k = path.findIndex(isMarker);
+    if (k < 0) return this.secrets.get(pathKey(path));
+    // Inside a range over a list: a secret of every element (the range was checked to be uniform).
+    const concrete = this.expand(path);
+    const targets = concrete.map((c) => this.secretAt(c));
+    if (concrete.length === 0 || targets.some((t) => !t)) return undefined;
+    return targets[0];
   }
 
   /** The secrets under `path` when it is a map holding some (the root `[]` included). */
   secretsUnder(path: DataPath | null): DataPath[] {
-    return path ? this.holders.get(pathKey(path)) ?? [] : [];
+    if (!path) return [];
+    if (path.some(isMarker)) return this.expand(path).flatMap((c) => this.secretsUnder(c));
+    return this.holders.get(pathKey(path)) ?? [];
+  }
+
+  /** Every concrete path a path with range markers stands for (one per element, nested ranges too). */
+  expand(path: DataPath): DataPath[] {
+    const k = path.findIndex(isMarker);
+    if (k < 0) return [path];
+    const base = path.slice(0, k);
+    return this.indicesOf(base).flatMap((i) => this.expand([...base, i, ...path.slice(k + 1)]));
+  }
+
+  /** The element indexes of the list at `path` ('0', '1', …), from the data's leaves. */
+  private indicesOf(path: DataPath): string[] {
+    const out = new Set<string>();
+    for (const leaf of this.leaves) {
+      if (leaf.length > path.length && path.every((s, i) => leaf[i] === s) && /^\d+$/.test(leaf[path.length]!)) out.add(leaf[path.length]!);
+    }
+    return [...out].sort((a, b) => Number(a) - Number(b));
+  }
+
+  /**
+   * A list of maps whose secrets sit at the same keys in every element (`accounts[*].password`):
+   * a range over it can read each element's secret through the index. Null for anything else.
+   */
+  private listOfSecrets(path: DataPath | null): DataPath[] | null {
+    if (!path || path.some(isMarker)) return null;
+    const held = this.secretsUnder(path);
+    const indices = this.indicesOf(path);
+    if (held.length === 0 || indices.length === 0) return null;
+    if (!held.every((h) => /^\d+$/.test(h[path.length]!) && h.length > path.length + 1)) return null;
+    const suffixes = new Set(held.map((h) => pathKey(h.slice(path.length + 1))));
+    for (const i of indices) {
+      for (const sfx of suffixes) if (!this.secrets.has(pathKey([...path, i, ...JSON.parse(sfx)]))) return null;
+    }
+    return held;
+  }
+
+  private freshVariable(base = '$i'): string {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? base : `${base}${n}`;
+      if (this.usedNames.has(name) || new RegExp(`\\${name}(?![A-Za-z0-9_])`).test(this.text)) continue;
+      this.usedNames.add(name);
+      return name;
+    }
   }
 
   private touch(paths: DataPath[]): void {
@@ -144,7 +217,10 @@ class Analysis {
 
   private flag(n: Node, reason: string, paths: DataPath[]): void {
     this.touch(paths);
-    this.manual.push({ line: n.line, reason });
+    // Suggest the read that replaces the first secret involved.
+    const first = paths.map((p) => this.secretAt(p)).find((t) => t !== undefined);
+    const hint = first && first.secretFile !== '/' && reason.endsWith('rewrite by hand') ? `, e.g. {{ ${includeExpr(first)} }} reads ${first.path.join('.')}` : '';
+    this.manual.push({ line: n.line, reason: reason + hint });
   }
 
   // ---- walking the tree -------------------------------------------------------------------
@@ -165,7 +241,14 @@ class Analysis {
         const mark = scope.vars.length;
         const value = this.pipe(n.pipe, scope, n.type === 'If' ? 'if' : n.type === 'With' ? 'with' : 'range');
         const withDecl = scope.vars.length;
-        const dot = n.type === 'With' ? (this.secretAt(value.path) ? null : value.path) : n.type === 'Range' ? null : scope.dot;
+        let dot = n.type === 'With' ? (this.secretAt(value.path) ? null : value.path) : n.type === 'Range' ? null : scope.dot;
+        const list = n.type === 'Range' ? this.ranges.get(`${n.start}`) : undefined;
+        if (list) {
+          // The element's dot (and its variable) read [list, marker, …]; the index variable names the file.
+          dot = [...list.path, list.marker];
+          const decl = n.pipe.decl;
+          if (decl.length > 0) scope.vars[scope.vars.length - 1] = { name: decl[decl.length - 1]!.ident[0]!, path: dot };
+        }
         this.list(n.list, { dot, root: scope.root, vars: scope.vars });
         scope.vars.length = withDecl;
         this.list(n.elseList, scope);
@@ -236,14 +319,16 @@ class Analysis {
     if (held.length === 0 || value.path === null) return;
     const what = this.src(value.unit ?? p);
     if (context === 'range') {
+      if (this.listOfSecrets(value.path) && !(p.isAssign && p.decl.length === 1)) {
+        this.listRange(p, value.path);
+        return;
+      }
       this.flag(p, `range over ${what}, which holds secrets: its keys would change; rewrite by hand`, held);
     } else if (context === 'template') {
       // Partials are analysed with the whole data as their dot; any other map would be misread.
       if (value.path.length > 0) this.flag(p, `${what}, which holds secrets, is passed to a template; rewrite by hand`, held);
     } else if (context === 'if' || context === 'with') {
-      if (this.emptiedBy(value.path)) {
-        this.flag(p, `${what} holds only secrets: once they move it is empty and this ${context} changes its outcome; rewrite by hand`, held);
-      }
+      if (this.emptiedBy(value.path)) this.existsSite(value, p, held, `this ${context} changes its outcome`);
     } else if (!decl) {
       this.flag(p, `prints ${what}, which holds secrets; rewrite by hand`, held);
     }
@@ -252,6 +337,7 @@ class Analysis {
   /** True when the map at `path` has nothing left once the moved secrets are removed. */
   private emptiedBy(path: DataPath): boolean {
     if (this.remainingLeaves === null) return false;
+    if (path.some(isMarker)) return this.expand(path).every((c) => this.emptiedBy(c));
     return !this.remainingLeaves.some((leaf) => leaf.length > path.length && path.every((seg, i) => leaf[i] === seg));
   }
 
@@ -279,6 +365,7 @@ class Analysis {
         // Only the tested key matters: maps that held secrets stay (left empty), other keys stay.
         const base = this.operand(c.args[1]!, scope);
         const key = base.path ? [...base.path, (c.args[2] as { text: string }).text] : null;
+        if (key) this.keyTests.push(key);
         if (this.secretAt(key)) this.flag(c, `hasKey tests ${key!.join('.')}, which will no longer exist; rewrite by hand`, [key!]);
         return UNKNOWN;
       }
@@ -288,7 +375,7 @@ class Analysis {
         if (TEMPLATE_CALLS.has(fn) && i === 2 && v.path && v.path.length === 0 && !this.secretAt(v.path)) continue;
         // `not`/`empty` only test a map for emptiness: safe while the map keeps other keys.
         if (TRUTH_TESTS.has(fn) && c.args.length === 2 && v.path && !this.secretAt(v.path) && this.secretsUnder(v.path).length > 0) {
-          if (this.emptiedBy(v.path)) this.flag(arg, `${this.src(arg)} holds only secrets: once they move it is empty and ${fn} changes its result; rewrite by hand`, this.secretsUnder(v.path));
+          if (this.emptiedBy(v.path)) this.existsSite(v, arg, this.secretsUnder(v.path), `${fn} changes its result`);
           continue;
         }
         this.consume(v, arg, fn);
@@ -384,12 +471,57 @@ class Analysis {
 
   private site(v: Value, fallback: Node): void {
     const target = this.secretAt(v.path)!;
-    this.touch([v.path!]);
+    const path = v.path!;
+    this.touch(this.expand(path));
     if (!v.unit) {
-      this.flag(fallback, `reads ${v.path!.join('.')} in a way that cannot be rewritten; rewrite by hand`, [v.path!]);
+      this.flag(fallback, `reads ${shown(path)} in a way that cannot be rewritten; rewrite by hand`, this.expand(path));
       return;
     }
-    if (!this.sites.some((s) => s.unit === v.unit)) this.sites.push({ unit: v.unit, target, path: v.path! });
+    if (this.sites.some((s) => s.unit === v.unit)) return;
+    const k = path.findIndex(isMarker);
+    if (k < 0) {
+      this.sites.push({ unit: v.unit, target, path });
+      return;
+    }
+    const list = [...this.ranges.values()].find((r) => r.marker === path[k]);
+    if (!list || path.slice(k + 1).some(isMarker)) {
+      this.flag(fallback, `reads ${shown(path)} across nested ranges; rewrite by hand`, this.expand(path));
+      return;
+    }
+    list.used = true;
+    // SECRETS_DIR/a/b/0/c: one file-name segment per data-path segment, the index among them.
+    const parts = target.secretFile.split('/');
+    const first = parts.length - path.length;
+    const format = parts.map((seg, i) => (i === first + k ? '%d' : seg.replace(/%/g, '%%'))).join('/');
+    this.sites.push({ unit: v.unit, target, path, indexed: { format, variable: list.variable } });
+  }
+
+  /** A map that holds only moved secrets, tested for emptiness: test whether its first secret's file exists. */
+  private existsSite(v: Value, at: Node, held: DataPath[], effect: string): void {
+    const what = this.src(v.unit ?? at);
+    const first = [...held].sort((a, b) => pathKey(a).localeCompare(pathKey(b)))[0];
+    const target = first ? this.secretAt(first) : undefined;
+    if (!v.unit || !target || v.path?.some(isMarker)) {
+      this.flag(at, `${what} holds only secrets: once they move it is empty and ${effect}; rewrite by hand`, held);
+      return;
+    }
+    this.touch(held);
+    if (!this.sites.some((s) => s.unit === v.unit)) this.sites.push({ unit: v.unit, target, path: v.path!, replacement: `stat ${goString(target.secretFile)}` });
+  }
+
+  /** Record a range over a list of maps holding secrets, with the index variable it needs. */
+  private listRange(p: PipeNode, path: DataPath): void {
+    const range = p.parent;
+    if (!range || range.type !== 'Range' || this.ranges.has(`${range.start}`)) return;
+    const decl = p.decl;
+    let variable: string;
+    let insert: ListRange['insert'] = null;
+    if (decl.length === 2) variable = decl[0]!.ident[0]!;
+    else {
+      variable = this.freshVariable();
+      insert = decl.length === 1 ? { at: decl[0]!.start, text: `${variable}, ` } : { at: p.cmds[0]!.start, text: `${variable}, ${this.freshVariable('$_')} := ` };
+    }
+    this.ranges.set(`${range.start}`, { marker: `${MARKER}${this.ranges.size}`, path, variable, insert, used: false });
   }
 
   // ---- defines ----------------------------------------------------------------------------
@@ -421,7 +553,7 @@ class Analysis {
 
   /** In a define body whose dot is unknown, a field that could name a secret cannot be judged. */
   unknownDotReads(body: ListNode, targets: readonly SecretTarget[]): void {
-    walkAll(body, (n) => {
+    walk(body, (n) => {
       if (n.type !== 'Field') return;
       const t = targets.find((t) => t.path.length >= n.ident.length && pathKey(t.path.slice(-n.ident.length)) === pathKey(n.ident));
       if (t) this.flag(n, `.${n.ident.join('.')} may read ${t.path.join('.')} but the template's dot is not known; rewrite by hand`, [t.path]);
@@ -440,19 +572,12 @@ function operandOf(p: PipeNode, dot: DataPath | null): DataPath | null {
   return null;
 }
 
-
-function walkAll(n: Node, visit: (n: Node) => void): void {
-  visit(n);
-  for (const c of children(n)) walkAll(c, visit);
-}
-
 function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions): Analysis {
   const a = new Analysis(text, targets, opts);
-  const trees = parsed.ok ? treesOf(parsed) : null;
-  if (!trees) return a;
-  a.list(trees.root, { dot: [], root: [], vars: [] });
-  const dots = a.defineDots(trees.root, trees.defines);
-  for (const [name, body] of Object.entries(trees.defines)) {
+  if (!parsed.ok || !parsed.tree) return a;
+  a.list(parsed.tree, { dot: [], root: [], vars: [] });
+  const dots = a.defineDots(parsed.tree, parsed.defines);
+  for (const [name, body] of Object.entries(parsed.defines)) {
     const dot = dots.get(name) ?? null;
     if (dot === null) a.unknownDotReads(body, targets);
     else a.list(body, { dot, root: dot, vars: [] });
@@ -460,9 +585,15 @@ function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTar
   return a;
 }
 
+/** Shown in messages: a range element as `[*]`. */
+function shown(path: DataPath): string {
+  return path.map((s) => (isMarker(s) ? '[*]' : s)).join('.');
+}
+
 /** Where a replaced operand sits decides its form: a whole pipeline head, or an argument. */
 function replacementFor(site: Site): string {
-  const bare = includeExpr(site.target);
+  const indexed = site.indexed ? `include (printf ${goString(site.indexed.format)} ${site.indexed.variable})${site.target.trim === false ? '' : ' | trim'}` : null;
+  const bare = site.replacement ?? indexed ?? includeExpr(site.target);
   const unit = site.unit;
   const command = unit.type === 'Command' ? unit : unit.parent?.type === 'Command' ? unit.parent : null;
   const pipe = command?.parent?.type === 'Pipe' ? command.parent : null;
@@ -480,9 +611,14 @@ export function rewriteTemplateTargets(text: string, parsed: ParsedSyntax, targe
   const a = analyse(text, parsed, targets, opts);
   if (a.manual.length > 0) return { text, replaced: [], manual: a.manual };
   const sites = [...a.sites].sort((x, y) => y.unit.start - x.unit.start);
+  const edits = [
+    ...sites.map((s) => ({ start: s.unit.start, end: s.unit.end, text: replacementFor(s) })),
+    ...[...a.ranges.values()].flatMap((r) => (r.used && r.insert ? [{ start: r.insert.at, end: r.insert.at, text: r.insert.text }] : [])),
+  ].sort((x, y) => y.start - x.start);
   let out = text;
-  for (const s of sites) out = out.slice(0, s.unit.start) + replacementFor(s) + out.slice(s.unit.end);
-  const replaced = sites.reverse().map((s) => ({ line: s.unit.line, column: s.unit.column, path: [...s.path], start: s.unit.start, end: s.unit.end }));
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  // A read inside a range over a list stands for the secret of every element.
+  const replaced = sites.reverse().flatMap((s) => a.expand(s.path).map((path) => ({ line: s.unit.line, column: s.unit.column, path: [...path], start: s.unit.start, end: s.unit.end })));
   return { text: out, replaced, manual: [] };
 }
 
@@ -497,6 +633,16 @@ export function rewriteTemplate(text: string, parsed: ParsedSyntax, secrets: Map
 
 /** The secret paths among `paths` that a template reads or uses through a map holding them. */
 export function readsOf(parsed: ParsedSyntax, paths: readonly DataPath[], text = ''): string[][] {
-  const a = analyse(text, parsed, paths.map((path) => ({ path, secretFile: '/' })), {});
+  // The secrets' own paths tell the indexes of a list of maps holding them (a range over it reads none).
+  const a = analyse(text, parsed, paths.map((path) => ({ path, secretFile: '/' })), { listLeaves: paths });
   return [...a.touched.values()].map((p) => [...p]);
+}
+
+/**
+ * The data paths whose existence a template depends on besides the values it reads: what `hasKey`
+ * tests, and every path it reads (a map read whole, or a key that must be there).
+ */
+export function pathsNeeded(parsed: ParsedSyntax & { refs?: readonly { path: readonly string[] | null }[] }, text = ''): DataPath[] {
+  const a = analyse(text, parsed, [], {});
+  return [...a.keyTests, ...(parsed.refs ?? []).flatMap((r) => (r.path ? [r.path] : []))];
 }

@@ -1,4 +1,5 @@
 // Types of the migrate stage: options (mirroring the CLI), the plan, and the result.
+import type { Finding } from '../model.js';
 
 export interface MigrateOptions {
   /** The SOPS file to write the values to (required). */
@@ -13,8 +14,10 @@ export interface MigrateOptions {
   mode?: string;
   /** Nix expression for `sopsFile`; default: a path literal relative to the Nix module. */
   sopsFileExpr?: string;
-  /** Emit the home-manager variant (no owner/group). */
+  /** Emit the home-manager variant (no owner/group); templates build the path from chezmoi's data. */
   homeManager?: boolean;
+  /** Move the `review` items (personal e-mail addresses) too. */
+  includeReview?: boolean;
   /** Apply the plan; without it nothing is changed. */
   write?: boolean;
   /** Write even when the git work tree is dirty. */
@@ -25,9 +28,14 @@ export interface MigrateOptions {
   configPath?: string;
 }
 
-/** A secret variable that the plan moves to sops. `value` is raw: never print it unredacted. */
+/**
+ * A secret that the plan moves to sops: a data variable (`path`), or a hard-coded value (`path`
+ * null, `file`/`line` of its first site). `value` is raw: never print it unredacted.
+ */
 export interface MovedSecret {
-  path: string[];
+  path: string[] | null;
+  file?: string;
+  line?: number;
   secretName: string;
   sopsKey: string[];
   nixAttr: string;
@@ -64,6 +72,8 @@ export interface FileChange {
   bytes: Buffer | null;
   /** A `modify_` template: its `chezmoi:modify-template` line is not template text. */
   modifyTemplate?: boolean;
+  /** A plain file that becomes this template: the original (absolute path, shown name) goes. */
+  renamedFrom?: { path: string; file: string };
 }
 
 /** An error that stops the plan (a file that could not be analysed or edited). */
@@ -89,6 +99,10 @@ export interface MigrationPlan {
   kept: string[][];
   /** Things the user should know that do not stop the run (an encrypted template we cannot read). */
   notes: string[];
+  /** Findings (severity error) still in the tree once the plan is applied. */
+  left: Finding[];
+  /** Why each finding of `left` stays, by finding. */
+  leftReasons: Map<Finding, string>;
 }
 
 export interface MigrationResult {
@@ -104,8 +118,9 @@ export interface MigrationResult {
 
 /** The JSON summary of INTERFACE.md. */
 export interface MigrateJson {
-  moved: { path: string[]; secretName: string; sopsKey: string[]; templates: string[]; dataFiles: string[] }[];
+  moved: { path: string[] | null; file?: string; line?: number; secretName: string; sopsKey: string[]; templates: string[]; dataFiles: string[] }[];
   manual: ManualItem[];
+  left: Record<string, unknown>[];
   changed: string[];
   written: boolean;
 }

@@ -14,10 +14,11 @@ export class VerificationError extends Error {
 
 /** Every rewritten template parses and reads no moved secret; no moved value is left in the repo. */
 export async function verifyMigration(plan: MigrationPlan, sourceDir: string): Promise<void> {
-  const movedPaths = plan.moved.map((m) => m.path);
+  const movedPaths = plan.moved.flatMap((m) => (m.path ? [m.path] : []));
   const problems: string[] = [];
   for (const change of plan.changes) {
     if (change.kind !== 'template') continue;
+    if (change.renamedFrom && (await fs.stat(change.renamedFrom.path).then(() => true, () => false))) problems.push(`${change.renamedFrom.file}: still there next to ${change.file}`);
     const text = decodeTextFile(await fs.readFile(change.path)).text;
     if (change.after !== null && text !== change.after) problems.push(`${change.file}: content differs from the plan`);
     const parsed = parseTemplate(text, { modify: change.modifyTemplate });
@@ -31,7 +32,7 @@ export async function verifyMigration(plan: MigrationPlan, sourceDir: string): P
   for (const file of tree.files) {
     if (file.text === null) continue;
     for (const m of plan.moved) {
-      if (m.value.length > 0 && file.text.includes(m.value)) problems.push(`${file.repoPath}: still holds the value of ${m.path.join('.')}`);
+      if (m.value.length > 0 && file.text.includes(m.value)) problems.push(`${file.repoPath}: still holds the value of ${m.path ? m.path.join('.') : m.secretName}`);
     }
   }
   problems.push(...(await sopsProblems(plan)));

@@ -4,7 +4,11 @@
 // splits pattern from replacement at the LAST `==>`, and applies all `literal:` lines in file
 // order, then all `regex:` lines in file order. BFG splits at the FIRST `==>`.
 
-export const DEFAULT_REPLACEMENT = '***REMOVED***';
+import { PURGE_PLACEHOLDER } from '../classify/placeholder.js';
+import { isArmourLine } from '../text/pem.js';
+import { purgePatterns } from '../text/value-forms.js';
+
+export const DEFAULT_REPLACEMENT = PURGE_PLACEHOLDER;
 
 /** Shorter values would rewrite unrelated text all over the history. */
 export const MIN_SECRET_LENGTH = 4;
@@ -89,7 +93,8 @@ export interface FilterRepoExpressions {
  */
 export function filterRepoExpressions(values: Iterable<string>, replacement = DEFAULT_REPLACEMENT): FilterRepoExpressions {
   validateReplacement(replacement);
-  const ordered = orderValues(values);
+  // Each value in every form it is stored in (escaped, indented line by line: see forms.ts).
+  const ordered = orderValues([...values].flatMap(purgePatterns));
   // A latin-1 form is not valid UTF-8 text, so it is written as an escaped regex (all lines then are).
   const style = ordered.some((v) => needsRegex(v) || hasLatin1Form(v)) ? 'regex' : 'literal';
   // In a regex line the replacement is a re.sub template: a backslash would start an escape.
@@ -105,9 +110,6 @@ export interface BfgExpressions {
   notes: string[];
 }
 
-// PEM armour lines are not secret and appear in docs and scripts: never rewrite them.
-const ARMOUR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
-
 /**
  * The BFG `--replace-text` file: `VALUE==>REPLACEMENT`, split at the FIRST `==>`, so a value
  * containing `==>` cannot be expressed and is refused. BFG matches line by line, so a
@@ -121,7 +123,7 @@ export function bfgExpressions(values: Iterable<string>, replacement = DEFAULT_R
     if (v.includes('==>')) throw new ExpressionError("a secret value contains '==>', which BFG cannot express (it splits at the first '==>'); use the git-filter-repo file");
     if (/^(regex|glob|literal):/.test(v)) throw new ExpressionError('a secret value starts with a BFG pattern prefix (regex:, glob:, literal:); use the git-filter-repo file');
     if (needsRegex(v)) {
-      const parts = v.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l.length >= MIN_SECRET_LENGTH && !ARMOUR.test(l));
+      const parts = v.split(/\r?\n|\r/).map((l) => l.trim()).filter((l) => l.length >= MIN_SECRET_LENGTH && !isArmourLine(l));
       notes.push(`a multi-line secret is written as ${parts.length} single-line expressions (BFG matches line by line)`);
       lineValues.push(...parts);
     } else lineValues.push(v);
@@ -159,4 +161,23 @@ export function expectedRewrite(data: Buffer, orderedValues: string[], replaceme
 /** filter-repo leaves blobs with a NUL byte in their first 8 KiB untouched (it takes them for binary). */
 export function isBinaryForFilterRepo(data: Buffer): boolean {
   return data.subarray(0, 8192).includes(0);
+}
+
+/** The address identities get: the replacement, unless a mailmap cannot hold it (then the default). */
+export function mailmapAddress(replacement: string): string {
+  return /^[^<>#\s]+$/.test(replacement) ? replacement : DEFAULT_REPLACEMENT;
+}
+
+/**
+ * The git-filter-repo `--mailmap` file that replaces identity addresses holding a secret (a private
+ * address as the commit author): `<REPLACEMENT> <old>` per address, so names stay. filter-repo
+ * matches the old address case-insensitively and takes `#` as a comment, `<`/`>` as delimiters:
+ * such an address cannot be written (returned in `unwritable`).
+ */
+export function mailmapText(emails: Iterable<string>, replacement = DEFAULT_REPLACEMENT): { text: string; unwritable: string[] } {
+  const address = mailmapAddress(replacement);
+  const ok: string[] = [];
+  const unwritable: string[] = [];
+  for (const e of [...new Set(emails)].sort()) (/^[^<>#\s]+$/.test(e) ? ok : unwritable).push(e);
+  return { text: ok.map((e) => `<${address}> <${e}>\n`).join(''), unwritable };
 }

@@ -3,6 +3,7 @@
 import { catFileBatch, isGitlinkMode, isTreeMode, parseCommitHeader, parseTree, type TreeEntry } from '../git/objects.js';
 import { git, gitRaw, lines } from '../git/run.js';
 import { byteForms, isBinaryForFilterRepo } from './expressions.js';
+import { purgePatterns } from '../text/value-forms.js';
 
 export interface RefInfo {
   name: string;
@@ -20,13 +21,19 @@ export interface BlobHit {
 
 export interface Inventory {
   refs: RefInfo[];
+  /** The commit HEAD points at (null in an empty repository). */
+  head: string | null;
   /** refs/stash reflog, newest first (stash@{0} is refs/stash itself). */
   stash: string[];
   commits: Map<string, { tree: string; parents: string[] }>;
   trees: Map<string, TreeEntry[]>;
   blobHits: Map<string, BlobHit>;
-  /** commit or tag id -> secrets in its message (or header: author, tagger). */
+  /** commit or tag id -> secrets in its message (or in its header outside the identities' e-mail addresses). */
   messageHits: Map<string, number[]>;
+  /** An author, committer or tagger e-mail address that holds a secret -> the secrets (rewritten through a mailmap). */
+  identityHits: Map<string, number[]>;
+  /** Commits and tags whose identity holds a secret (counted apart from the messages). */
+  identityObjects: Set<string>;
   /** tree id -> secrets in the name of one of its entries. */
   nameHits: Map<string, number[]>;
   refNameHits: Map<string, number[]>;
@@ -36,8 +43,9 @@ export interface Inventory {
 export class SecretMatcher {
   /** Per value, every byte form it can have in the repository (UTF-8, ISO-8859-1). */
   readonly needles: Buffer[][];
-  constructor(values: string[]) {
-    this.needles = values.map(byteForms);
+  /** `pieces` gives the texts to look for per value (default: what the rewrite replaces, forms.ts). */
+  constructor(values: string[], pieces: (value: string) => string[] = purgePatterns) {
+    this.needles = values.map((v) => pieces(v).flatMap(byteForms));
   }
   find(data: Buffer): number[] {
     const hits: number[] = [];
@@ -77,10 +85,26 @@ export async function takeInventory(repoDir: string, values: string[]): Promise<
   const matcher = new SecretMatcher(values);
   const refs = await listRefs(repoDir);
   const stash = await listStash(repoDir, refs);
+  const headOut = await gitRaw(repoDir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { okCodes: [1] });
+  const head = headOut.code === 0 ? headOut.stdout.toString('utf8').trim() : null;
   const inv: Inventory = {
-    refs, stash,
+    refs, stash, head,
     commits: new Map(), trees: new Map(), blobHits: new Map(),
     messageHits: new Map(), nameHits: new Map(), refNameHits: new Map(),
+    identityHits: new Map(), identityObjects: new Set(),
+  };
+  // An identity's address is rewritten by filter-repo's --mailmap, not by --replace-message: look for
+  // values in the addresses and in the rest of the object (message, names) apart.
+  const headerHits = (id: string, data: Buffer): void => {
+    const { rest, emails } = splitIdentities(data);
+    for (const email of emails) {
+      const hits = matcher.find(Buffer.from(email, 'utf8'));
+      if (!hits.length) continue;
+      inv.identityHits.set(email, [...new Set([...(inv.identityHits.get(email) ?? []), ...hits])]);
+      inv.identityObjects.add(id);
+    }
+    const hits = matcher.find(rest);
+    if (hits.length) inv.messageHits.set(id, hits);
   };
   for (const r of refs) {
     const hits = matcher.find(Buffer.from(r.name, 'utf8'));
@@ -97,14 +121,30 @@ export async function takeInventory(repoDir: string, values: string[]): Promise<
       if (hits.length) inv.nameHits.set(o.id, hits);
     } else if (o.type === 'commit') {
       inv.commits.set(o.id, parseCommitHeader(o.data));
-      const hits = matcher.find(o.data);
-      if (hits.length) inv.messageHits.set(o.id, hits);
-    } else if (o.type === 'tag') {
-      const hits = matcher.find(o.data);
-      if (hits.length) inv.messageHits.set(o.id, hits);
-    }
+      headerHits(o.id, o.data);
+    } else if (o.type === 'tag') headerHits(o.id, o.data);
   });
   return inv;
+}
+
+const IDENT_LINE = /^(author|committer|tagger) ([^<\n]*)<([^>\n]*)>/;
+
+/**
+ * A commit or tag object without the e-mail addresses of its identity lines, and those addresses.
+ * (The text between `<` and `>` is what a mailmap matches and replaces.)
+ */
+export function splitIdentities(data: Buffer): { rest: Buffer; emails: string[] } {
+  const end = data.indexOf('\n\n');
+  const headerEnd = end < 0 ? data.length : end;
+  const header = data.subarray(0, headerEnd).toString('utf8').split('\n');
+  const emails: string[] = [];
+  const kept = header.map((line) => {
+    const m = IDENT_LINE.exec(line);
+    if (!m) return line;
+    emails.push(m[3]!);
+    return `${m[1]} ${m[2]}<>${line.slice(m[0].length)}`;
+  });
+  return { rest: Buffer.concat([Buffer.from(kept.join('\n'), 'utf8'), data.subarray(headerEnd)]), emails };
 }
 
 export interface SecretLocation {
@@ -137,7 +177,7 @@ export class InventoryView {
   changesContent(commit: string): boolean {
     const c = this.inv.commits.get(commit);
     if (!c) return false;
-    if (this.inv.messageHits.has(commit)) return true;
+    if (this.inv.messageHits.has(commit) || this.inv.identityObjects.has(commit)) return true;
     return this.secretLocations(c.tree).some((l) => !this.inv.blobHits.get(l.blob)!.binary);
   }
 
@@ -167,7 +207,7 @@ export class InventoryView {
   /** Refs whose target changes: a rewritten commit, or a tag whose message holds a secret. */
   changedRefs(): string[] {
     return this.inv.refs
-      .filter((r) => (r.commit !== null && this.isRewritten(r.commit)) || this.inv.messageHits.has(r.id))
+      .filter((r) => (r.commit !== null && this.isRewritten(r.commit)) || this.inv.messageHits.has(r.id) || this.inv.identityObjects.has(r.id))
       .map((r) => r.name);
   }
 
@@ -186,6 +226,13 @@ export class InventoryView {
       }
     }
     return out;
+  }
+
+  /** Files of the HEAD commit that still hold a value, with the values' indexes (what `purge` protects). */
+  atHead(): { path: string; secrets: number[] }[] {
+    const c = this.inv.head ? this.inv.commits.get(this.inv.head) : undefined;
+    if (!c) return [];
+    return this.secretLocations(c.tree).map((l) => ({ path: l.path, secrets: this.inv.blobHits.get(l.blob)!.secrets })).sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
   /** Paths of blobs with a secret that filter-repo will skip as binary. */

@@ -5,7 +5,7 @@ import { gitDirOf, isBareRepository } from '../git/repo.js';
 import { git } from '../git/run.js';
 import { redact } from '../report/redact.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { bfgExpressions, DEFAULT_REPLACEMENT, filterRepoExpressions } from './expressions.js';
+import { bfgExpressions, DEFAULT_REPLACEMENT, filterRepoExpressions, mailmapAddress, mailmapText } from './expressions.js';
 import { InventoryView, takeInventory } from './inventory.js';
 import { PurgeError, type PlannedSecret, type PurgePlan, type PurgeSecret } from './types.js';
 
@@ -55,6 +55,7 @@ export async function planPurge(repoDir: string, secrets: PurgeSecret[], opts: P
   const inv = await takeInventory(repoDir, values);
   const view = new InventoryView(inv);
   const found = view.pathsBySecret();
+  const mailmap = mailmapText(inv.identityHits.keys(), replacement);
 
   const dir = await privateTempDir(repoDir, opts.tempRoot);
   const expressionsFile = join(dir, 'expressions.txt');
@@ -63,6 +64,11 @@ export async function planPurge(repoDir: string, secrets: PurgeSecret[], opts: P
   if (bfg) {
     bfgFile = join(dir, 'bfg-replacements.txt');
     await writePrivate(bfgFile, bfg.text);
+  }
+  let mailmapFile: string | undefined;
+  if (mailmap.text) {
+    mailmapFile = join(dir, 'mailmap.txt');
+    await writePrivate(mailmapFile, mailmap.text);
   }
 
   const planned: PlannedSecret[] = [];
@@ -86,18 +92,22 @@ export async function planPurge(repoDir: string, secrets: PurgeSecret[], opts: P
   }
   if (inv.nameHits.size) notCleaned.push(`${inv.nameHits.size} tree(s) have a file name containing a secret: --replace-text does not rename files`);
   for (const ref of inv.refNameHits.keys()) notCleaned.push(`a ref name contains a secret (${redact(ref)}): rename or delete it by hand`);
+  for (const e of mailmap.unwritable) notCleaned.push(`an author/committer/tagger address (${redact(e)}) holds a secret but cannot be written in a mailmap: rewrite it by hand`);
   if (bfg) notCleaned.push(...bfg.notes.map((n) => `BFG file: ${n}`));
 
   const refs = view.changedRefs();
   const rewritten = view.rewrittenCommits();
+  const atHead = view.atHead().map((h) => ({ path: h.path, secrets: [...new Set(h.secrets.map((i) => redact(values[i]!)))] }));
   const plan: PurgePlan = {
-    expressionsFile, bfgFile, replacement, secrets: planned, refs,
+    expressionsFile, bfgFile, mailmapFile, identities: inv.identityHits.size - mailmap.unwritable.length,
+    replacement, secrets: planned, refs, atHead,
     commitsAffected: rewritten.length, report: '', notCleaned,
   };
   plan.report = planReport(plan, {
     contentCommits: view.contentChangingCommits().length,
     totalCommits: inv.commits.size,
     messageCommits: [...inv.messageHits.keys()].filter((id) => inv.commits.has(id)).length,
+    identityObjects: inv.identityObjects.size,
     stashEntries: inv.stash.length,
     expressionStyle: expressions.style,
   });
@@ -109,6 +119,7 @@ interface ReportFacts {
   totalCommits: number;
   messageCommits: number;
   stashEntries: number;
+  identityObjects: number;
   expressionStyle: 'literal' | 'regex';
 }
 
@@ -116,6 +127,10 @@ function planReport(plan: PurgePlan, f: ReportFacts): string {
   const out: string[] = [];
   out.push(`Purge plan: ${plan.secrets.length} secret value(s), replaced by '${plan.replacement}'.`);
   out.push(`  ${f.contentCommits} of ${f.totalCommits} commit(s) hold a secret (${f.messageCommits} in the commit message);`);
+  if (plan.identities > 0) {
+    out.push(`  ${f.identityObjects} commit(s)/tag(s) have a secret as the author, committer or tagger address: ${plan.identities}`,
+      `    address(es) rewritten to '<${mailmapAddress(plan.replacement)}>' through a mailmap (names are kept).`);
+  }
   out.push(`  ${plan.commitsAffected} commit(s) get a new id (those and every descendant).`);
   if (plan.refs.length) {
     out.push(`  ${plan.refs.length} ref(s) change:`);
@@ -124,6 +139,12 @@ function planReport(plan: PurgePlan, f: ReportFacts): string {
   if (f.stashEntries > 0) out.push(`  ${f.stashEntries} stash entr(y/ies) are rewritten too and kept in the same order.`);
   out.push(`  Expressions file (mode 0600, deleted after 'run'): ${plan.expressionsFile}${f.expressionStyle === 'regex' ? ' (regex lines: a multi-line secret is present)' : ''}`);
   if (plan.bfgFile) out.push(`  BFG file (first '==>' splits; not used by 'run'): ${plan.bfgFile}`);
+  if (plan.atHead.length) {
+    out.push('', "STILL IN USE at HEAD (the checked-out files): 'purge run' refuses, since replacing them would break",
+      "your live configuration. Move them out first with 'chezmoi-sops migrate --write' and commit, or pass",
+      '--include-head to replace them there too:');
+    for (const h of plan.atHead) out.push(`  - ${escapeForTerminal(h.path)}: ${h.secrets.join(', ')}`);
+  }
   if (plan.notCleaned.length) {
     out.push('', 'NOT cleaned by the rewrite (handle by hand, and rotate these secrets):');
     for (const n of plan.notCleaned) out.push(`  - ${n}`);

@@ -4,7 +4,8 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { git, gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
-import { expectedRewrite, filterRepoExpressions } from './expressions.js';
+import { expectedRewrite, filterRepoExpressions, mailmapAddress, mailmapText } from './expressions.js';
+import { redact } from '../report/redact.js';
 import { commitGraph, countCommitsPerRef, InventoryView, listRefs, listStash, takeInventory, type Inventory, type RefInfo } from './inventory.js';
 import { repoPaths } from './plan.js';
 import { checkRewrite, parseCommitMap, verifyPurged } from './verify.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   yes: boolean;
   /** Default: $XDG_STATE_HOME/chezmoi-sops/backups (~/.local/state/chezmoi-sops/backups). */
   backupDir?: string;
+  /** Replace values also in the files of the checked-out commit (refused by default: that breaks the live configuration). */
+  includeHead?: boolean;
   /** Called once the backup exists, before anything is rewritten (progress display). */
   onBackup?: (path: string) => void;
 }
@@ -107,10 +110,12 @@ function restoreCommands(repoDir: string, bundle: string, top: string | null, st
     `git fetch --force --update-head-ok ${shellQuote(bundle)} 'refs/*:refs/*'`,
   ];
   if (detachedHead) out.push(`git update-ref --no-deref HEAD ${detachedHead}`);
-  // The fetch restores refs/stash itself, but not its reflog (what `git stash list` reads): rebuild it.
+  // The fetch restores refs/stash itself, but not its reflog (what `git stash list` reads): rebuild it,
+  // oldest entry first, each with its own message (a stash commit's subject is its reflog message;
+  // read from the commit so that no message, which may hold a secret, is printed here).
   if (stash.length > 0) {
     out.push('git update-ref -d refs/stash');
-    for (let i = stash.length - 1; i >= 0; i--) out.push(`git update-ref --create-reflog -m ${shellQuote(`restored stash@{${i}}`)} refs/stash ${stash[i]}`);
+    for (let i = stash.length - 1; i >= 0; i--) out.push(`git update-ref --create-reflog -m "$(git log -1 --format=%s ${stash[i]})" refs/stash ${stash[i]}`);
     for (let i = 1; i < stash.length; i++) out.push(`git update-ref -d ${STASH_REF_PREFIX}${i}`);
   }
   if (top) out.push('git reset --hard');
@@ -118,9 +123,16 @@ function restoreCommands(repoDir: string, bundle: string, top: string | null, st
   return out;
 }
 
+/** Why `run` refuses while values are still in the checked-out files (as BFG protects HEAD). */
+export function headRefusal(atHead: PurgePlan['atHead']): string {
+  return ['values to purge are still in the files of the checked-out commit (HEAD): replacing them would break the live configuration.',
+    ...atHead.map((h) => `  ${escapeForTerminal(h.path)}: ${h.secrets.join(', ')}`),
+    "Move them out first ('chezmoi-sops migrate --write', then commit), or pass --include-head to replace them there too. Nothing was changed."].join('\n');
+}
+
 /** Delete the expressions file(s) and their private directory: the only place the secret values were written. */
 export async function discardPlan(plan: PurgePlan): Promise<void> {
-  for (const f of [plan.expressionsFile, plan.bfgFile]) if (f) await rm(f, { force: true });
+  for (const f of [plan.expressionsFile, plan.bfgFile, plan.mailmapFile]) if (f) await rm(f, { force: true });
   const dir = dirname(plan.expressionsFile);
   if (basename(dir).startsWith('chezmoi-sops-')) await rmdir(dir).catch(() => undefined);
 }
@@ -150,6 +162,11 @@ export async function runPurge(repoDir: string, plan: PurgePlan, secrets: PurgeS
   try {
     const before = await takeInventory(repoDir, ordered);
     if (before.refs.length === 0) throw new PurgeError('the repository has no refs: nothing to purge');
+    await checkMailmap(plan, before);
+    const atHead = new InventoryView(before).atHead();
+    if (atHead.length && !opts.includeHead) {
+      throw new PurgeError(headRefusal(atHead.map((h) => ({ path: h.path, secrets: [...new Set(h.secrets.map((i) => redact(ordered[i]!)))] }))));
+    }
     const stashMessages = lines(before.stash.length ? await git(repoDir, ['reflog', 'show', '--format=%gs', 'refs/stash', '--']) : '');
     const headRef = await gitRaw(repoDir, ['symbolic-ref', '-q', 'HEAD'], { okCodes: [1] });
     const detachedHead = headRef.code === 1 ? (await git(repoDir, ['rev-parse', 'HEAD'])).trim() : null;
@@ -204,6 +221,7 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
     'filter-repo', '--force', '--partial', '--quiet',
     '--replace-refs', 'update-no-add', '--prune-empty', 'never', '--prune-degenerate', 'never',
     '--replace-text', plan.expressionsFile, '--replace-message', plan.expressionsFile,
+    ...(plan.mailmapFile ? ['--mailmap', plan.mailmapFile] : []),
   ], { okCodes: [...Array(256).keys()].slice(1) });
   if (fr.code !== 0) throw new PurgeError(`git-filter-repo failed (exit ${fr.code}): ${fr.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   const commitMap = parseCommitMap(await readFile(join(gitDir, 'filter-repo', 'commit-map'), 'utf8'));
@@ -216,7 +234,7 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
   // Drop the old objects: reflogs first (they keep old commits alive), then prune.
   await git(repoDir, ['reflog', 'expire', '--expire=now', '--expire-unreachable=now', '--all']);
   await git(repoDir, ['gc', '--prune=now', '--quiet']);
-  await rebuildStash(repoDir, before.stash.length, ctx.stashMessages, ordered, plan.replacement);
+  await rebuildStash(repoDir, before.stash.length, ctx.stashMessages, ordered, plan.replacement, await reflogIdentity(repoDir, before, plan.replacement));
   await cleanMessageFiles(gitDir, ordered, plan.replacement);
 
   // The same refs, the same number of commits on each, and no value left anywhere.
@@ -241,7 +259,8 @@ async function rewriteAndVerify(ctx: Context): Promise<Omit<PurgeRunResult, 'bac
   }
   const verified = problems.length === 0 && remaining.length === 0;
   if (!verified) log.push('Verification FAILED: see what remains below; the backup restores the original.');
-  return { verified, remaining, problems, commandsToPush: pushCommands(remoteNames, refsAfter), log };
+  // Never a push command after a failed verification: pushing would spread what is left.
+  return { verified, remaining, problems, commandsToPush: verified ? pushCommands(remoteNames, refsAfter) : [], log };
 }
 
 function jjAdvice(top: string | null, refs: RefInfo[]): string[] {
@@ -275,11 +294,39 @@ async function cleanMessageFiles(gitDir: string, ordered: string[], replacement:
   }
 }
 
+/** The mailmap must be exactly what this repository's identities produce (a stale file could rewrite the wrong ones). */
+async function checkMailmap(plan: PurgePlan, before: Inventory): Promise<void> {
+  const expected = mailmapText(before.identityHits.keys(), plan.replacement).text;
+  let actual = '';
+  if (plan.mailmapFile) {
+    try {
+      actual = await readFile(plan.mailmapFile, 'utf8');
+    } catch {
+      throw new PurgeError(`the mailmap file ${plan.mailmapFile} is missing; run 'purge plan' again`);
+    }
+  }
+  if (actual !== expected) throw new PurgeError("the plan's identity rewrite does not match this repository; run 'purge plan' again");
+}
+
+/**
+ * The identity git writes into the rebuilt stash reflog: the user's own, unless its address is one
+ * the mailmap replaces (then the replacement, as in the rewritten commits).
+ */
+async function reflogIdentity(repoDir: string, before: Inventory, replacement: string): Promise<NodeJS.ProcessEnv> {
+  if (before.identityHits.size === 0) return {};
+  const ident = (await gitRaw(repoDir, ['var', 'GIT_COMMITTER_IDENT'], { okCodes: [128] })).stdout.toString('utf8');
+  const m = /^(.*?) ?<([^>]*)>/.exec(ident);
+  if (!m) return { GIT_COMMITTER_NAME: 'chezmoi-sops', GIT_COMMITTER_EMAIL: mailmapAddress(replacement) };
+  const lower = m[2]!.toLowerCase();
+  const hidden = [...before.identityHits.keys()].some((e) => e.toLowerCase() === lower);
+  return hidden ? { GIT_COMMITTER_NAME: m[1]!, GIT_COMMITTER_EMAIL: mailmapAddress(replacement) } : {};
+}
+
 /**
  * Put the stash back in order: the rewritten entries (refs/stash and the helper refs) pushed oldest
  * first, with their messages cleaned the same way as the commit messages.
  */
-async function rebuildStash(repoDir: string, count: number, messages: string[], ordered: string[], replacement: string): Promise<void> {
+async function rebuildStash(repoDir: string, count: number, messages: string[], ordered: string[], replacement: string, env: NodeJS.ProcessEnv): Promise<void> {
   // Even a single entry: the reflog expiry emptied refs/stash's reflog, and `git stash list` reads the reflog.
   if (count === 0) return;
   const ids: string[] = [(await git(repoDir, ['rev-parse', 'refs/stash'])).trim()];
@@ -287,7 +334,7 @@ async function rebuildStash(repoDir: string, count: number, messages: string[], 
   await git(repoDir, ['update-ref', '-d', 'refs/stash']);
   for (let i = count - 1; i >= 0; i--) {
     const msg = expectedRewrite(Buffer.from(messages[i] ?? `stash@{${i}}`, 'utf8'), ordered, replacement).toString('utf8');
-    await git(repoDir, ['update-ref', '--create-reflog', '-m', msg, 'refs/stash', ids[i]!]);
+    await git(repoDir, ['update-ref', '--create-reflog', '-m', msg, 'refs/stash', ids[i]!], { env });
   }
   for (let i = 1; i < count; i++) await git(repoDir, ['update-ref', '-d', `${STASH_REF_PREFIX}${i}`]);
 }

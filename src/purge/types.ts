@@ -19,8 +19,14 @@ export interface PurgePlan {
   expressionsFile: string;
   /** The same in BFG's format (only with `bfg: true`). */
   bfgFile?: string;
+  /** git-filter-repo --mailmap file (same directory, mode 0600) when an author/committer/tagger address is a secret. */
+  mailmapFile?: string;
+  /** Number of distinct identity addresses the mailmap rewrites. */
+  identities: number;
   replacement: string;
   secrets: PlannedSecret[];
+  /** Files of the checked-out commit (HEAD) that still hold a value: `run` refuses unless asked to purge them too. */
+  atHead: { path: string; secrets: string[] }[];
   /** Refs whose target changes. */
   refs: string[];
   /** Commits that get a new id (those whose content changes and all their descendants). */

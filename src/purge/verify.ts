@@ -6,6 +6,7 @@ import { gitRaw, lines } from '../git/run.js';
 import { escapeForTerminal } from '../report/escape.js';
 import { redact } from '../report/redact.js';
 import { expectedRewrite, isBinaryForFilterRepo } from './expressions.js';
+import { significantLines, textEncodings } from '../text/value-forms.js';
 import { SecretMatcher, type Inventory } from './inventory.js';
 import { repoPaths } from './plan.js';
 import type { PurgeSecret, Remaining } from './types.js';
@@ -17,13 +18,25 @@ function label(secrets: PurgeSecret[], idx: number[]): string {
 }
 
 /**
+ * What verification looks for, on purpose not the rewrite's own patterns (a blind spot there must
+ * not be one here): every significant line of the value on its own (16+ characters, trimmed, so
+ * however it is indented or split), the whole value when it has no such line, each in every text
+ * encoding (as is, escaped, single-quoted) and byte form (UTF-8, ISO-8859-1).
+ */
+export function verificationPieces(value: string): string[] {
+  const lines = significantLines(value);
+  const pieces = lines.length ? lines : [value.trim() || value];
+  return [...new Set(pieces.flatMap(textEncodings))];
+}
+
+/**
  * Is any secret value still in the repository? Reads every object in the object store, reachable
  * or not (`git cat-file --batch-all-objects --batch`), every ref name, and the plain files of .git
  * (reflogs, COMMIT_EDITMSG, rr-cache, config) and of a colocated .jj (its operation log keeps
  * command lines). Details name objects, paths and redacted values only.
  */
 export async function verifyPurged(repoDir: string, secrets: PurgeSecret[]): Promise<Remaining[]> {
-  const matcher = new SecretMatcher(secrets.map((s) => s.value));
+  const matcher = new SecretMatcher(secrets.map((s) => s.value), verificationPieces);
   const remaining: Remaining[] = [];
   const blobHits: { id: string; hits: number[]; binary: boolean }[] = [];
   await catFileBatch(repoDir, 'all', (o) => {

@@ -1,5 +1,5 @@
 import type { ClassifiedVariable, Finding, ScanResult } from '../model.js';
-import { redact } from './redact.js';
+import { redact, redactIdentity } from './redact.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -31,11 +31,12 @@ function jsonVariable(v: ClassifiedVariable, show: boolean) {
   return { path: v.path, class: v.class, reasons: v.reasons, value, definedIn: v.definedIn.map(pos), usedIn: v.usedIn.map(pos) };
 }
 
-function jsonFinding(f: Finding, show: boolean) {
+export function jsonFinding(f: Finding, show: boolean) {
   return {
     fingerprint: f.fingerprint,
     rule: f.rule,
     severity: f.severity,
+    ...(f.warningKind ? { warningKind: f.warningKind } : {}),
     ...(f.message ? { message: f.message } : {}),
     file: f.file,
     line: f.line,
@@ -44,7 +45,11 @@ function jsonFinding(f: Finding, show: boolean) {
     endColumn: f.endColumn,
     secret: redact(f.value, show),
     variable: f.variable,
-    history: f.history,
+    history: f.history && {
+      ...f.history,
+      introduced: { ...f.history.introduced, author: redactIdentity(f.history.introduced.author, show) },
+      last: { ...f.history.last, author: redactIdentity(f.history.last.author, show) },
+    },
   };
 }
 

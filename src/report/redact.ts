@@ -15,3 +15,12 @@ export function scrub(message: string, secrets: Iterable<string>): string {
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join(redact(s));
   return out;
 }
+
+/**
+ * A commit identity (`Name <address>`) for display: the address redacted like a value, since a
+ * personal address is itself something `scan` asks to review.
+ */
+export function redactIdentity(identity: string, showSecrets = false): string {
+  if (showSecrets) return identity;
+  return identity.replace(/<([^>]*)>/g, (_m, addr: string) => (addr ? `<${redact(addr)}>` : '<>'));
+}

@@ -3,7 +3,7 @@
 // carries our content fingerprint so an alert stays one alert when its line moves.
 import { relative, sep } from 'node:path';
 import type { ClassifiedVariable, Finding, HistoryInfo, Position, ScanResult, Severity } from '../model.js';
-import { redact, scrub } from './redact.js';
+import { redact, redactIdentity, scrub } from './redact.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** partialFingerprints key: versioned so that a change of the fingerprint recipe starts a new series. */
@@ -125,7 +125,7 @@ export function toSarif(result: ScanResult, opts: SarifOptions): object {
         // Not named "secret": a committed report must not look like a secret assignment itself.
         value: shown,
         ...(f.variable ? { variable: f.variable } : {}),
-        ...(f.history ? { history: historyProperties(f.history, clean) } : {}),
+        ...(f.history ? { history: historyProperties(f.history, clean, opts.showSecrets) } : {}),
       },
     };
     // A secret data key: every template that reads it is where it would leak.
@@ -189,7 +189,7 @@ function commitMessageLocation(h: HistoryInfo | null) {
   return { logicalLocations: [{ name: `commit ${sha}`, fullyQualifiedName: `commit:${sha}:message`, kind: 'commitMessage' }] };
 }
 
-function historyProperties(h: HistoryInfo, clean: (text: string) => string) {
-  const commit = (c: HistoryInfo['introduced']) => ({ sha: c.sha, author: c.author, date: c.date, subject: clean(c.subject) });
+function historyProperties(h: HistoryInfo, clean: (text: string) => string, show: boolean) {
+  const commit = (c: HistoryInfo['introduced']) => ({ sha: c.sha, author: redactIdentity(c.author, show), date: c.date, subject: clean(c.subject) });
   return { introduced: commit(h.introduced), last: commit(h.last), atHead: h.atHead, paths: h.paths, refs: h.refs, commits: h.commits };
 }

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { ClassifiedVariable, Finding, ScanResult } from '../model.js';
 import { escapeForTerminal as esc } from './escape.js';
-import { redact } from './redact.js';
+import { redact, redactIdentity } from './redact.js';
 
 export interface TextReportOptions {
   showSecrets: boolean;
@@ -42,7 +42,8 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
     section(c.red('Secrets stored in template data'), secrets.length);
     for (const v of secrets) variableBlock(v, c.red('✗'), true);
   }
-  const literal = result.findings.filter((f) => !(f.rule === 'variable/secret' && f.variable && secretPaths.has(f.variable.join('\0'))));
+  // History shows every finding with where and when it was held, a variable's too.
+  const literal = result.findings.filter((f) => result.command === 'history' || !(f.rule === 'variable/secret' && f.variable && secretPaths.has(f.variable.join('\0'))));
   if (literal.length) {
     section(c.red(result.command === 'history' ? 'Secrets in history' : 'Hard-coded secrets in files'), literal.length);
     for (const f of literal) findingBlock(f);
@@ -92,7 +93,7 @@ export function toTextReport(result: ScanResult, opts: TextReportOptions): strin
     if (f.message) out.push(`      ${c.dim(esc(f.message))}`);
     const h = f.history;
     if (h) {
-      out.push(`      ${c.dim('introduced')} ${h.introduced.sha.slice(0, 10)} ${h.introduced.date.slice(0, 10)} ${esc(h.introduced.author)}: ${esc(h.introduced.subject)}`);
+      out.push(`      ${c.dim('introduced')} ${h.introduced.sha.slice(0, 10)} ${h.introduced.date.slice(0, 10)} ${esc(redactIdentity(h.introduced.author, opts.showSecrets))}: ${esc(h.introduced.subject)}`);
       out.push(`      ${c.dim('last')}       ${h.last.sha.slice(0, 10)} ${h.last.date.slice(0, 10)}: ${esc(h.last.subject)}`);
       out.push(`      ${c.dim('at HEAD')}    ${h.atHead ? c.red('yes') : 'no'}; ${h.commits} commit${h.commits === 1 ? '' : 's'}; paths ${h.paths.map(esc).join(', ')}`);
       if (h.refs.length) out.push(`      ${c.dim('refs')}       ${h.refs.map(esc).join(', ')}`);

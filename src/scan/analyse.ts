@@ -8,20 +8,67 @@ import type { ParsedTemplate, TemplateRef } from '../template/index.js';
 import type { DataFileResult, DataLeaf } from '../data/index.js';
 import type { LiteralFinding, Rule, RuleContext, VariableUse } from '../classify/index.js';
 import type { ClassifyConfig } from '../config/index.js';
-import { PASSWORD_MANAGER_FUNCTIONS } from '../classify/password-managers.js';
+import { applyTimeReference } from '../classify/apply-time.js';
 import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
+import { isPurgePlaceholder } from '../classify/placeholder.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
   rules?: Rule[];
   command?: ScanResult['command'];
+  /** Work kept across calls on trees that share files (history): see AnalyseCache. */
+  cache?: AnalyseCache;
+  /** false: no literal detection (history scans every blob's text once, on its own). */
+  literals?: boolean;
+  /** Also a finding (rule `variable/review`, severity warning) per `review` value: what `purge --include-review` removes. */
+  reviewFindings?: boolean;
+  /** .gitattributes files that are not among the input files (history: the work tree's). */
+  gitattributes?: Array<{ dir: string; text: string }>;
+}
+
+type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
+
+/**
+ * What analyse keeps between calls, for files with an `id` (same id and path: same text): a data
+ * file is parsed once and a template's references are resolved once (only what they give is kept,
+ * never the syntax tree), and a variable is classified once per distinct rule context.
+ */
+export class AnalyseCache {
+  readonly data = new Map<string, DataFileResult>();
+  readonly uses = new Map<string, FileUses>();
+  readonly classified = new Map<string, ClassifiedVariable>();
+  private readonly ids = new WeakMap<object, number>();
+  private readonly interned = new Map<string, number>();
+
+  /** What a file gives the analysis of a whole tree (null: nothing, e.g. a template that reads no data): the same key, the same contribution. */
+  contribution(path: string, id: string): string | null {
+    const key = `${path}\0${id}`;
+    if (this.data.has(key)) return `data\0${key}`; // its own leaves and positions
+    const uses = this.uses.get(key);
+    if (!uses?.length) return null;
+    return `uses\0${path}\0${uses.map((u) => `${u.key}\0${u.scopeOnly ? 1 : 0}\0${this.idOf(u.use)}`).join('\0')}`;
+  }
+
+  /** A small number per distinct content (JSON) of an object, remembered per object. */
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      const json = JSON.stringify(o);
+      id = this.interned.get(json);
+      if (id === undefined) this.interned.set(json, (id = this.interned.size));
+      this.ids.set(o, id);
+    }
+    return id;
+  }
 }
 
 interface ParsedFile {
   file: InputFile;
-  parsed: ParsedTemplate;
+  parsed: ParsedTemplate | null;
+  /** Known from the cache (then `parsed` is null). */
+  uses?: FileUses;
 }
 
 const LITERAL_CONCURRENCY = 16;
@@ -37,66 +84,88 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   // pay for the YAML/TOML/JSONC parsers and the template grammar.
   const needsTemplates = input.files.some((f) => f.text !== null && f.entry.isTemplate);
   const needsData = input.files.some((f) => f.text !== null && (f.entry.kind === 'data' || f.entry.kind === 'config-template'));
-  const [templateModule, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString }] = await Promise.all([
+  const [templateModule, { extractConfigData, mergeData, parseDataFile }, { classifyVariables, detectLiteralSecrets, valueToString, gradeFindings, gitattributesMatcher }] = await Promise.all([
     needsTemplates ? import('../template/index.js') : ({} as typeof import('../template/index.js')),
     needsData ? import('../data/index.js') : ({ mergeData: () => ({ tree: {}, leaves: [] }) } as unknown as typeof import('../data/index.js')),
     import('../classify/index.js'),
   ]);
   const { parseTemplate } = templateModule;
 
+  const cacheKey = (file: InputFile) => (opts.cache && file.id !== undefined ? `${file.path}\0${file.id}` : undefined);
   for (const file of input.files) {
     const { entry, text } = file;
     if (text === null) continue;
     if (file.report === false && entry.kind !== 'data' && !entry.isTemplate) continue;
     texts.set(file.path, text);
-    if (entry.kind === 'data') {
-      const r = parseDataFile(file.path, text);
-      if (r.error) {
-        errors.push(r.error);
-        // Fail closed, but a provider token in the unparseable text is still reported.
+    try {
+      const key = cacheKey(file);
+      if (entry.kind === 'data') {
+        const r = (key && opts.cache!.data.get(key)) || parseDataFile(file.path, text);
+        if (key) opts.cache!.data.set(key, r);
+        if (r.error) {
+          errors.push(r.error);
+          // Fail closed, but a provider token in the unparseable text is still reported.
+          literalJobs.push({ file, text });
+        } else dataFiles.push(r);
+        continue;
+      }
+      if (!entry.isTemplate) {
         literalJobs.push({ file, text });
-      } else dataFiles.push(r);
-      continue;
+        continue;
+      }
+      const known = key ? opts.cache!.uses.get(key) : undefined;
+      if (known && opts.literals === false) {
+        // Nothing to parse again: its references are known, and so is its [data] (a config template).
+        const r = opts.cache!.data.get(key!);
+        if (r && !r.error) dataFiles.push(r);
+        templates.push({ file, parsed: null, uses: known });
+        continue;
+      }
+      const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
+      if (!parsed.ok || !parsed.tree) {
+        const e = parsed.error!;
+        errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
+        if (key) opts.cache!.uses.set(key, []);
+        // Fail closed but still look for literal secrets in the raw text.
+        literalJobs.push({ file, text });
+        continue;
+      }
+      if (entry.kind === 'config-template') {
+        const r = extractConfigData(file.path, text);
+        if (key) opts.cache!.data.set(key, r);
+        if (r.error) errors.push(r.error);
+        else dataFiles.push(r);
+      }
+      templates.push({ file, parsed });
+      literalJobs.push({ file, text, skip: nonTextSpans(text.length, [parsed.tree, ...Object.values(parsed.defines)]) });
+    } catch (err) {
+      // A parser that fails in a way we did not foresee: fail closed on this file, by name, and go on.
+      errors.push(couldNotAnalyse(file.path, err));
+      if (!literalJobs.some((j) => j.file === file)) literalJobs.push({ file, text });
     }
-    if (!entry.isTemplate) {
-      literalJobs.push({ file, text });
-      continue;
-    }
-    const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
-    if (!parsed.ok || !parsed.tree) {
-      const e = parsed.error!;
-      errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });
-      // Fail closed but still look for literal secrets in the raw text.
-      literalJobs.push({ file, text });
-      continue;
-    }
-    if (entry.kind === 'config-template') {
-      const r = extractConfigData(file.path, text);
-      if (r.error) errors.push(r.error);
-      else dataFiles.push(r);
-    }
-    templates.push({ file, parsed });
-    literalJobs.push({ file, text, skip: nonTextSpans(text.length, [parsed.tree, ...Object.values(parsed.defines)]) });
   }
 
   const merged = mergeData(dataFiles);
-  const uses = indexUses(templates, texts, templateModule);
+  const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
-  const contexts: RuleContext[] = leaves.map((leaf) => ({
+  const leafUses = leaves.map((leaf) => usesOf(leaf.path, uses));
+  const contexts: RuleContext[] = leaves.map((leaf, i) => ({
     path: leaf.path,
     name: leaf.path[leaf.path.length - 1] ?? '',
     value: staticValueOf(leaf),
     valueString: valueToString(staticValueOf(leaf)),
     definedIn: leaf.definedIn,
-    uses: usesOf(leaf.path, uses),
+    uses: leafUses[i]!.map((u) => u.use),
     config: opts.config,
     origin: 'data',
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
-  const variables = await classifyVariables(contexts, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const variables = opts.cache ? await classifyCached(contexts, leafUses, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
+    settlePlaceholder(variables[i]!);
   }
 
   const reported = new Set(input.files.filter((f) => f.report !== false).map((f) => f.path));
@@ -105,20 +174,35 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   variables.forEach((v, i) => {
     const leaf = leaves[i]!;
     for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
-    if (v.class !== 'secret') return;
-    findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
+    if (v.class === 'secret') findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
+    else if (v.class === 'review' && opts.reviewFindings) findings.push(...variableFindings(v, leaf, texts, reported, valueToString, 'review'));
   });
 
-  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false), LITERAL_CONCURRENCY, async (job) => {
-    const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
-    return found.map((f) => literalFinding(job.file.path, f));
+  const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false && opts.literals !== false), LITERAL_CONCURRENCY, async (job) => {
+    try {
+      const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
+      return found.map((f) => literalFinding(job.file.path, f));
+    } catch (err) {
+      errors.push(couldNotAnalyse(job.file.path, err));
+      return [];
+    }
   });
   const variableValues = new Set(findings.map((f) => `${f.file}\0${f.value}`));
   for (const f of literal.flat()) {
+    if (isPurgePlaceholder(f.value)) continue;
     // A value in the config template's [data] is already reported as a variable.
     if (definitionLines.has(`${f.file}\0${f.line}`) || variableValues.has(`${f.file}\0${f.value}`)) continue;
     if (reported.has(f.file!)) findings.push(f);
   }
+  // Severity by confidence and by the kind of file (vendored, generated, app state): src/classify/grade.ts.
+  const attributes = gitattributesMatcher([
+    ...input.files.filter((f) => f.text !== null && /(?:^|\/)\.gitattributes$/.test(f.path)).map((f) => ({ dir: f.path.replace(/\/?\.gitattributes$/, ''), text: f.text! })),
+    ...(opts.gitattributes ?? []),
+  ]);
+  const graded = gradeFindings(findings, texts, { config: opts.config, attributes, reported: (file) => reported.has(file) });
+  findings.length = 0;
+  findings.push(...graded.findings);
+  notes.push(...graded.notes);
   findings.sort(byLocation);
   return {
     command: opts.command ?? 'scan',
@@ -127,23 +211,49 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     findings,
     errors: errors.filter((e) => reported.has(e.file) || !input.files.some((f) => f.path === e.file)),
     notes,
+    ...(opts.config.strictReview ? { strictReview: true } : {}),
   };
 }
 
-type UseIndex = Map<string, Array<{ ref: TemplateRef; use: VariableUse; scopeOnly: boolean }>>;
+type UseIndex = Map<string, FileUses>;
 
 /** Every resolved reference, keyed by its data path. */
-function indexUses(templates: ParsedFile[], texts: Map<string, string>, templateModule: typeof import('../template/index.js')): UseIndex {
+function indexUses(
+  templates: ParsedFile[],
+  texts: Map<string, string>,
+  templateModule: typeof import('../template/index.js'),
+  cacheKey: (f: InputFile) => string | undefined,
+  cache: AnalyseCache | undefined,
+): UseIndex {
   const index: UseIndex = new Map();
+  for (const t of templates) {
+    let uses = t.uses;
+    if (!uses) {
+      uses = fileUses(t.file, t.parsed!, texts, templateModule);
+      const key = cacheKey(t.file);
+      if (key) cache!.uses.set(key, uses);
+    }
+    for (const u of uses) {
+      const list = index.get(u.key) ?? [];
+      list.push(u);
+      index.set(u.key, list);
+    }
+  }
+  return index;
+}
+
+/** The resolved references of one template, with their data path keys. */
+function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, string>, templateModule: typeof import('../template/index.js')): FileUses {
+  const out: FileUses = [];
   const { refPlace } = templateModule;
-  for (const { file, parsed } of templates) {
+  {
     const lines = (texts.get(file.path) ?? '').split('\n');
     for (const ref of parsed.refs) {
       if (!ref.path || ref.path.length === 0) continue;
       const place = refPlace(ref.node);
       const scopeOnly = place.context === 'condition' && (place.owner?.type === 'With' || place.owner?.type === 'Range');
       const key = ref.path.join('\0');
-      const include = ref.flowsInto.includes('include') ? parsed.includes[0] : undefined;
+      const include = ref.flowsInto.includes('include') ? includeArgOf(ref, parsed.includeCalls) : undefined;
       const use: VariableUse = {
         file: file.path,
         line: ref.line,
@@ -154,25 +264,73 @@ function indexUses(templates: ParsedFile[], texts: Map<string, string>, template
         filePrivate: file.entry.attributes.private || file.entry.ancestors.private,
         targetPath: file.entry.targetPath,
       };
-      const list = index.get(key) ?? [];
-      list.push({ ref, use, scopeOnly });
-      index.set(key, list);
+      out.push({ key, use, scopeOnly });
     }
   }
-  return index;
+  return out;
+}
+
+/**
+ * classifyVariables through the cache: a context seen before (same leaf, value, definitions and
+ * uses) gets a copy of its earlier result; the others are classified together.
+ */
+async function classifyCached(
+  contexts: RuleContext[],
+  uses: FileUses[],
+  cache: AnalyseCache,
+  classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>,
+): Promise<ClassifiedVariable[]> {
+  const keys = contexts.map((c, i) => contextKey(c, uses[i]!, cache));
+  const missing = new Map<string, RuleContext>();
+  contexts.forEach((c, i) => {
+    if (!cache.classified.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, c);
+  });
+  const fresh = missing.size ? await classify([...missing.values()]) : [];
+  // usedIn is set from the uses by the caller: not kept.
+  [...missing.keys()].forEach((k, i) => cache.classified.set(k, { ...fresh[i]!, usedIn: [] }));
+  return keys.map((k) => {
+    const v = cache.classified.get(k)!;
+    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn] };
+  });
+}
+
+/** Everything a rule sees of a context; a use (kept per template blob) is numbered once by its content. */
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, uses: FileUses, cache: AnalyseCache): string {
+  const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
+  const head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+  return `${head}\0${uses.map((u) => (u.id ??= cache.idOf(u.use))).join(',')}`;
+}
+
+/**
+ * What the `include` that a reference flows into reads, when the template says so literally: the
+ * call's own path, or the format of the `printf` that builds it (`include (printf "/run/secrets/%s"
+ * .name)`). Never another include of the same file: an unrelated `include "/run/secrets/x"` says
+ * nothing about this value.
+ */
+function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): string | undefined {
+  const call = calls.find((c) => c.func === 'include' && c.tree === ref.tree && c.node.start <= ref.start && ref.end <= c.node.end);
+  if (!call) return undefined;
+  if (call.name !== undefined) return call.name;
+  const arg = call.node;
+  const first = arg.type === 'Pipe' ? arg.cmds[0] : undefined;
+  const [fn, format] = first?.args ?? [];
+  return fn?.type === 'Identifier' && fn.ident === 'printf' && format?.type === 'String' ? format.text : undefined;
 }
 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
-function usesOf(path: string[], index: UseIndex): VariableUse[] {
-  const out: VariableUse[] = [];
+function usesOf(path: string[], index: UseIndex): FileUses {
+  const out: FileUses = [];
   for (let n = path.length; n >= 1; n--) {
-    for (const { use, scopeOnly } of index.get(path.slice(0, n).join('\0')) ?? []) {
+    for (const u of index.get(path.slice(0, n).join('\0')) ?? []) {
       // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
-      if (n < path.length && scopeOnly) continue;
-      out.push(use);
+      if (n < path.length && u.scopeOnly) continue;
+      out.push(u);
     }
   }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const order = ({ use: a }: FileUses[number], { use: b }: FileUses[number]) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column;
+  // Usually in order already (templates in path order, references in text order): check before sorting.
+  for (let i = 1; i < out.length; i++) if (order(out[i - 1]!, out[i]!) > 0) return out.sort(order);
+  return out;
 }
 
 /**
@@ -186,17 +344,26 @@ function staticValueOf(leaf: DataLeaf): unknown {
 }
 
 /**
- * A config-template value produced at apply time (`promptStringOnce`, `onepasswordRead`) is not
- * stored in the repo: at most a reference, never a secret finding.
+ * A config-template value produced at apply time (typed at `chezmoi init`, read from a password
+ * manager, a secret file or a secret-store command) is not stored in the repo: a reference, never a
+ * secret finding. Other computed values are at most `review`.
  */
 function settleDynamic(v: ClassifiedVariable, leaf: DataLeaf): void {
-  const pm = (leaf.functions ?? []).filter((f) => PASSWORD_MANAGER_FUNCTIONS.has(f));
-  if (pm.length) {
+  const why = applyTimeReference(leaf.functions ?? [], leaf.calls ?? [], leaf.path[leaf.path.length - 1] ?? '');
+  if (why) {
     v.class = 'reference';
-    v.reasons.push({ rule: 'config-template', message: `value read at apply time through ${pm.join(', ')}` });
+    v.reasons.unshift({ rule: 'config-template', message: why });
   } else if (v.class === 'secret') {
     v.class = 'review';
     v.reasons.push({ rule: 'config-template', message: 'value produced at apply time by template functions, not stored in the repo' });
+  }
+}
+
+/** What `purge` left in place of a secret is config, even where an override says secret. */
+function settlePlaceholder(v: ClassifiedVariable): void {
+  if ((v.class === 'secret' || v.class === 'review') && isPurgePlaceholder(v.value)) {
+    v.class = 'config';
+    v.reasons.push({ rule: 'purge-placeholder', message: 'the placeholder a history purge wrote in place of a secret' });
   }
 }
 
@@ -205,21 +372,22 @@ function usePosition(u: VariableUse): Position {
 }
 
 /** One finding per distinct secret value still written in the repo (an overridden value counts too). */
-function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string): Finding[] {
+function variableFindings(v: ClassifiedVariable, leaf: DataLeaf, texts: Map<string, string>, reported: Set<string>, valueToString: (v: unknown) => string, cls: 'secret' | 'review' = 'secret'): Finding[] {
+  const rule = `variable/${cls}`;
   const out: Finding[] = [];
   const seen = new Set<string>();
   const written = leaf.definitions.flatMap((d) => (d.dynamic ? (d.literals ?? []) : [d.value]).map((value) => ({ d, value })));
   for (const { d, value: raw } of written) {
     if (raw === undefined || raw === null) continue;
     const value = valueToString(raw);
-    if (value === '' || seen.has(value) || !reported.has(d.position.file)) continue;
+    if (value === '' || seen.has(value) || !reported.has(d.position.file) || isPurgePlaceholder(value)) continue;
     if (isAllowedLine(texts.get(d.position.file), d.position.line)) continue;
     seen.add(value);
     const span = d.valueSpan ?? { ...d.position, endLine: d.position.line, endColumn: d.position.column };
     out.push({
-      fingerprint: fingerprint('variable/secret', value),
-      rule: 'variable/secret',
-      severity: 'error',
+      fingerprint: fingerprint(rule, value),
+      rule,
+      severity: cls === 'secret' ? 'error' : 'warning',
       message: v.reasons.map((r) => r.message).join('; '),
       file: d.position.file,
       line: span.line,
@@ -257,6 +425,12 @@ function byLocation(a: Finding, b: Finding): number {
 
 function sortVariables(vs: ClassifiedVariable[]): ClassifiedVariable[] {
   return [...vs].sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+}
+
+/** The error for a file whose analysis threw (a stack overflow, a parser bug): named, never a stack trace. */
+function couldNotAnalyse(file: string, err: unknown): AnalysisError {
+  const why = err instanceof RangeError ? 'too large or nested too deeply to analyse' : err instanceof Error ? err.message : String(err);
+  return { file, message: `could not analyse: ${why}` };
 }
 
 async function runLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {

@@ -47,7 +47,7 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   // Modules are compiled while git answers (a pre-commit hook waits on both): the classifier is
   // needed by any staged text file, the template grammar once a template is staged.
   warm(import('../classify/index.js'));
-  const { entries, repoRoot } = await listStagedBlobs(sourceDir);
+  const { entries, submodules, repoRoot } = await listStagedBlobs(sourceDir);
   // Paths from git are relative to the repository top level; the source dir may be a subfolder.
   const prefix = relative(repoRoot, sourceDir).split('\\').join('/');
   const under = (p: string) => (prefix === '' ? p : p.startsWith(prefix + '/') ? p.slice(prefix.length + 1) : null);
@@ -75,6 +75,10 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   });
   const contextFiles = await readIndexFiles(repoRoot, context);
   const notes: ScanResult['notes'] = [];
+  for (const sub of submodules) {
+    const rel = under(sub.path);
+    if (rel !== null && !ignored(rel)) notes.push({ file: rel, message: STAGED_SUBMODULE_NOTE });
+  }
   const files: InputFile[] = [];
   for (const [blob, report] of [...staged.map((f) => [f, true] as const), ...contextFiles.map((f) => [f, false] as const)]) {
     const rel = under(blob.path);
@@ -100,6 +104,8 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   result.notes.unshift(...notes);
   return result;
 }
+
+const STAGED_SUBMODULE_NOTE = 'git submodule (another repository): its files are not scanned by a staged scan here; run chezmoi-sops in it too';
 
 /** Start loading a module now, for later use; a failure surfaces where it is used. */
 function warm(load: Promise<unknown>): void {

@@ -12,6 +12,8 @@ export interface InputFile {
   text: string | null;
   /** false: reported (findings kept); used by scan --staged to report only what is staged. */
   report?: boolean;
+  /** Identifies the text (history: the blob id): with AnalyseOptions.cache, the same path and id are not parsed twice. */
+  id?: string;
 }
 
 export interface ScanInput {

@@ -64,8 +64,10 @@ export const SCRIPTS_DIR = '.chezmoiscripts';
 export const EXTERNALS_DIR = '.chezmoiexternals';
 export const ROOT_NAME = '.chezmoiroot';
 export const VERSION_NAME = '.chezmoiversion';
-/** Formats chezmoi reads data and config files in (FormatFromAbsPath). */
-export const DATA_FORMATS = ['json', 'jsonc', 'toml', 'yaml', 'yml'] as const;
+/** The extensions chezmoi reads data and config files by (FormatFromAbsPath), and the format of each. */
+export const DATA_FORMAT_BY_EXTENSION = { json: 'json', jsonc: 'jsonc', toml: 'toml', yaml: 'yaml', yml: 'yaml' } as const;
+export type DataFormat = (typeof DATA_FORMAT_BY_EXTENSION)[keyof typeof DATA_FORMAT_BY_EXTENSION];
+export const DATA_FORMATS = Object.keys(DATA_FORMAT_BY_EXTENSION) as Array<keyof typeof DATA_FORMAT_BY_EXTENSION>;
 
 const ENCRYPTED_SUFFIXES = ['.age', '.asc'];
 const TEMPLATE_SUFFIX = '.tmpl';

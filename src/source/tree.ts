@@ -92,6 +92,9 @@ function noteSymlink(w: Walk, abs: FsPath, rel: string): void {
 
 // Synchronous I/O on purpose: on this 2-core machine a sync walk and read of 3,000 small files is
 // 5-10x faster than the promise API (libuv thread-pool round trips dominate); see bench/source-tree.mjs.
+/** Said of every submodule (scan, scan --staged): what of it is and is not covered. */
+const SUBMODULE_NOTE = "git submodule (another repository): its files are scanned as checked out, but 'history' here does not cover its commits; run chezmoi-sops in it too";
+
 function walkDir(w: Walk, abs: FsPath, rel: string): void {
   let entries: Array<{ name: string; raw: string | Buffer; kind: Pick<Dirent, 'isDirectory' | 'isSymbolicLink' | 'isFile'> }>;
   try {
@@ -107,7 +110,12 @@ function walkDir(w: Walk, abs: FsPath, rel: string): void {
     return;
   }
   for (const { name, raw, kind: d } of entries) {
-    if (name === '.git') continue;
+    if (name === '.git') {
+      // Below the top, a `.git` makes this folder a submodule (or a nested clone): its files are
+      // scanned as checked out here, but its commits belong to that other repository.
+      if (rel !== '') w.notes.push({ file: rel, message: SUBMODULE_NOTE });
+      continue;
+    }
     const childAbs = childPath(abs, raw);
     const childRel = rel ? `${rel}/${name}` : name;
     if (d.isDirectory()) {

@@ -71,12 +71,6 @@ export const INCLUDE_FUNCS: readonly string[] = ['include', 'includeTemplate'];
 
 export const KNOWN_FUNCS: ReadonlySet<string> = new Set([...GO_BUILTIN_FUNCS, ...SPRIG_FUNCS, ...CHEZMOI_FUNCS]);
 
-const passwordManagerSet: ReadonlySet<string> = new Set(PASSWORD_MANAGER_FUNCS);
-
 export function isKnownFunc(name: string): boolean {
   return KNOWN_FUNCS.has(name);
-}
-
-export function isPasswordManagerFunc(name: string): boolean {
-  return passwordManagerSet.has(name);
 }

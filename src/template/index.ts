@@ -105,8 +105,6 @@ function toTemplateError(err: unknown, src: TemplateSource): TemplateError {
     }
     return e;
   }
-  // Go's parser has no depth limit; ours recurses. Fail closed with a clear message.
-  if (err instanceof RangeError) return { message: 'template nested too deeply to analyse', line: 1 };
   // Not expected: report it as an error of the template rather than crash the caller.
   return { message: `internal parser error: ${(err as Error)?.message ?? String(err)}`, line: 1 };
 }
@@ -117,6 +115,6 @@ export type { Directive } from './source.js';
 export { TemplateSource } from './source.js';
 export * from './node.js';
 export {
-  CHEZMOI_FUNCS, GO_BUILTIN_FUNCS, KNOWN_FUNCS, PASSWORD_MANAGER_FUNCS, SPRIG_FUNCS, isKnownFunc, isPasswordManagerFunc,
+  CHEZMOI_FUNCS, GO_BUILTIN_FUNCS, KNOWN_FUNCS, PASSWORD_MANAGER_FUNCS, SPRIG_FUNCS, isKnownFunc,
 } from './functions.js';
 export { Lexer, T as ItemTypes, ITEM_NAMES, type Item } from './lexer.js';

@@ -2,7 +2,8 @@
  * A port of the lexer of Go's text/template/parse (lex.go): same states, same tokens, same
  * error messages and the same line bookkeeping. Positions are UTF-16 indices into the text
  * handed to the parser (after chezmoi's directive lines are removed); the caller maps them.
- * Pull-based instead of Go's goroutine and channel: nextItem() runs states until one emits.
+ * Pull-based, as Go's has been since Go 1.20 (it no longer runs in a goroutine feeding a channel):
+ * nextItem() runs states until one emits.
  */
 import { formatRuneU, goQuote, goQuoteTruncated, isAlphaNumeric, isGoPrint, utf8Length } from './gostrconv.js';
 

@@ -7,9 +7,7 @@
 import { checkNumber, goQuote, goUnquote } from './gostrconv.js';
 import { itemString, Lexer, T, type Item, type ItemType } from './lexer.js';
 import type {
-  ActionNode, BoolNode, BranchBase, BreakNode, ChainNode, CommandNode, CommentNode, ContinueNode, DotNode,
-  FieldNode, IdentifierNode, IfNode, ListNode, Node, NilNode, NumberNode, PipeNode, RangeNode,
-  StringNode, Tag, TemplateNode, TextNode, VariableNode, WithNode,
+  BreakNode, CommandNode, ContinueNode, IfNode, ListNode, Node, PipeNode, RangeNode, Tag, TemplateNode, VariableNode, WithNode,
 } from './node.js';
 import { nodeString, type NodeType } from './node.js';
 import type { TemplateSource } from './source.js';
@@ -84,43 +82,23 @@ class AstNode {
   }
 }
 
-/*
- * Subclasses by number of fields a node type adds. V8 sizes an object from what instances of its
- * constructor used while the first ones were made, so one class for every type would give a Dot
- * the room of a Template. The tree lives as long as the result: its size is most of the parse's
- * garbage-collection work.
+/**
+ * How deep lists (if/range/with/define/block bodies) and parenthesized pipelines may nest, together.
+ * Go grows its stacks and newer versions cap parentheses (maxStackDepth); a JS stack holds a
+ * little under 2000 of our levels, so the limit is explicit and leaves room for the callers.
  */
-class AstNode0 extends AstNode {}
-class AstNode1 extends AstNode {}
-class AstNode2 extends AstNode {}
-class AstNode3 extends AstNode {}
-class AstNode4 extends AstNode {}
-class AstNodeN extends AstNode {}
+export const MAX_STACK_DEPTH = 1000;
+export const TOO_DEEP = `template nested too deeply to analyse (more than ${MAX_STACK_DEPTH} levels)`;
 
-/** How many fields each node type adds to AstNode's. */
-const EXTRA_FIELDS: Record<NodeType, number> = {
-  Dot: 0, Nil: 0,
-  List: 1, Text: 1, Command: 1, Identifier: 1, Variable: 1, Field: 1, Bool: 1, Number: 1, Break: 1, Continue: 1,
-  Action: 2, String: 2, Comment: 2,
-  Chain: 3,
-  Pipe: 4,
-  If: 6, Range: 6, With: 6, Template: 7,
-};
-
-function newNode(type: NodeType, start: number, end: number, src: TemplateSource): AstNode {
-  switch (EXTRA_FIELDS[type]) {
-    case 0: return new AstNode0(type, start, end, src);
-    case 1: return new AstNode1(type, start, end, src);
-    case 2: return new AstNode2(type, start, end, src);
-    case 3: return new AstNode3(type, start, end, src);
-    case 4: return new AstNode4(type, start, end, src);
-    default: return new AstNodeN(type, start, end, src);
-  }
-}
+type NodeOf<K extends NodeType> = Extract<Node, { type: K }>;
+/** What a node type adds to the span and parent every node has. */
+type NodeFields<K extends NodeType> = Omit<NodeOf<K>, 'type' | 'parent' | 'start' | 'end' | 'line' | 'column' | 'offset'>;
 
 /** State shared by the main tree and the trees of define/block. */
 class Shared {
   readonly trees = new Map<string, Tree>();
+  /** Current nesting (lists and parentheses) across all trees. */
+  depth = 0;
   constructor(
     readonly src: TemplateSource,
     readonly lex: Lexer,
@@ -239,9 +217,7 @@ export class Tree {
   }
 
   private list(pos: number): ListNode {
-    const n = this.mk<ListNode>('List', pos, pos);
-    n.nodes = [];
-    return n;
+    return this.mk('List', pos, pos, { nodes: [] });
   }
 
   private appendTo(list: ListNode, n: Node): void {
@@ -251,20 +227,27 @@ export class Tree {
     list.end = n.end;
   }
 
-  /** A node spanning [start, end) of the parsed text. */
-  private mk<N extends Node>(type: N['type'], start: number, end: number): N {
+  /** A node spanning [start, end) of the parsed text, with every field of its type. */
+  private mk<K extends NodeType>(type: K, start: number, end: number, fields: NodeFields<K>): NodeOf<K> {
     const src = this.sh.src;
-    return new AstNode(type, src.toOriginal(start), src.endToOriginal(end, start), src) as unknown as N;
+    return this.mkOrig(type, src.toOriginal(start), src.endToOriginal(end, start), fields);
   }
 
   /** A node spanning a token. */
-  private tok<N extends Node>(type: N['type'], token: Item): N {
-    return this.mk<N>(type, token.pos, token.pos + token.val.length);
+  private tok<K extends NodeType>(type: K, token: Item, fields: NodeFields<K>): NodeOf<K> {
+    return this.mk(type, token.pos, token.pos + token.val.length, fields);
   }
 
-  /** A node spanning [start, end) of the original text. */
-  private mkOrig<N extends Node>(type: N['type'], start: number, end: number): N {
-    return new AstNode(type, start, end, this.sh.src) as unknown as N;
+  /**
+   * A node spanning [start, end) of the original text: the one constructor of every node. The
+   * compiler checks at every call that `fields` are the fields the type adds to the position and
+   * parent AstNode gives; TypeScript cannot see through the generic join, hence the one assertion.
+   */
+  private mkOrig<K extends NodeType>(type: K, start: number, end: number, fields: NodeFields<K>): NodeOf<K> {
+    const node = new AstNode(type, start, end, this.sh.src) as unknown as Record<string, unknown>;
+    // A plain loop: Object.assign is slower here, and the parse makes a node per token.
+    for (const key in fields) node[key] = (fields as Record<string, unknown>)[key];
+    return node as unknown as NodeOf<K>;
   }
 
   // --- grammar ---------------------------------------------------------------------------------
@@ -314,11 +297,13 @@ export class Tree {
   }
 
   private itemList(): [ListNode, Marker] {
+    this.enter();
     const list = this.list(this.peekNonSpace().pos);
     while (this.peekNonSpace().typ !== T.EOF) {
       const n = this.textOrAction();
       if (isMarker(n)) {
         list.nodes = exact(list.nodes);
+        this.sh.depth--;
         return [list, n];
       }
       this.appendTo(list, n);
@@ -326,13 +311,16 @@ export class Tree {
     this.errorf('unexpected EOF');
   }
 
+  /** One level deeper (see MAX_STACK_DEPTH); the caller steps back out when the level is done. */
+  private enter(): void {
+    if (++this.sh.depth > MAX_STACK_DEPTH) this.errorf(TOO_DEEP);
+  }
+
   private textOrAction(): ListItem {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case T.Text: {
-        const n = this.tok<TextNode>('Text', token);
-        n.text = token.val;
-        return n;
+        return this.tok('Text', token, { text: token.val });
       }
       case T.LeftDelim: {
         this.actionLine = token.line;
@@ -344,10 +332,9 @@ export class Tree {
       case T.Comment: {
         const tagStart = token.tagStart >= 0 ? token.tagStart : token.pos;
         const tagEnd = token.tagEnd >= 0 ? token.tagEnd : token.pos + token.val.length;
-        const n = this.mk<CommentNode>('Comment', tagStart, tagEnd);
-        n.text = token.val;
-        n.tag = { start: n.start, end: n.end, trimLeft: token.trimLeft, trimRight: token.trim };
-        return n;
+        const start = this.sh.src.toOriginal(tagStart);
+        const end = this.sh.src.endToOriginal(tagEnd, tagStart);
+        return this.mkOrig('Comment', start, end, { text: token.val, tag: { start, end, trimLeft: token.trimLeft, trimRight: token.trim } });
       }
       default:
         this.unexpected(token, 'input');
@@ -372,9 +359,7 @@ export class Tree {
     this.peek();
     const pipe = this.pipeline('command', T.RightDelim);
     const tag = this.tagFrom(open, this.lastEnd!);
-    const node = this.mkOrig<ActionNode>('Action', tag.start, tag.end);
-    node.pipe = pipe;
-    node.tag = tag;
+    const node = this.mkOrig('Action', tag.start, tag.end, { pipe, tag });
     pipe.parent = node;
     return node;
   }
@@ -386,18 +371,12 @@ export class Tree {
     if (close.typ !== T.RightDelim) this.unexpected(close, word);
     if (this.rangeDepth === 0) this.errorf(`${word} outside {{range}}`);
     const tag = this.tagFrom(open, close);
-    const node = this.mkOrig<BreakNode | ContinueNode>(kind, tag.start, tag.end);
-    node.tag = tag;
-    return node;
+    return this.mkOrig(kind, tag.start, tag.end, { tag });
   }
 
   private pipeline(context: string, end: ItemType): PipeNode {
     const first = this.peekNonSpace();
-    const pipe = this.mk<PipeNode>('Pipe', first.pos, first.pos);
-    pipe.isAssign = false;
-    pipe.decl = [];
-    pipe.cmds = [];
-    pipe.parenthesized = false;
+    const pipe = this.mk('Pipe', first.pos, first.pos, { isAssign: false, decl: [], cmds: [], parenthesized: false });
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.typ !== T.Variable) break;
@@ -460,8 +439,7 @@ export class Tree {
   }
 
   private addDecl(pipe: PipeNode, v: Item): void {
-    const node = this.tok<VariableNode>('Variable', v);
-    node.ident = v.val.split('.');
+    const node = this.tok('Variable', v, { ident: v.val.split('.') });
     node.parent = pipe;
     pipe.decl.push(node);
     this.vars.push(v.val);
@@ -515,8 +493,7 @@ export class Tree {
     }
     this.popVars(varsMark);
     const lastTag = endTag ?? lastEndTag(elseList);
-    const node = this.mkOrig<IfNode | RangeNode | WithNode>(kind, tag.start, lastTag ? lastTag.end : tag.end);
-    Object.assign(node as BranchBase, { pipe, list, elseList, tag, elseTag, endTag });
+    const node = this.mkOrig(kind, tag.start, lastTag ? lastTag.end : tag.end, { pipe, list, elseList, tag, elseTag, endTag });
     pipe.parent = node;
     list.parent = node;
     if (elseList) elseList.parent = node;
@@ -580,8 +557,7 @@ export class Tree {
 
   private templateNode(token: Item, name: string, pipe: PipeNode | null, tag: Tag, block: boolean): TemplateNode {
     const src = this.sh.src;
-    const node = this.mkOrig<TemplateNode>('Template', tag.start, tag.end);
-    Object.assign(node, {
+    const node = this.mkOrig('Template', tag.start, tag.end, {
       name, nameQuoted: token.val, nameStart: src.toOriginal(token.pos), nameEnd: src.endToOriginal(token.pos + token.val.length, token.pos),
       pipe, block, tag,
     });
@@ -600,8 +576,7 @@ export class Tree {
 
   private command(): CommandNode {
     const first = this.peekNonSpace();
-    const cmd = this.mk<CommandNode>('Command', first.pos, first.pos);
-    cmd.args = [];
+    const cmd = this.mk('Command', first.pos, first.pos, { args: [] });
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
@@ -644,10 +619,7 @@ export class Tree {
           this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
         // falls through (errorf never returns)
         default: {
-          const chain = this.mkOrig<ChainNode>('Chain', node.start, endIdx);
-          chain.node = node;
-          chain.field = exact(fields);
-          chain.fieldStart = this.sh.src.toOriginal(fieldStart);
+          const chain = this.mkOrig('Chain', node.start, endIdx, { node, field: exact(fields), fieldStart: this.sh.src.toOriginal(fieldStart) });
           node.parent = chain;
           node = chain;
         }
@@ -662,32 +634,26 @@ export class Tree {
       case T.Identifier: {
         const isFunction = this.sh.opts.isFunction;
         if (isFunction && !isFunction(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
-        const n = this.tok<IdentifierNode>('Identifier', token);
-        n.ident = token.val;
-        return n;
+        return this.tok('Identifier', token, { ident: token.val });
       }
-      case T.Dot: return this.tok<DotNode>('Dot', token);
-      case T.Nil: return this.tok<NilNode>('Nil', token);
+      case T.Dot: return this.tok('Dot', token, {});
+      case T.Nil: return this.tok('Nil', token, {});
       case T.Variable: return this.useVar(token);
       case T.Field: {
-        const n = this.tok<FieldNode>('Field', token);
-        n.ident = [token.val.slice(1)];
-        return n;
+        return this.tok('Field', token, { ident: [token.val.slice(1)] });
       }
       case T.Bool: {
-        const n = this.tok<BoolNode>('Bool', token);
-        n.value = token.val === 'true';
-        return n;
+        return this.tok('Bool', token, { value: token.val === 'true' });
       }
       case T.CharConstant: case T.Complex: case T.Number: {
         const err = checkNumber(token.val, token.typ === T.CharConstant ? 'char' : token.typ === T.Complex ? 'complex' : 'number');
         if (err) this.errorf(err);
-        const n = this.tok<NumberNode>('Number', token);
-        n.text = token.val;
-        return n;
+        return this.tok('Number', token, { text: token.val });
       }
       case T.LeftParen: {
+        this.enter();
         const pipe = this.pipeline('parenthesized pipeline', T.RightParen);
+        this.sh.depth--;
         const close = this.lastEnd!;
         pipe.start = this.sh.src.toOriginal(token.pos);
         pipe.end = this.sh.src.endToOriginal(close.pos + close.val.length, token.pos);
@@ -697,10 +663,7 @@ export class Tree {
       case T.String: case T.RawString: {
         const s = goUnquote(token.val);
         if (s === null) this.errorf('invalid syntax');
-        const n = this.tok<StringNode>('String', token);
-        n.quoted = token.val;
-        n.text = s;
-        return n;
+        return this.tok('String', token, { quoted: token.val, text: s });
       }
     }
     this.backup();
@@ -708,8 +671,7 @@ export class Tree {
   }
 
   private useVar(token: Item): VariableNode {
-    const v = this.tok<VariableNode>('Variable', token);
-    v.ident = token.val.split('.');
+    const v = this.tok('Variable', token, { ident: token.val.split('.') });
     if (this.varCounts.has(v.ident[0])) return v;
     this.errorf(`undefined variable ${goQuote(v.ident[0])}`, token);
   }

@@ -79,6 +79,12 @@ test('YAML syntax errors name the line', async () => {
   expect(errors[0]!.line).toBeGreaterThanOrEqual(3);
 });
 
+test('a line indented too far is blamed at its own line, as in data files', async () => {
+  await writeFile(join(dir, '.chezmoi-sops.yaml'), 'entropy:\n  base64: 4\n    hex: 3\n');
+  const { errors } = await loadConfig(dir);
+  expect(errors).toEqual([{ file: '.chezmoi-sops.yaml', line: 3, column: 8, message: 'YAML syntax error: mapping value not allowed here (is the line indented too far?)' }]);
+});
+
 test('an explicit --config path that does not exist is an error', async () => {
   const missing = join(dir, 'nope.yaml');
   const { errors } = await loadConfig(dir, missing);

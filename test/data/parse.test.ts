@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { parseDataFile, isDataFile, type DataLeaf, type DataFileResult } from '../../src/data/index.js';
+import { parseDataFile, type DataLeaf, type DataFileResult } from '../../src/data/index.js';
+import { entryForRepoPath } from '../../src/source/index.js';
 
 /** path → [line, column, value] of the winning definition, for compact assertions. */
 function at(r: DataFileResult): Record<string, [number, number, unknown]> {
@@ -85,6 +86,18 @@ describe('YAML', () => {
     const list = parseDataFile('.chezmoidata.yaml', '- a\n- b\n');
     expect(list.error!.message).toBe('could not load YAML: the top level is not a map at line 1, column 1');
   });
+
+  test('a line indented too far is blamed, not the value above it', () => {
+    const r = parseDataFile('.chezmoidata.yaml', 'person:\n  name: Alice Example\n    mail: alice@example.org\n');
+    expect(r.error).toEqual({
+      file: '.chezmoidata.yaml',
+      line: 3,
+      column: 9,
+      message: 'could not parse YAML: mapping value not allowed here (is the line indented too far?) at line 3, column 9',
+    });
+    // Too little indentation was already placed right.
+    expect(parseDataFile('.chezmoidata.yaml', 'a:\n  b: 1\n c: 2\n').error).toMatchObject({ line: 3, column: 1 });
+  });
 });
 
 describe('TOML', () => {
@@ -138,6 +151,15 @@ describe('TOML', () => {
     const dup = parseDataFile('.chezmoidata.toml', 'a = 1\na = 2\n');
     expect(dup.error).toMatchObject({ line: 2, column: 1, message: 'could not parse TOML: defining a key multiple times is invalid at line 2, column 1' });
   });
+
+  test('an unclosed [table header is named at its own line, whatever follows it', () => {
+    const msg = (line: number, column: number) => ({ line, column, message: `could not parse TOML: table header not closed with ']' at line ${line}, column ${column}` });
+    expect(parseDataFile('.chezmoidata.toml', 'a = 1\n\n  [table\n# note\n\nb = 2\n').error).toMatchObject(msg(3, 3));
+    expect(parseDataFile('.chezmoidata.toml', 'a = 1\n[table\n').error).toMatchObject(msg(2, 1));
+    expect(parseDataFile('.chezmoidata.toml', '[[servers\nname = "x"\n').error).toMatchObject(msg(1, 1));
+    // A `[` opening a nested array inside a value is not a header: the parser's own message stands.
+    expect(parseDataFile('.chezmoidata.toml', 'a = [\n  [3,\nb = 1\n').error!.message).not.toMatch(/header/);
+  });
 });
 
 describe('JSON and JSONC', () => {
@@ -171,6 +193,16 @@ describe('JSON and JSONC', () => {
     expect(parseDataFile('.chezmoidata.json', '[1]').error!.message).toBe('could not load JSON: the top level is not an object at line 1, column 1');
     expect(parseDataFile('.chezmoidata.json', '  \n').error).toBeNull();
   });
+
+  test('nesting past 1000 levels is an error at the bracket that goes too deep, not a stack overflow', () => {
+    const ok = parseDataFile('.chezmoidata.json', `{"a":\n${'['.repeat(999)}"deep"${']'.repeat(999)}}`);
+    expect(ok.error).toBeNull();
+    expect(ok.leaves.some((l) => l.value === 'deep')).toBe(true);
+    for (const depth of [1000, 200_000]) {
+      const r = parseDataFile('.chezmoidata.jsonc', `{"a":\n  // a comment [[[\n  ${'['.repeat(depth)}${']'.repeat(depth)}}`);
+      expect(r.error).toEqual({ file: '.chezmoidata.jsonc', line: 3, column: 1002, message: 'could not parse JSONC: nested deeper than 1000 levels at line 3, column 1002' });
+    }
+  });
 });
 
 describe('errors never quote the file', () => {
@@ -202,7 +234,8 @@ describe('errors never quote the file', () => {
   });
 });
 
-describe('isDataFile', () => {
+// Which files are data is the source classifier's to say (src/source/attributes.ts), for every stage.
+describe('data files, as the source classifier names them', () => {
   test.each([
     ['.chezmoidata.yaml', true],
     ['.chezmoidata.yml', true],
@@ -217,7 +250,7 @@ describe('isDataFile', () => {
     ['chezmoidata.yaml', false],
     ['.github/.chezmoidata.yaml', false],
     ['.git/.chezmoidata/x.yaml', false],
-  ])('%s → %s', (p, expected) => expect(isDataFile(p)).toBe(expected));
+  ])('%s → %s', (p, expected) => expect(entryForRepoPath(p, '').entry.kind === 'data').toBe(expected));
 
   test('unknown format and .chezmoi entries in .chezmoidata/ are errors, as in chezmoi', () => {
     expect(parseDataFile('.chezmoidata/unknown', 'x').error!.message).toContain('unknown data format');

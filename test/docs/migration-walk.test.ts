@@ -6,7 +6,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { extractConfigData, isDataFile, mergeData, type DataFileResult } from '../../src/data/index.js';
+import { extractConfigData, mergeData, type DataFileResult } from '../../src/data/index.js';
+import { entryForRepoPath } from '../../src/source/index.js';
+
+const isDataFile = (rel: string) => entryForRepoPath(rel, '').entry.kind === 'data';
 import { parseDataFile } from '../../src/data/index.js';
 import { parseIdentities } from '../../src/migrate/sops/keys.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';

@@ -81,6 +81,27 @@ describe('broken input', () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK_FRAME);
   });
 
+  it('migrate names each broken file once, with the file (not "template") in the message', () => {
+    const r = cli(['migrate', dir, '--sops-file', 'secrets.yaml']);
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(STACK_FRAME);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('dot_bad.tmpl'))).toEqual(['chezmoi-sops migrate: dot_bad.tmpl:2: template does not parse: unclosed action started at dot_bad.tmpl:1']);
+    expect(r.stderr).not.toContain('template:');
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
+  it('--output into a missing folder names the file asked for, not a temporary file; nothing is written', () => {
+    const target = `${dir}/no-such-folder/report.json`;
+    for (const args of [['scan', dir], ['inspect', `${dir}/dot_netrc`], ['history', dir], ['purge', 'plan', dir]]) {
+      const r = cli([...args, '--format', 'json', '--output', target]);
+      expect(r.status).toBe(2);
+      // (purge also warns about the broken files first)
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(`chezmoi-sops ${args[0]}: cannot write ${target}: the folder ${dir}/no-such-folder does not exist`);
+      expect(r.stderr).not.toContain('.tmp');
+    }
+  });
+
   it('an expected failure (missing directory) is one line on stderr; --debug adds the stack', () => {
     const plain = cli(['scan', `${dir}/does-not-exist`]);
     expect(plain.status).toBe(2);

@@ -127,10 +127,16 @@ describe('git layouts', () => {
     const sup = join(base, 'super');
     committedRepo(sup, { 'dot_a': 'x\n' });
     git(sup, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', repo, 'sub');
+    // Staged, the submodule is a commit id of another repository: not read, but said in a note.
+    const staged = cli(['scan', '--staged', sup, '--format', 'json']);
+    expect(staged.status).toBe(0);
+    expect((JSON.parse(staged.stdout) as { notes: unknown[] }).notes).toEqual([{ file: 'sub', message: expect.stringMatching(/^git submodule \(another repository\): its files are not scanned/) }]);
     git(sup, 'commit', '-q', '-m', 'add submodule');
     const s = cli(['scan', sup, '--format', 'json']);
     expect(s.status).toBe(1);
     expect(json(s).findings.map((f) => f.file).sort()).toEqual(['sub/.chezmoidata.yaml', 'sub/dot_netrc']);
+    // Its files are scanned, and the note says its history is not covered here.
+    expect((JSON.parse(s.stdout) as { notes: unknown[] }).notes).toEqual([{ file: 'sub', message: expect.stringMatching(/^git submodule \(another repository\): its files are scanned as checked out, but 'history' here/) }]);
     const h = cli(['history', sup, '--format', 'json']);
     expect({ status: h.status, stderr: h.stderr }).toEqual({ status: 0, stderr: '' });
   });

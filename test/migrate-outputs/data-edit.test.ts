@@ -109,7 +109,19 @@ describe('YAML', () => {
     expect(r.text).toBe('list:\n  - a: 1\n');
     expect(r.removed).toEqual([['my key']]);
     expect(r.notFound).toEqual([['nope']]);
-    expect(r.unsupported).toEqual([{ path: ['list', '0', 'a'], reason: 'inside a list' }]);
+    expect(r.unsupported).toEqual([{ path: ['list', '0', 'a'], reason: 'key not at the start of its line (line 3)' }]);
+  });
+
+  test('a key of a map in a list goes, the element stays (range over a list of accounts)', () => {
+    const input = 'mail:\n  accounts:\n    - name: work\n      password: x\n    - name: home\n      # old\n      password: y\n';
+    const r = removeKeys('d.yaml', input, [['mail', 'accounts', '0', 'password'], ['mail', 'accounts', '1', 'password']]);
+    expect(r.text).toBe('mail:\n  accounts:\n    - name: work\n    - name: home\n');
+    expect(r.removed).toHaveLength(2);
+    const j = removeKeys('d.json', '{"l": [{"n": "a", "p": "x"}, {"n": "b", "p": "y"}]}', [['l', '0', 'p'], ['l', '1', 'p']]);
+    expect(j.text).toBe('{"l": [{"n": "a"}, {"n": "b"}]}');
+    const t = removeKeys('d.toml', '[[mail.accounts]]\nname = "work"\npassword = "x"\n\n[[mail.accounts]]\nname = "home"\npassword = "y"\n', [['mail', 'accounts', '0', 'password'], ['mail', 'accounts', '1', 'password']]);
+    expect(t.text).toBe('[[mail.accounts]]\nname = "work"\n\n[[mail.accounts]]\nname = "home"\n');
+    expect(t.removed).toHaveLength(2);
   });
 });
 
@@ -161,9 +173,10 @@ describe('TOML', () => {
     check('d.toml', '[a]\n# about b\nb = 1\n\n[c]\nd = [\n  1,\n  2,\n]\n', [['a', 'b'], ['c', 'd']], '[a]\n\n[c]\n');
   });
 
-  test('arrays of tables are unsupported, missing keys are not found', () => {
+  test('a key of an array-of-tables element goes (the element stays), missing keys are not found', () => {
     const r = removeKeys('d.toml', '[[servers]]\npassword = "x"\n', [['servers', '0', 'password'], ['nope']]);
-    expect(r.unsupported).toEqual([{ path: ['servers', '0', 'password'], reason: 'inside an array' }]);
+    expect(r.text).toBe('[[servers]]\n');
+    expect(r.unsupported).toEqual([]);
     expect(r.notFound).toEqual([['nope']]);
   });
 });
@@ -251,4 +264,55 @@ describe('config template [data]', () => {
 test('unparseable files and unknown formats are clear errors', () => {
   expect(() => removeKeys('d.toml', 'a = \n', [['a']])).toThrow(DataEditError);
   expect(() => removeKeys('d.txt', 'a', [['a']])).toThrow(/not a YAML, TOML or JSON data file/);
+});
+
+describe('emptied parents are removed when the plan allows it (prune)', () => {
+  const all = (): boolean => true;
+  function pruned(file: string, input: string, paths: string[][], expected: string, tree: Tree, prune: (p: string[]) => boolean = all): void {
+    const r = removeKeys(file, input, paths, { prune });
+    expect(r.text).toBe(expected);
+    expect(r.removed).toEqual(paths);
+    expect(r.notFound).toEqual([]);
+    expect(r.unsupported).toEqual([]);
+    expect(parseData(file, r.text)).toEqual(tree);
+  }
+
+  test('YAML: maps left with nothing go, with their own comment; a kept sibling stays', () => {
+    pruned('d.yaml', 'a: 1\n\n# OpenAI\nopenai:\n  api_key: x\n\nrclone:\n  b2:\n    key: y\n  local:\n    path: /x\nz: 2\n',
+      [['openai', 'api_key'], ['rclone', 'b2', 'key']],
+      'a: 1\n\nrclone:\n  local:\n    path: /x\nz: 2\n', { a: 1, rclone: { local: { path: '/x' } }, z: 2 });
+  });
+
+  test('YAML: a parent the templates still need keeps {}', () => {
+    pruned('d.yaml', 'openai:\n  api_key: x\nz: 2\n', [['openai', 'api_key']], 'openai: {}\nz: 2\n', { openai: {}, z: 2 }, () => false);
+  });
+
+  test('TOML: an emptied [table] goes with its header; nested tables and dotted keys too', () => {
+    pruned('d.toml', 'name = "r"\n\n[openai]\napi_key = "x"\n\n[rclone.b2]\nkey = "y"\n\n[other]\nk = 1\nsvc.api.key = "z"\nsvc.name = "n"\n',
+      [['openai', 'api_key'], ['rclone', 'b2', 'key'], ['other', 'svc', 'api', 'key']],
+      'name = "r"\n\n[other]\nk = 1\nsvc.name = "n"\n', { name: 'r', other: { k: 1, svc: { name: 'n' } } });
+  });
+
+  test('config template: an emptied [data.x] table goes, actions and [data] stay', () => {
+    const input = '{{ $email := promptStringOnce . "email" "Email" }}\n[data]\n  email = {{ $email | quote }}\n\n[data.openai]\n  api_key = "sk-x"\n';
+    const r = removeKeys('.chezmoi.toml.tmpl', input, [['openai', 'api_key']], { prune: () => true });
+    expect(r.text).toBe('{{ $email := promptStringOnce . "email" "Email" }}\n[data]\n  email = {{ $email | quote }}\n');
+    expect(r.removed).toEqual([['openai', 'api_key']]);
+  });
+
+  test('JSON: an emptied object property goes, commas stay right', () => {
+    pruned('d.json', '{\n  "a": 1,\n  "openai": {\n    "api_key": "x"\n  }\n}\n', [['openai', 'api_key']], '{\n  "a": 1\n}\n', { a: 1 });
+  });
+});
+
+describe('section comments', () => {
+  test('a comment heading a group stays when its first key goes (YAML, TOML, JSONC)', () => {
+    check('d.yaml', 'name: r\n\n# API keys\nopenai_key: x\nweather: abc\n', [['openai_key']], 'name: r\n\n# API keys\nweather: abc\n');
+    check('d.toml', 'name = "r"\n\n# API keys\nopenai_key = "x"\nweather = "abc"\n', [['openai_key']], 'name = "r"\n\n# API keys\nweather = "abc"\n');
+    check('d.jsonc', '{\n  "name": "r",\n\n  // API keys\n  "openai_key": "x",\n  "weather": "abc"\n}\n', [['openai_key']], '{\n  "name": "r",\n\n  // API keys\n  "weather": "abc"\n}\n');
+  });
+
+  test('a comment above a group that goes entirely goes with it', () => {
+    check('d.yaml', 'name: r\n\n# API keys\nopenai_key: x\nother_key: y\n\nz: 1\n', [['openai_key'], ['other_key']], 'name: r\n\nz: 1\n');
+  });
 });

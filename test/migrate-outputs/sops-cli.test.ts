@@ -32,8 +32,12 @@ beforeAll(() => {
   chmodSync(fakeSops, 0o755);
   writeFileSync(join(dir, '.sops.yaml'), 'creation_rules:\n  - age: age1qqqq\n');
   process.env.FAKE_LOG = log;
+  // sops looks for .sops.yaml from the working directory (not from the sops file's folder).
+  process.chdir(dir);
 });
+const startDir = process.cwd();
 afterAll(() => {
+  process.chdir(startDir);
   rmSync(dir, { recursive: true, force: true });
   delete process.env.FAKE_LOG;
   delete process.env.FAKE_VERSION;
@@ -99,4 +103,16 @@ test('a failing sops is a clear error and leaves no file behind', async () => {
     delete process.env.FAKE_FAIL;
   }
   expect(existsSync(sopsFile)).toBe(false);
+});
+
+test('the plaintext sops reads keeps strings strings (yaml.v3 would type 1_000, 2024-01-01, yes), and .json goes as JSON', async () => {
+  process.env.FAKE_VERSION = '3.11.0';
+  const sopsFile = join(dir, 'secrets', 'typed.yaml');
+  await writeSopsSecrets({ sopsFile, values: [{ key: ['k', '1_000'], value: '2024-01-01' }, { key: ['k', 'on'], value: '0123' }, { key: ['k', 'plain'], value: 'text' }], sopsBinary: fakeSops });
+  expect(calls()).toContain('STDIN(encrypt):\nk:\n  "1_000": "2024-01-01"\n  "on": "0123"\n  plain: text\n');
+  rmSync(log, { force: true });
+  const jsonFile = join(dir, 'secrets', 'new.json');
+  await writeSopsSecrets({ sopsFile: jsonFile, values: [{ key: ['github', 'token'], value: SECRET }], sopsBinary: fakeSops });
+  expect(argLines()).toContain(`ARGS:--config ${join(dir, '.sops.yaml')} encrypt --filename-override ${jsonFile} --input-type json --output-type json /dev/stdin`);
+  expect(calls()).toContain(`STDIN(encrypt):\n{\n\t"github": {\n\t\t"token": "${SECRET}"\n\t}\n}\n`);
 });

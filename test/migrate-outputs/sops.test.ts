@@ -44,8 +44,14 @@ beforeAll(() => {
     '',
   ].join('\n'));
   mkdirSync(join(dir, 'secrets'));
+  // sops looks for .sops.yaml from the working directory (not from the sops file's folder).
+  process.chdir(dir);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const startDir = process.cwd();
+afterAll(() => {
+  process.chdir(startDir);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 type Tree = { [k: string]: Tree | string };
 

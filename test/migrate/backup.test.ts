@@ -1,4 +1,5 @@
-import { mkdtempSync, promises as fs, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, promises as fs, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/fsutil/atomic.js';
@@ -19,6 +20,28 @@ describe('writeFileAtomic', () => {
     expect(await fs.readFile(target, 'utf8')).toBe('new');
     expect(statSync(target).mode & 0o777).toBe(0o640);
     expect(await fs.readdir(dir)).toEqual(['x.conf']);
+  });
+
+  it('writes to a device or FIFO in place: --output /dev/null stays a device', async () => {
+    await writeFileAtomic('/dev/null', 'report');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = fs.readFile(fifo, 'utf8');
+    await writeFileAtomic(fifo, 'through the pipe');
+    expect(await reader).toBe('through the pipe');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('through a symlink, replaces the file it points to and keeps the link', async () => {
+    const real = join(dir, 'real.conf');
+    await fs.writeFile(real, 'old');
+    await fs.chmod(real, 0o640);
+    await fs.symlink(real, join(dir, 'link.conf'));
+    await writeFileAtomic(join(dir, 'link.conf'), 'new');
+    expect(lstatSync(join(dir, 'link.conf')).isSymbolicLink()).toBe(true);
+    expect(await fs.readFile(real, 'utf8')).toBe('new');
+    expect(statSync(real).mode & 0o777).toBe(0o640);
   });
 
   it('creates new files 0600 unless a mode is given', async () => {

@@ -1,15 +1,18 @@
 // migrate on a real git repository built from the demo fixture, with a real age key, the built-in
 // sops writer, Go's template engine (gotmpl-oracle) for render equivalence and nix-instantiate.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { applyMigration, MigrationError, planMigration, migrateText, secretsDirFor, sopsFileExprFor, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
 import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
-import { extractConfigData, isDataFile, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
-import { findOracle, RenderSandbox } from './oracle-render.js';
+import { extractConfigData, mergeData, parseDataFile, type DataFileResult } from '../../src/data/index.js';
+import { entryForRepoPath } from '../../src/source/index.js';
+
+const isDataFile = (rel: string) => entryForRepoPath(rel, '').entry.kind === 'data';
+import { findOracle, RenderSandbox, withoutPaths } from './oracle-render.js';
 import { nixParse } from '../tools.js';
 
 const FIXTURE = join(process.cwd(), 'fixtures/demo/source');
@@ -17,6 +20,9 @@ const SECRETS = {
   acoustid_api: 'Xt8kPq2mZr',
   'github/token': 'ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi',
   weather_api_key: '8c1f2e9a7b3d4f6e0a5c9b2d7e1f4a3c',
+  // Hard-coded in private_dot_aws/credentials, which becomes a template.
+  'aws/credentials/aws_access_key_id': 'AKIAZ3MEXQ7V4PLR2J6N',
+  'aws/credentials/aws_secret_access_key': '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',
 };
 
 let work: string;
@@ -91,8 +97,11 @@ beforeEach(async () => {
   git('commit', '-q', '-m', 'dotfiles');
   mkdirSync(join(nixos, 'secrets'), { recursive: true });
   writeFileSync(join(nixos, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.yaml$\n    age: ${await identityToRecipient(identity)}\n`);
+  // As sops: the config is found from the working directory, or named by SOPS_CONFIG.
+  process.env.SOPS_CONFIG = join(nixos, '.sops.yaml');
 });
 afterEach(() => {
+  delete process.env.SOPS_CONFIG;
   delete process.env.CHEZMOI_SOPS_FAULT;
   rmSync(work, { recursive: true, force: true });
 });
@@ -103,6 +112,7 @@ const EXPECTED_CHANGED = [
   'dot_config/beets/acoustid.toml.tmpl',
   'dot_config/waybar/config.jsonc.tmpl',
   'dot_gitconfig.tmpl',
+  'private_dot_aws/credentials.tmpl',
 ];
 
 describe('migrate on the demo repository', () => {
@@ -132,7 +142,7 @@ describe('migrate on the demo repository', () => {
     const plan = await planMigration(repo, options({ write: true }));
     const result = await applyMigration(plan, options({ write: true }));
     expect(result.written).toBe(true);
-    expect(result.changed).toHaveLength(7);
+    expect(result.changed).toHaveLength(8);
 
     expect(readFileSync(join(repo, 'dot_config/beets/acoustid.toml.tmpl'), 'utf8')).toBe(
       '# AcoustID key for fingerprint lookups\napi_key = "{{ include "/run/secrets/acoustid_api" | trim }}"\n',
@@ -177,7 +187,7 @@ describe('migrate on the demo repository', () => {
     }
 
     const again = await planMigration(repo, options());
-    expect(toMigrateJson(await applyMigration(again, options()))).toEqual({ moved: [], manual: [], changed: [], written: false });
+    expect(toMigrateJson(await applyMigration(again, options()))).toEqual({ moved: [], manual: [], left: [], changed: [], written: false });
   });
 
   it('--write refuses a dirty work tree unless --force', async () => {
@@ -215,7 +225,7 @@ describe('migrate on the demo repository', () => {
     git('commit', '-q', '-m', 'github dump');
     const plan = await planMigration(repo, options({ write: true }));
     expect(plan.manual).toEqual([{ file: 'dot_github.yaml.tmpl', line: 2, reason: expect.stringMatching(/toYaml/) }]);
-    expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'weather_api_key']);
+    expect(plan.moved.map((m) => m.secretName).sort()).toEqual(['acoustid_api', 'aws/credentials/aws_access_key_id', 'aws/credentials/aws_secret_access_key', 'weather_api_key']);
     expect(plan.kept).toEqual([['github', 'token']]);
     const result = await applyMigration(plan, options({ write: true }));
     expect(result.changed).not.toContain('dot_gitconfig.tmpl');
@@ -232,7 +242,7 @@ describe('migrate on the demo repository', () => {
     const values = await readSopsSecrets(options().sopsFile, [identity]);
     expect(Object.fromEntries(values.map((v) => [v.key.join('/'), v.value]))).toEqual(SECRETS);
     const nix = readFileSync(options().nixOut!, 'utf8');
-    expect(nix.match(/sops\.secrets\.\S+ = \{/g)).toEqual(['sops.secrets.acoustid_api = {', 'sops.secrets.weather_api_key = {', 'sops.secrets."github/token" = {']);
+    expect(nix.match(/sops\.secrets\.\S+ = \{/g)).toEqual(['sops.secrets.acoustid_api = {', 'sops.secrets.weather_api_key = {', 'sops.secrets."aws/credentials/aws_access_key_id" = {', 'sops.secrets."aws/credentials/aws_secret_access_key" = {', 'sops.secrets."github/token" = {']);
     expect(nixParse(options().nixOut!)).toMatchObject({ ok: true });
     expect(statSync(join(work, 'plain.yaml')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(work, 'plain.yaml'), 'utf8')).toContain(SECRETS['github/token']);
@@ -255,7 +265,28 @@ describe('migrate options', () => {
     try {
       const plan = await planMigration(repo, { sopsFile: join(nixos, 'secrets/dotfiles.yaml'), nixOut: join(nixos, 'home/secrets.nix'), homeManager: true });
       const acoustid = plan.changes.find((c) => c.file === 'dot_config/beets/acoustid.toml.tmpl')!;
-      expect(acoustid.after).toContain('{{ include "/home/rain/.config/sops-nix/secrets/acoustid_api" | trim }}');
+      // Built where chezmoi applies, from its own data: never this machine's (or this user's) home.
+      expect(acoustid.after).toContain('{{ include (joinPath (env "XDG_CONFIG_HOME" | default (joinPath $.chezmoi.homeDir ".config")) "sops-nix/secrets/acoustid_api") | trim }}');
+      expect(plan.changes.map((c) => c.after ?? '').join('\n')).not.toContain('/home/rain');
+      // Go renders it to the same bytes on any machine: the file under $XDG_CONFIG_HOME, else ~/.config.
+      const sandbox = new RenderSandbox(findOracle());
+      try {
+        const oldData = templateData(repo);
+        const oldText = readFileSync(join(repo, 'dot_config/beets/acoustid.toml.tmpl'), 'utf8');
+        const newData = { ...withoutPaths(oldData, [['acoustid_api']]) as Record<string, unknown>, chezmoi: { homeDir: join(sandbox.dir, 'home') } };
+        for (const configDir of [join(sandbox.dir, 'home', '.config'), join(sandbox.dir, 'xdg')]) {
+          mkdirSync(join(configDir, 'sops-nix', 'secrets'), { recursive: true });
+          writeFileSync(join(configDir, 'sops-nix', 'secrets', 'acoustid_api'), `${SECRETS.acoustid_api}\n`);
+        }
+        const before = sandbox.render(oldText, oldData);
+        expect(before.status).toBe(0);
+        delete process.env.XDG_CONFIG_HOME;
+        expect(sandbox.render(acoustid.after!, newData)).toEqual(before);
+        process.env.XDG_CONFIG_HOME = join(sandbox.dir, 'xdg');
+        expect(sandbox.render(acoustid.after!, newData)).toEqual(before);
+      } finally {
+        sandbox.cleanup();
+      }
       const nix = plan.changes.find((c) => c.kind === 'nix')!.after!;
       expect(nix).toContain('sopsFile = ../secrets/dotfiles.yaml;');
       expect(nix).toContain('path = "${config.xdg.configHome}/sops-nix/secrets/acoustid_api";');
@@ -264,6 +295,34 @@ describe('migrate options', () => {
       if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
       else process.env.XDG_CONFIG_HOME = saved;
     }
+  });
+
+  it('--include-review: the review items (personal addresses) are moved too, the rest as without it', async () => {
+    const src = join(work, 'review-src');
+    mkdirSync(src);
+    writeFileSync(join(src, '.chezmoidata.yaml'), 'personal:\n  email: rain.doe.private@gmail.com\ngithub:\n  token: ghp_Zk3pQ9wXy7Lm2Nv8Rt4Bc6Df1Gh5Jk0Mn3P\n');
+    writeFileSync(join(src, 'dot_gitconfig.tmpl'), '[user]\n  email = {{ .personal.email }}\n[github]\n  token = {{ .github.token }}\n');
+    const opts = { sopsFile: join(nixos, 'secrets/dotfiles.yaml') };
+    const names = (p: MigrationPlan) => p.moved.map((m) => m.secretName).sort();
+    expect(names(await planMigration(src, opts))).toEqual(['github/token']);
+    const withReview = await planMigration(src, { ...opts, includeReview: true });
+    expect(names(withReview)).toEqual(['github/token', 'personal/email']);
+    expect(withReview.changes.find((c) => c.file === 'dot_gitconfig.tmpl')!.after).toContain('{{ include "/run/secrets/personal/email" | trim }}');
+  });
+
+  it('through a symlinked source directory: the same plan as from the real one, nothing left as manual work', async () => {
+    const link = join(work, 'link-to-chezmoi');
+    symlinkSync(repo, link);
+    const opts = { sopsFile: join(nixos, 'secrets/dotfiles.yaml') };
+    const direct = await planMigration(repo, opts);
+    const viaLink = await planMigration(link, opts);
+    expect(viaLink.manual).toEqual(direct.manual);
+    expect(viaLink.moved.map((m) => [m.secretName, m.templates])).toEqual(direct.moved.map((m) => [m.secretName, m.templates]));
+    expect(viaLink.moved.length).toBeGreaterThan(0);
+    expect(viaLink.changes.map((c) => [c.file, c.after])).toEqual(direct.changes.map((c) => [c.file, c.after]));
+    const r = spawnSync(join(process.cwd(), 'bin', 'chezmoi-sops'), ['migrate', link, '--sops-file', opts.sopsFile, '--format', 'json'], { encoding: 'utf8', cwd: tmpdir(), env: { ...process.env, SOPS_AGE_KEY: identity } });
+    expect(JSON.parse(r.stdout).manual).toEqual([]);
+    expect(r.status).toBe(0);
   });
 
   it('sopsFileExprFor: a path literal relative to the module, a string where Nix paths cannot go', () => {

@@ -119,13 +119,25 @@ describe('rewriteTemplate: unsafe uses are manual and the file is left alone', (
     expect(r.manual).toEqual([{ line: 3, reason: expect.stringContaining('toYaml') }]);
   });
 
-  it('a with over a map that would be left empty changes the output: manual', () => {
+  it('a with over a map that would be left empty tests the secret file instead', () => {
     const data = { dataPaths: [['github', 'token'], ['name']] };
-    expect(rewrite('{{ with .github }}{{ .token }}{{ end }}', data).manual[0]!.reason).toMatch(/holds only secrets/);
-    expect(rewrite('{{ if not .github }}none{{ end }}', data).manual[0]!.reason).toMatch(/not changes its result/);
+    const STAT = 'stat "/run/secrets/github/token"';
+    expect(rewrite('{{ with .github }}{{ .token }}{{ end }}', data).text).toBe(`{{ with (${STAT}) }}{{ ${TOKEN} }}{{ end }}`);
+    expect(rewrite('{{ if not .github }}none{{ end }}', data).text).toBe(`{{ if not (${STAT}) }}none{{ end }}`);
     const kept = { dataPaths: [['github', 'token'], ['github', 'user']] };
     expect(rewrite('{{ if not .github }}none{{ end }}', kept).manual).toEqual([]);
     expect(rewrite('{{ with .github }}{{ .token }}{{ end }}', kept).text).toBe(`{{ with .github }}{{ ${TOKEN} }}{{ end }}`);
+  });
+
+  it('a range over a list of maps holding secrets reads each element\'s file through the index', () => {
+    const secrets = [['l', '0', 'p'], ['l', '1', 'p']].map((path) => ({ path, secretFile: `/run/secrets/${path.join('/')}` }));
+    const dataPaths = [['l', '0', 'p'], ['l', '0', 'n'], ['l', '1', 'p'], ['l', '1', 'n']];
+    const run = (text: string) => rewriteTemplateTargets(text, parseTemplate(text), secrets, { dataPaths });
+    expect(run('{{ range $k, $v := .l }}{{ $v.n }}{{ $v.p }}{{ end }}').text).toBe('{{ range $k, $v := .l }}{{ $v.n }}{{ include (printf "/run/secrets/l/%d/p" $k) | trim }}{{ end }}');
+    expect(run('{{ range .l }}{{ .n }}{{ end }}').text).toBe('{{ range .l }}{{ .n }}{{ end }}');
+    // Not every element has the secret: the range would see a missing key; manual.
+    const partial = rewriteTemplateTargets('{{ range .l }}{{ .p }}{{ end }}', parseTemplate('{{ range .l }}{{ .p }}{{ end }}'), secrets.slice(0, 1), { dataPaths });
+    expect(partial.manual[0]!.reason).toMatch(/range over \.l/);
   });
 
   it('a define body whose callers pass different data cannot be judged', () => {

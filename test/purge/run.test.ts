@@ -163,8 +163,11 @@ describe('purge run reports what git-filter-repo cannot clean', () => {
     try {
       const plan = await planPurge(f.root, f.secrets);
       expect(plan.notCleaned.join('\n')).toMatch(/binary file assets\/blob\.bin/);
-      const r = await runPurge(f.root, plan, f.secrets, { yes: true, backupDir: join(dirname(f.root), 'b') });
+      // The binary file is still at HEAD: purging there is asked for explicitly.
+      const r = await runPurge(f.root, plan, f.secrets, { yes: true, includeHead: true, backupDir: join(dirname(f.root), 'b') });
       expect(r.verified).toBe(false);
+      expect(r.commandsToPush).toEqual([]); // never a push command after a failed verification
+      expect(r.restoreCommands.length).toBeGreaterThan(0);
       expect(r.problems).toEqual([]);
       expect(r.remaining).toHaveLength(1);
       expect(r.remaining[0]!.where).toBe('object');

@@ -67,7 +67,8 @@ describe('values written inside template code', () => {
       write(join(s.dir, '.chezmoi.toml.tmpl'), '{{- $tok := "ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi" -}}\n[data]\n  github_token = {{ $tok | quote }}\n  email = {{ promptStringOnce . "email" "Email" | quote }}\n');
       const { result, cls } = await classOf(s.dir);
       expect(cls.get('github_token')).toBe('secret');
-      expect(cls.get('email')).toBe('config');
+      // Typed at `chezmoi init`, so not in git: a reference (issue 14).
+      expect(cls.get('email')).toBe('reference');
       expect(result.findings.map((f) => [f.rule, f.variable?.join('.') ?? null])).toEqual([['variable/secret', 'github_token']]);
     } finally {
       s.cleanup();

@@ -249,10 +249,17 @@ test('include calls carry the data path handed to the included template', () => 
   ]);
 });
 
-test('absurd nesting fails closed with a clear message instead of throwing', () => {
-  const t = parseTemplate('{{ if .a }}'.repeat(20000) + '{{ end }}'.repeat(20000));
-  expect(t.ok).toBe(false);
-  expect(t.error?.message).toBe('template nested too deeply to analyse');
+test('nesting is limited by an explicit depth (MAX_STACK_DEPTH), named at the line that goes too deep', () => {
+  // 1000 levels parse (blocks, parentheses, and both mixed)...
+  expect(parseTemplate('{{ if .a }}'.repeat(999) + '{{ end }}'.repeat(999)).ok).toBe(true);
+  expect(parseTemplate(`{{ ${'('.repeat(999)}.a${')'.repeat(999)} }}`).ok).toBe(true);
+  expect(parseTemplate('{{ with .a }}'.repeat(500) + `{{ ${'('.repeat(499)}.a${')'.repeat(499)} }}` + '{{ end }}'.repeat(500)).ok).toBe(true);
+  // ...one more fails closed, at the token that opened level 1001, never through a stack overflow.
+  const message = 'template nested too deeply to analyse (more than 1000 levels)';
+  const blocks = parseTemplate('{{ if .a }}\n'.repeat(20000) + '{{ end }}'.repeat(20000));
+  expect(blocks).toMatchObject({ ok: false, error: { message, line: 1001 } });
+  const parens = parseTemplate(`x\n{{ ${'('.repeat(1001)}.a${')'.repeat(1001)} }}`);
+  expect(parens).toMatchObject({ ok: false, error: { message, line: 2 } });
 });
 
 test('directive values current chezmoi rejects fail the template (not in go1.19 mode, like the oracle)', () => {

@@ -1,70 +1,62 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from '../command.js';
-import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
+import { defineCommand } from '../command.js';
+import { UsageError, type CommandForm } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { redact } from '../../report/redact.js';
 import type { Finding } from '../../model.js';
+import { scanWholeHistory } from '../history-scan.js';
 
-const options: OptionSpec = { history: { type: 'boolean', default: false } };
+const forms: CommandForm[] = [
+  {
+    sub: 'create',
+    args: '[DIR]',
+    options: { history: { type: 'boolean', help: 'accept the findings of `history` instead of those of the work tree' } },
+    common: ['output', 'config', 'no-color', 'quiet'],
+    commonHelp: { output: 'the baseline file to write (default .chezmoi-sops-baseline.json in DIR)', quiet: 'do not say what was written' },
+  },
+  {
+    sub: 'audit',
+    args: '[DIR]',
+    common: ['baseline', 'config', 'no-color'],
+    commonHelp: { baseline: 'the baseline to audit (default .chezmoi-sops-baseline.json in DIR)' },
+  },
+];
 
-const usage = `Usage: chezmoi-sops baseline create [DIR] [--history] [--output FILE] [--config FILE]
-       chezmoi-sops baseline audit [DIR] [--baseline FILE]
-
-create  scan DIR and write every finding as accepted to the baseline
-        (default: .chezmoi-sops-baseline.json in DIR). Entries are keyed by a
+const description = `create  scan DIR and write every finding as accepted to the baseline
+        (default: .chezmoi-sops-baseline.json in DIR, or --output FILE). Entries are keyed by a
         content fingerprint (sha256 of rule and secret, never the secret), sorted, without
         line numbers: the file does not churn and merges cleanly. Marks made by \`audit\`
         (false positive) are kept for findings that are still there. With --history, the
         findings of \`chezmoi-sops history\` (every object any ref reaches) are accepted
         instead of those of the work tree: for a CI gate that scans the whole history.
-audit   walk the entries on a terminal: keep, drop (report it again), or mark a false
-        positive. The file is rewritten atomically.
+audit   walk the entries (of --baseline FILE, default the one in DIR) on a terminal: keep,
+        drop (report it again), or mark a false positive. The file is rewritten atomically.
 
 Use the baseline with \`chezmoi-sops scan --baseline FILE\` (or history).`;
 
-const baseline: Command = {
+export default defineCommand({
   name: 'baseline',
   summary: 'create or audit the baseline of accepted findings',
-  usage,
-  options,
-  async run(argv) {
-    const [sub, ...rest] = argv;
-    if (sub !== 'create' && sub !== 'audit') throw new UsageError(`expected 'create' or 'audit'${sub ? ` (got '${escapeForTerminal(sub)}')` : ''}\n\n${usage}`);
-    const { values, positionals } = parseCommandArgs(rest, options);
-    if (positionals.length > 1) throw new UsageError(`baseline ${sub} takes at most one directory`);
-    const common = commonFrom(values, ['text']);
+  description,
+  forms,
+  async run({ form, values, positionals, common }) {
+    if (positionals.length > 1) throw new UsageError(`baseline ${form.sub} takes at most one directory`);
     const dir = resolveSourceDir(positionals[0]);
-    if (sub === 'audit' && values.history) throw new UsageError('--history is an option of baseline create');
-    return sub === 'create' ? create(dir, common.output, common.config, common.quiet, Boolean(values.history)) : audit(dir, common.baseline, common.config);
+    return form.sub === 'create' ? create(dir, common.output, common.config, common.quiet, Boolean(values.history)) : audit(dir, common.baseline, common.config);
   },
-};
+});
 
 async function scan(dir: string, configPath: string | undefined) {
   const { scanSource } = await import('../../scan/index.js');
   return scanSource(dir, { configPath });
 }
 
-/** The same history scan as `chezmoi-sops history DIR`. */
-async function scanWholeHistory(dir: string, configPath: string | undefined) {
-  const { scanHistory, NotARepositoryError } = await import('../../history/index.js');
-  const { defaultBlobScanner } = await import('../../scan/blob.js');
-  const { scanner, errors } = await defaultBlobScanner(dir, configPath);
-  try {
-    const result = await scanHistory(dir, { scanner });
-    result.errors.unshift(...errors);
-    return result;
-  } catch (err) {
-    if (err instanceof NotARepositoryError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
 async function create(dir: string, output: string | undefined, configPath: string | undefined, quiet: boolean, history: boolean): Promise<number> {
   const { createBaseline, loadBaseline, serializeBaseline, DEFAULT_BASELINE_FILE } = await import('../../gates/baseline.js');
   const { writeFileAtomic } = await import('../../fsutil/atomic.js');
-  const result = history ? await scanWholeHistory(dir, configPath) : await scan(dir, configPath);
+  const result = history ? await scanWholeHistory(dir, { configPath }) : await scan(dir, configPath);
   const file = output ? resolve(output) : join(dir, DEFAULT_BASELINE_FILE);
   const next = createBaseline(result);
   // Keep the audit's false-positive marks for findings that are still there.
@@ -155,4 +147,3 @@ async function audit(dir: string, baselineOpt: string | undefined, configPath: s
   return 0;
 }
 
-export default baseline;

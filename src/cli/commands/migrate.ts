@@ -1,43 +1,46 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from '../command.js';
-import { commonFrom, parseCommandArgs, UsageError, type OptionSpec } from '../options.js';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import type { MigrateOptions } from '../../migrate/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import { writeFileAtomic } from '../../fsutil/atomic.js';
+import { writeOutput } from '../emit.js';
 
-const options: OptionSpec = {
-  'sops-file': { type: 'string' },
-  'nix-out': { type: 'string' },
-  'secrets-dir': { type: 'string' },
-  owner: { type: 'string' },
-  mode: { type: 'string' },
-  'sops-file-expr': { type: 'string' },
-  'home-manager': { type: 'boolean', default: false },
-  write: { type: 'boolean', default: false },
-  force: { type: 'boolean', default: false },
-  'plaintext-out': { type: 'string' },
-};
-
-const migrate: Command = {
+const migrate = defineCommand({
   name: 'migrate',
   summary: 'plan (dry run with a diff) or, with --write, move secrets to sops',
-  usage: `Usage: chezmoi-sops migrate [DIR] --sops-file PATH [--nix-out PATH] [--secrets-dir /run/secrets]
-                            [--owner EXPR] [--mode 0400] [--sops-file-expr EXPR] [--home-manager]
-                            [--write] [--force] [--plaintext-out FILE] [--format text|json]
-
-Move every secret variable of a chezmoi source into a SOPS file: rewrite each template that reads
+  description: `Move every secret variable of a chezmoi source into a SOPS file: rewrite each template that reads
 it to read the file sops-nix decrypts (SECRETS_DIR/<name>), remove it from the data files, and
 write the sops.secrets stanzas to --nix-out. Without --write it prints the plan and a unified diff
-and changes nothing. --write refuses a dirty git work tree unless --force, keeps a backup under
+and changes nothing. --include-review moves the items to review (personal e-mail addresses) too.
+--home-manager reads the files home-manager's sops module writes, under the applying user's
+XDG_CONFIG_HOME or ~/.config (built from .chezmoi.homeDir, not this machine's home). --write refuses a dirty git work tree unless --force, keeps a backup under
 .git/chezmoi-sops until the result is verified, and restores everything if anything fails.
 Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or failure.`,
-  options,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, options);
+  forms: [
+    {
+      args: '[DIR]',
+      options: {
+        'sops-file': { type: 'string', arg: 'PATH', required: true, help: 'the SOPS file to write (required)' },
+        'nix-out': { type: 'string', arg: 'PATH', help: 'write the sops.secrets stanzas to this Nix file' },
+        'secrets-dir': { type: 'string', arg: '/run/secrets', help: 'where sops-nix puts the decrypted secrets (absolute)' },
+        owner: { type: 'string', arg: 'EXPR', help: 'owner of each secret file (a Nix expression)' },
+        mode: { type: 'string', arg: '0400', help: 'mode of each secret file (octal)' },
+        'sops-file-expr': { type: 'string', arg: 'EXPR', help: 'the Nix expression naming the SOPS file' },
+        'home-manager': { type: 'boolean', help: "stanzas for home-manager's sops module (no owner; files under the user's config)" },
+        'include-review': { type: 'boolean', help: 'move the items to review (personal e-mail addresses) too' },
+        write: { type: 'boolean', help: 'apply the plan (default: dry run with a diff)' },
+        force: { type: 'boolean', help: 'allow --write on a dirty git work tree' },
+        'plaintext-out': { type: 'string', arg: 'FILE', help: 'also write the moved values unencrypted to FILE (mode 0600, outside the source)' },
+      },
+      common: ['format', 'output', 'config', 'show-secrets', 'no-color', 'quiet'],
+      formats: ['text', 'json'],
+      commonHelp: { quiet: 'text format: print no plan or diff (the exit code tells)', 'show-secrets': 'print the moved values in full (default: redacted)' },
+    },
+  ],
+  async run({ values, positionals, common }) {
     if (positionals.length > 1) throw new UsageError('migrate takes at most one directory');
-    const common = commonFrom(values, ['text', 'json']);
     const sopsFile = values['sops-file'] as string | undefined;
     if (!sopsFile) throw new UsageError('--sops-file PATH is required');
     const mode = values.mode as string | undefined;
@@ -52,13 +55,15 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       mode: mode === undefined ? undefined : mode.padStart(4, '0'),
       sopsFileExpr: values['sops-file-expr'] as string | undefined,
       homeManager: Boolean(values['home-manager']),
+      includeReview: Boolean(values['include-review']),
       write: Boolean(values.write),
       force: Boolean(values.force),
       plaintextOut: values['plaintext-out'] as string | undefined,
       configPath: common.config,
     };
-    const dir = resolveSourceDir(positionals[0]);
-    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration } = await import('../../migrate/index.js');
+    const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration, realSourcePath } = await import('../../migrate/index.js');
+    // One path for the whole run: a symlinked source dir is resolved here, once.
+    const dir = await realSourcePath(resolveSourceDir(positionals[0]));
     const plan = await planMigration(dir, opts);
     if (plan.errors.length > 0) {
       // Fail closed: a file that cannot be analysed may hold a use that the move would break.
@@ -69,13 +74,12 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
     const result = await applyMigration(plan, { ...opts, sourceDir: dir });
     const text =
       common.format === 'json'
-        ? JSON.stringify(toMigrateJson(result), null, 2) + '\n'
+        ? JSON.stringify(toMigrateJson(result, { showSecrets: common.showSecrets }), null, 2) + '\n'
         : migrateText(result, { showSecrets: common.showSecrets, diff: !result.written });
-    if (common.output) await writeFileAtomic(common.output, text, { mode: 0o600 });
-    else if (!(common.quiet && common.format === 'text')) process.stdout.write(text);
+    if (common.output || !(common.quiet && common.format === 'text')) await writeOutput(text, common);
     return exitCodeForMigration(result);
   },
-};
+});
 
 /**
  * A backup left by a run that was killed holds the plaintext originals: say so on every run until

@@ -2,6 +2,7 @@
 // formatting: `.chezmoidata.*` / `.chezmoidata/*` in YAML, TOML, JSON, JSONC, and the static
 // `[data]` of the config template `.chezmoi.$FORMAT.tmpl`.
 import { posix } from 'node:path';
+import { extractConfigData, parseDataFile } from '../../data/index.js';
 import { jsonEditPlan } from './json.js';
 import { blankedRegions, branchChains, maskTemplate, templateActions, touchesAny, variantCount } from './mask.js';
 import { applyEdits, DataEditError } from './text.js';
@@ -36,7 +37,15 @@ export function editFormatOf(relPath: string): { format: Format; template: boole
  * Removes the leaf `paths` from a data file's text. For the config template, paths are data paths
  * (below `[data]`/`data:`) and only static lines are cut; a line holding an action is refused.
  */
-export function removeKeys(relPath: string, text: string, paths: string[][]): RemoveKeysResult {
+export interface RemoveKeysOptions {
+  /**
+   * May the map at this path go once every key it holds is removed? (No template reads it as a
+   * whole, nor tests for it.) Default: never; the map stays as `{}`.
+   */
+  prune?: (path: string[]) => boolean;
+}
+
+export function removeKeys(relPath: string, text: string, paths: string[][], opts: RemoveKeysOptions = {}): RemoveKeysResult {
   const kind = editFormatOf(relPath);
   if (!kind) throw new DataEditError(relPath, undefined, 'not a YAML, TOML or JSON data file');
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -46,19 +55,77 @@ export function removeKeys(relPath: string, text: string, paths: string[][]): Re
 
   const planner = kind.format === 'yaml' ? yamlEditPlan : kind.format === 'toml' ? tomlEditPlan : jsonEditPlan;
   if (!kind.template) {
-    const plan = planner(relPath, body, filePaths);
-    return { text: bom + applyEdits(body, plan.edits), removed: plan.removed, notFound: plan.notFound, unsupported: plan.unsupported };
+    const tree = opts.prune ? parsedTree(relPath, body) : null;
+    const collapsed = tree ? collapseEmptied(tree, filePaths, opts.prune!) : filePaths;
+    const plan = planner(relPath, body, collapsed);
+    return { text: bom + applyEdits(body, plan.edits), ...expandBack(paths, collapsed, plan) };
   }
-  const plan = templatePlan(relPath, body, filePaths, planner);
+  // The config template: its [data] as the scan reads it; `data` itself is never removed.
+  const data = opts.prune ? extractConfigData(relPath, body) : null;
+  const collapsed = data && !data.error ? collapseEmptied({ data: data.tree }, filePaths, (p) => p.length > 1 && opts.prune!(p.slice(1))) : filePaths;
+  const plan = templatePlan(relPath, body, collapsed, planner);
   if (plan === null) {
     // An edit would touch an action: refuse the whole file rather than guess which entry pulled it in.
     return { text, removed: [], notFound: [], unsupported: paths.map((p) => ({ path: p, reason: 'the entry involves a template action' })) };
   }
+  const back = expandBack(filePaths, collapsed, plan);
   return {
     text: bom + applyEdits(body, plan.edits),
-    removed: plan.removed.map(unprefix),
-    notFound: plan.notFound.map(unprefix),
-    unsupported: plan.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })),
+    removed: back.removed.map(unprefix),
+    notFound: back.notFound.map(unprefix),
+    unsupported: back.unsupported.map((u) => ({ path: unprefix(u.path), reason: u.reason })),
+  };
+}
+
+/** The file's data, as the scan reads it, to see which maps a removal empties; null when it does not parse (the planner reports that). */
+function parsedTree(relPath: string, body: string): unknown {
+  const r = parseDataFile(relPath, body);
+  return r.error ? null : r.tree;
+}
+
+function isMapNode(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/**
+ * Replace the removed keys of a map by the map itself when they are all it holds and `prune`
+ * allows it, up the tree (never the root: an emptied file stays `{}`).
+ */
+export function collapseEmptied(tree: unknown, paths: readonly string[][], prune: (path: string[]) => boolean): string[][] {
+  const key = (p: readonly string[]): string => JSON.stringify(p);
+  let set = new Map(paths.map((p) => [key(p), [...p]]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of [...set.values()]) {
+      if (p.length < 2) continue;
+      const parent = p.slice(0, -1);
+      if (set.has(key(parent))) continue;
+      let node: unknown = tree;
+      for (const seg of parent) node = isMapNode(node) ? node[seg] : undefined;
+      if (!isMapNode(node)) continue;
+      const keys = Object.keys(node);
+      if (keys.length === 0 || !keys.every((k) => set.has(key([...parent, k]))) || !prune(parent)) continue;
+      const next = new Map([...set].filter(([, q]) => !(q.length > parent.length && parent.every((s, i) => q[i] === s))));
+      next.set(key(parent), parent);
+      set = next;
+      changed = true;
+    }
+  }
+  return [...set.values()];
+}
+
+/** The planner's answer in terms of the paths asked for: a path under a removed map is removed. */
+function expandBack(paths: readonly string[][], collapsed: readonly string[][], plan: EditPlan): Omit<RemoveKeysResult, 'text'> {
+  const under = (p: readonly string[], q: readonly string[]): boolean => q.length <= p.length && q.every((s, i) => p[i] === s);
+  const find = (list: readonly string[][], p: readonly string[]) => list.find((q) => under(p, q));
+  return {
+    removed: paths.filter((p) => find(plan.removed, p)),
+    notFound: paths.filter((p) => !find(plan.removed, p) && find(plan.notFound, p)),
+    unsupported: paths.flatMap((p) => {
+      if (find(plan.removed, p)) return [];
+      const u = plan.unsupported.find((x) => under(p, x.path));
+      return u ? [{ path: p, reason: u.reason }] : [];
+    }),
   };
 }
 

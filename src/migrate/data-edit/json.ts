@@ -30,8 +30,14 @@ export function jsonEditPlan(file: string, text: string, paths: readonly string[
   for (const path of paths) {
     let node: Node | undefined = tree;
     let status: 'ok' | 'notFound' | 'array' = 'ok';
-    for (const segment of path) {
-      if (node?.type === 'array') { status = 'array'; break; }
+    for (const [i, segment] of path.entries()) {
+      if (node?.type === 'array') {
+        // A key of an object that is an element of an array: the element stays.
+        const item: Node | undefined = /^\d+$/u.test(segment) && i < path.length - 1 ? node.children?.[Number(segment)] : undefined;
+        if (item?.type !== 'object') { status = 'array'; break; }
+        node = item;
+        continue;
+      }
       if (node?.type !== 'object') { status = 'notFound'; break; }
       node = findNodeAtLocation(node, [segment]);
       if (node === undefined) { status = 'notFound'; break; }
@@ -64,7 +70,8 @@ export function jsonEditPlan(file: string, text: string, paths: readonly string[
       plan.edits.push(...listItemCuts(text, spans, removedIdx, open, close));
       continue;
     }
-    const edits: Edit[] = removedProps.map((p) => ({ ...wholeLineCut(text, p.offset, p.offset + p.length, '//', keep), insert: '' }));
+    const spans = removedProps.map((p) => ({ start: p.offset, end: p.offset + p.length }));
+    const edits: Edit[] = removedProps.map((p) => ({ ...wholeLineCut(text, p.offset, p.offset + p.length, '//', keep, spans), insert: '' }));
     const lastKept = Math.max(...props.map((_, i) => (removedIdx.has(i) ? -1 : i)));
     if (lastKept < props.length - 1) {
       // The kept property is now the last one: its comma has to go.

@@ -44,33 +44,64 @@ const isBlank = (line: string): boolean => line.trim() === '';
 /**
  * The whole-line cut for an entry from its first line (holding `keyStart`) to the line holding
  * `lastOffset`, with its own comments: the comment lines directly above it at the same
- * indentation, unless that block runs up to the top of the file (a file header is not the entry's).
+ * indentation, unless that block runs up to the top of the file (a file header is not the entry's)
+ * or heads a section that outlives the entry (the block starts after a blank line or its parent's
+ * line, and a kept sibling follows the removed entries directly).
  * When the cut leaves two blank lines together (or a blank first line), one blank line goes too.
- * Lines overlapping a `keep` span (template actions) are never pulled in.
+ * Lines overlapping a `keep` span (template actions) are never pulled in. `removed` holds every
+ * entry of the same edit ([keyStart, lastOffset)): adjacent ones are one group.
  */
-export function wholeLineCut(text: string, keyStart: number, lastOffset: number, commentPrefix: string, keep: readonly Span[] = []): Span {
+export function wholeLineCut(text: string, keyStart: number, lastOffset: number, commentPrefix: string, keep: readonly Span[] = [], removed: readonly Span[] = []): Span {
   const kept = (start: number): boolean => {
     const end = lineEndAfter(text, start);
     return keep.some((s) => start < s.end && end > s.start);
   };
+  const entryEnd = (s: Span): number => lineEndAfter(text, Math.max(s.end - 1, s.start));
   const keyLine = lineStartOf(text, keyStart);
   const indent = /^[ \t]*/u.exec(text.slice(keyLine))![0];
-  let start = keyLine;
-  while (start > 0) {
-    const prev = lineStartOf(text, start - 1);
-    const line = lineText(text, prev);
-    if (!line.startsWith(indent + commentPrefix) || kept(prev)) break;
-    start = prev;
-  }
-  if (start === 0 && start !== keyLine) start = keyLine;
   let end = lineEndAfter(text, Math.max(lastOffset - 1, keyStart));
-  const prevBlank = start === 0 || isBlank(lineText(text, lineStartOf(text, start - 1)));
-  if (end < text.length && prevBlank && isBlank(lineText(text, end)) && !kept(end)) end = lineEndAfter(text, end);
-  // At the end of the text, a blank line left above the cut would dangle there.
-  while (end >= text.length && start > 0 && isBlank(lineText(text, lineStartOf(text, start - 1))) && !kept(lineStartOf(text, start - 1))) {
-    start = lineStartOf(text, start - 1);
+  // The group of removed entries around this one, line by line.
+  let groupStart = keyLine;
+  for (let prev = removed.find((s) => entryEnd(s) === groupStart); prev; prev = removed.find((s) => entryEnd(s) === groupStart)) groupStart = lineStartOf(text, prev.start);
+  let groupEnd = end;
+  for (let next = removed.find((s) => lineStartOf(text, s.start) === groupEnd); next; next = removed.find((s) => lineStartOf(text, s.start) === groupEnd)) groupEnd = entryEnd(next);
+  const first = groupStart === keyLine;
+  const last = groupEnd === end;
+
+  // The group's first entry takes its comment block, unless that block is a header.
+  const withComments = (line: number): number => {
+    let at = line;
+    while (at > 0) {
+      const prev = lineStartOf(text, at - 1);
+      if (!lineText(text, prev).startsWith(indent + commentPrefix) || kept(prev)) break;
+      at = prev;
+    }
+    if (at === 0 || at === line) return line;
+    const above = lineText(text, lineStartOf(text, at - 1));
+    const opensSection = isBlank(above) || indentOf(above).length < indent.length;
+    const after = groupEnd < text.length ? lineText(text, groupEnd) : '';
+    const siblingFollows = !isBlank(after) && indentOf(after) === indent && !after.trimStart().startsWith(commentPrefix);
+    // A block (a map, a multi-line value) is a section of its own: its comment goes with it.
+    const own = line === keyLine ? { start: keyStart, end: lastOffset } : removed.find((r) => lineStartOf(text, r.start) === line);
+    const oneLine = own !== undefined && entryEnd(own) === lineEndAfter(text, line);
+    return opensSection && siblingFollows && oneLine ? line : at;
+  };
+  let start = first ? withComments(keyLine) : keyLine;
+  const lineBefore = (at: number): string => lineText(text, lineStartOf(text, at - 1));
+  const before = first ? start : withComments(groupStart);
+  const prevBlank = before === 0 || isBlank(lineBefore(before));
+  if (last && end < text.length && prevBlank && isBlank(lineText(text, end)) && !kept(end)) end = lineEndAfter(text, end);
+  // At the end of the text, a blank line left above the cut (the group's) would dangle there.
+  if (last && end >= text.length) {
+    let top = before;
+    while (top > 0 && isBlank(lineBefore(top)) && !kept(lineStartOf(text, top - 1))) top = lineStartOf(text, top - 1);
+    if (top < before) start = Math.min(start, top);
   }
   return { start, end };
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/u.exec(line)![0];
 }
 
 /**

@@ -27,6 +27,7 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
   }
   const entries: Entry[] = [];
   const tables: (string | number)[][] = [];
+  const tableNodes: AST.TOMLTable[] = [];
   const visit = (kv: AST.TOMLKeyValue, base: string[], inline: AST.TOMLInlineTable | null): void => {
     const path = [...base, ...keyNames(kv.key)];
     entries.push({ path, kv, inline });
@@ -38,9 +39,12 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
     if (node.type === 'TOMLKeyValue') visit(node, [], null);
     else {
       tables.push(node.resolvedKey);
+      tableNodes.push(node);
       const firstIndex = node.resolvedKey.findIndex((k) => typeof k === 'number');
       if (firstIndex >= 0) {
         arrayPrefixes.push(node.resolvedKey.slice(0, firstIndex).map(String));
+        // An element of an array of tables ([[mail.accounts]]): its keys can go, the element stays.
+        for (const kv of node.body) visit(kv, node.resolvedKey.map(String), null);
         continue;
       }
       for (const kv of node.body) visit(kv, node.resolvedKey as string[], null);
@@ -49,10 +53,28 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
 
   const plan: EditPlan = { edits: [], removed: [], notFound: [], unsupported: [] };
   const targets: Entry[] = [];
+  /** Maps removed whole (a pruned parent): their [table] headers go, and no `parent = {}` is put in under them. */
+  const wholeMaps: string[][] = [];
+  const cutTables: AST.TOMLTable[] = [];
   for (const path of paths) {
     const entry = entries.find((e) => samePath(e.path, path));
+    const underTables = tableNodes.filter((t) => startsWith(t.resolvedKey.map(String), path) && !t.resolvedKey.some((k) => typeof k === 'number'));
     if (entry) {
       targets.push(entry);
+      plan.removed.push(path);
+    } else if (underTables.length > 0 && !arrayPrefixes.some((p) => startsWith(path, p) || startsWith(p, path))) {
+      // A map written as [table] sections (and perhaps dotted keys elsewhere): all of it goes.
+      wholeMaps.push(path);
+      cutTables.push(...underTables);
+      for (const e of entries) {
+        if (e.inline || !startsWith(e.path, path) || underTables.some((t) => t.body.includes(e.kv))) continue;
+        if (!targets.includes(e)) targets.push(e);
+      }
+      plan.removed.push(path);
+    } else if (entries.some((e) => !e.inline && startsWith(e.path, path) && e.path.length > path.length)) {
+      // A map written only as dotted keys (`a.b.c = 1`).
+      wholeMaps.push(path);
+      for (const e of entries) if (!e.inline && startsWith(e.path, path) && !targets.includes(e)) targets.push(e);
       plan.removed.push(path);
     } else if (arrayPrefixes.some((p) => startsWith(path, p)) || entries.some((e) => startsWith(path, e.path) && e.kv.value.type === 'TOMLArray')) {
       plan.unsupported.push({ path, reason: 'inside an array' });
@@ -75,16 +97,19 @@ export function tomlEditPlan(file: string, text: string, paths: readonly string[
   const emptiedParents = new Set<string>();
   const stillDefines = (parent: string[]): boolean =>
     entries.some((e) => !removedSet.has(e) && startsWith(e.path, parent) && e.path.length > parent.length) ||
-    tables.some((t) => startsWith(t.map(String), parent));
+    tableNodes.some((t) => !cutTables.includes(t) && startsWith(t.resolvedKey.map(String), parent));
+  const spans: Span[] = [...cutTables.map((t) => ({ start: t.range[0], end: t.range[1] })), ...targets.filter((t) => !t.inline).map((t) => ({ start: t.kv.range[0], end: t.kv.range[1] }))];
+  for (const table of cutTables) plan.edits.push({ ...wholeLineCut(text, table.range[0], table.range[1], '#', keep, spans), insert: '' });
   for (const t of targets) {
     if (t.inline) continue;
-    const span = wholeLineCut(text, t.kv.range[0], t.kv.range[1], '#', keep);
+    if (cutTables.some((table) => table.body.includes(t.kv))) continue;
+    const span = wholeLineCut(text, t.kv.range[0], t.kv.range[1], '#', keep, spans);
     const edit: Edit = { ...span, insert: '' };
     const keys = t.kv.key.keys;
     if (keys.length > 1) {
       const parent = t.path.slice(0, -1);
       const id = JSON.stringify(parent);
-      if (!stillDefines(parent) && !emptiedParents.has(id)) {
+      if (!stillDefines(parent) && !emptiedParents.has(id) && !wholeMaps.some((m) => startsWith(parent, m))) {
         // `a.b.c = 1` was all of `a.b`: keep it as `a.b = {}` on the entry's own line.
         emptiedParents.add(id);
         const lineStart = text.lastIndexOf('\n', t.kv.range[0] - 1) + 1;

@@ -36,8 +36,15 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
     let found: Target | null = null;
     for (let i = 0; i < path.length; i += 1) {
       if (isSeq(node)) {
-        plan.unsupported.push({ path, reason: 'inside a list' });
-        break;
+        // A key of a map that is an element of a list (`- name: a\n  password: x`): the element stays.
+        const item = /^\d+$/u.test(path[i]!) && i < path.length - 1 ? node.items[Number(path[i])] : undefined;
+        if (!isMap(item) || item.flow) {
+          plan.unsupported.push({ path, reason: 'inside a list' });
+          break;
+        }
+        parentPair = null;
+        node = item;
+        continue;
       }
       if (!isMap(node)) {
         plan.notFound.push(path);
@@ -71,6 +78,10 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
     }
     const cuts: Edit[] = [];
     let ok = true;
+    const spans: Span[] = group.flatMap((t) => {
+      const k = rangeOf(t.pair.key);
+      return k ? [{ start: k[0], end: Math.max(k[1], rangeOf(t.pair.value)?.[1] ?? 0) }] : [];
+    });
     for (const t of group) {
       const keyRange = rangeOf(t.pair.key);
       if (!keyRange) { ok = false; break; }
@@ -81,7 +92,7 @@ export function yamlEditPlan(file: string, text: string, paths: readonly string[
         continue;
       }
       const last = Math.max(keyRange[1], rangeOf(t.pair.value)?.[1] ?? 0);
-      const span = wholeLineCut(text, keyRange[0], last, '#', keep);
+      const span = wholeLineCut(text, keyRange[0], last, '#', keep, spans);
       cuts.push({ ...span, insert: '' });
       plan.removed.push(t.path);
     }

@@ -6,12 +6,13 @@
 //   so the `.sops.yaml` creation rules of FILE apply; the ciphertext is written atomically.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { Document, isMap, parseDocument, YAMLMap } from 'yaml';
+import { resolve } from 'node:path';
+import { Document, isMap, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../../fsutil/atomic.js';
 import { SopsFormatError } from './cipher.js';
-import { findSopsConfig } from './config.js';
-import type { SopsValue } from './native.js';
+import { locateSopsConfig } from './config.js';
+import { goNeedsQuotes } from './goyaml.js';
+import { documentToJson, keyScalar, storeFor, type SopsValue } from './native.js';
 
 export interface SopsVersion {
   major: number;
@@ -66,7 +67,7 @@ export function mergeValues(doc: Document, values: readonly SopsValue[], label: 
       const next = map.get(key[i], true);
       if (next === undefined || next === null) {
         const created = new YAMLMap();
-        map.set(key[i], created);
+        map.set(keyScalar(key[i]!), created);
         map = created;
       } else if (isMap(next)) {
         map = next;
@@ -74,7 +75,10 @@ export function mergeValues(doc: Document, values: readonly SopsValue[], label: 
         throw new SopsFormatError(`${label}: ${key.slice(0, i + 1).join('.')} already holds a value, not a map`);
       }
     }
-    map.set(key[key.length - 1], value);
+    // sops reads the plaintext with yaml.v3: `1_000`, `2024-01-01`, `yes` must stay strings (keys and values).
+    const v = new Scalar(value);
+    if (goNeedsQuotes(value)) v.type = Scalar.QUOTE_DOUBLE;
+    map.set(keyScalar(key[key.length - 1]!), v);
   }
 }
 
@@ -89,30 +93,32 @@ export interface CliWriteOptions {
 export async function writeWithCli(opts: CliWriteOptions): Promise<string[][]> {
   const file = resolve(opts.sopsFile);
   const label = opts.sopsFile;
-  const searchFrom = resolve(opts.sopsConfigSearchFrom ?? dirname(file));
-  const configFile = findSopsConfig(searchFrom);
+  const store = storeFor(file);
+  // As sops itself: SOPS_CONFIG, else `.sops.yaml` from the working directory upwards.
+  const configFile = locateSopsConfig(opts.sopsConfigSearchFrom, file);
   const global = configFile ? ['--config', configFile] : [];
-  // sops runs from the nearest existing directory (the sops file's may not exist yet).
-  let cwd = searchFrom;
-  while (!existsSync(cwd) && dirname(cwd) !== cwd) cwd = dirname(cwd);
+  const cwd = process.cwd();
   if (!atLeast(opts.version, 3, 9)) throw new SopsFormatError(`${label}: sops ${opts.version.major}.${opts.version.minor} is too old (3.9.0 or later needed)`);
-  const encryptFromStdin = async (plainYaml: string): Promise<void> => {
-    const cipherText = await runSops(opts.binary, [...global, 'encrypt', '--filename-override', file, '--input-type', 'yaml', '--output-type', 'yaml', '/dev/stdin'], plainYaml, cwd, label);
+  const types = ['--input-type', store, '--output-type', store];
+  const serialise = (doc: Document): string => (store === 'json' ? documentToJson(doc) : doc.toString({ lineWidth: 0 }));
+  const encryptFromStdin = async (plain: string): Promise<void> => {
+    const cipherText = await runSops(opts.binary, [...global, 'encrypt', '--filename-override', file, ...types, '/dev/stdin'], plain, cwd, label);
     await writeFileAtomic(file, cipherText, { mkdirs: true });
   };
   if (!existsSync(file)) {
     const doc = new Document(new YAMLMap());
     mergeValues(doc, opts.values, label);
-    await encryptFromStdin(doc.toString({ lineWidth: 0 }));
+    await encryptFromStdin(serialise(doc));
   } else if (atLeast(opts.version, 3, 11)) {
     for (const { key, value } of opts.values) {
       await runSops(opts.binary, [...global, 'set', '--value-stdin', file, sopsIndex(key)], JSON.stringify(value), cwd, label);
     }
   } else {
-    const plain = await runSops(opts.binary, [...global, 'decrypt', '--input-type', 'yaml', '--output-type', 'yaml', file], '', cwd, label);
-    const doc = parseDocument(plain.toString('utf8'));
+    const plain = await runSops(opts.binary, [...global, 'decrypt', ...types, file], '', cwd, label);
+    // Without types, so that untouched values go back exactly as sops wrote them.
+    const doc = parseDocument(plain.toString('utf8'), { schema: 'failsafe' });
     mergeValues(doc, opts.values, label);
-    await encryptFromStdin(doc.toString({ lineWidth: 0 }));
+    await encryptFromStdin(serialise(doc));
   }
   return opts.values.map((v) => [...v.key]);
 }

@@ -31,6 +31,19 @@ export function findSopsConfig(startDir: string): string | null {
   return null;
 }
 
+/**
+ * The `.sops.yaml` sops itself would use: the file SOPS_CONFIG names, else the first one from the
+ * working directory upwards (sops looks from where it runs, not from the sops file's folder).
+ * `searchFrom` overrides the start directory (library callers, tests). Only where sops would find
+ * none, the sops file's own folder upwards is tried (`chezmoi-sops migrate` is often run from the
+ * source directory, the sops file elsewhere): the file is then made with those recipients, and
+ * sops itself later needs no `.sops.yaml` to decrypt or edit it.
+ */
+export function locateSopsConfig(searchFrom?: string, sopsFile?: string): string | null {
+  if (searchFrom === undefined && process.env.SOPS_CONFIG) return resolve(process.env.SOPS_CONFIG);
+  return findSopsConfig(searchFrom ?? process.cwd()) ?? (sopsFile === undefined ? null : findSopsConfig(dirname(resolve(sopsFile))));
+}
+
 /** `age:` holds a comma-separated string or a list of them. */
 function splitKeys(field: unknown, what: string, configFile: string): string[] {
   if (field === undefined || field === null || field === '') return [];

@@ -1,4 +1,4 @@
-// Writing secret values into a SOPS-encrypted YAML file: the sops CLI when it is on PATH, else the
+// Writing secret values into a SOPS-encrypted YAML or JSON file (store by extension): the sops CLI when it is on PATH, else the
 // built-in writer of the same format. Plaintext goes to disk only to an explicit `plaintextOut`.
 import { Document, YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../../fsutil/atomic.js';
@@ -15,7 +15,7 @@ export interface WriteSopsOptions {
   sopsFile: string;
   /** Values, each under its nested key (`['github', 'token']`); values are stored as strings. */
   values: { key: string[]; value: string }[];
-  /** Where the `.sops.yaml` search starts; default the sops file's directory. */
+  /** Where the `.sops.yaml` search starts; default as sops: SOPS_CONFIG, else the working directory. */
   sopsConfigSearchFrom?: string;
   /** Also write the plaintext values as YAML to this file, mode 0600 (explicit request only). */
   plaintextOut?: string;

@@ -3,13 +3,14 @@
 // sops-nix read the result. Plaintext exists only in memory.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Document, isMap, isScalar, parseDocument, Scalar, YAMLMap, type Pair } from 'yaml';
+import { extname } from 'node:path';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, type Pair } from 'yaml';
 import { writeFileAtomic } from '../../fsutil/atomic.js';
 import { additionalData, decryptValue, encryptString, SopsFormatError } from './cipher.js';
-import { creationRuleFor, findSopsConfig } from './config.js';
+import { creationRuleFor, locateSopsConfig } from './config.js';
 import { unwrapDataKey, wrapDataKey, type AgeKeyEntry } from './keys.js';
-import { computeMac, dataLeaves, METADATA_KEY, normaliseRules, plainValueBytes, shouldBeEncrypted, type EncryptionRules, type Leaf } from './tree.js';
+import { goNeedsQuotes, goResolve } from './goyaml.js';
+import { computeMac, dataLeaves, isPlain, METADATA_KEY, normaliseRules, plainValueBytes, shouldBeEncrypted, type EncryptionRules, type Leaf } from './tree.js';
 
 /** The sops release whose file format the built-in writer produces. */
 export const NATIVE_SOPS_VERSION = '3.9.4';
@@ -34,7 +35,7 @@ export function rfc3339(date: Date): string {
 
 function plaintextOf(dataKey: Uint8Array, label: string) {
   return (leaf: Leaf, encrypted: boolean): Buffer => {
-    if (!encrypted) return plainValueBytes(leaf.node.value);
+    if (!encrypted) return plainValueBytes(leaf.node.value, leaf.node, `${label}: ${leaf.keyPath.join('.')}`);
     if (typeof leaf.node.value !== 'string') throw new SopsFormatError(`${label}: ${leaf.keyPath.join('.')} should be encrypted but is not`);
     return decryptValue(leaf.node.value, dataKey, additionalData(leaf.keyPath), `${label}: ${leaf.keyPath.join('.')}`).plain;
   };
@@ -58,13 +59,16 @@ function ageEntriesOf(meta: Record<string, unknown>, label: string): AgeKeyEntry
 }
 
 function parseSopsText(text: string, label: string): { doc: Document; metadata: YAMLMap; meta: Record<string, unknown>; rules: EncryptionRules } {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  // Without types: every scalar keeps its text, so values are hashed as Go types them (goyaml.ts)
+  // and an untouched value is written back exactly as it was (`017` stays `017`, not `17`).
+  // A JSON sops file parses the same way (JSON is YAML).
+  const doc = parseDocument(text, { uniqueKeys: true, schema: 'failsafe' });
   if (doc.errors.length > 0) throw new SopsFormatError(`${label}: not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const { metadata, meta } = metadataOf(doc, label);
   const rules = normaliseRules(Object.fromEntries(
     [...RULE_FIELDS, 'unencrypted_comment_regex', 'encrypted_comment_regex', 'mac_only_encrypted']
       .filter((k) => meta[k] !== undefined && meta[k] !== '')
-      .map((k) => [k, meta[k]]),
+      .map((k) => [k, k === 'mac_only_encrypted' ? meta[k] === true || meta[k] === 'true' : meta[k]]),
   ) as EncryptionRules);
   return { doc, metadata, meta, rules };
 }
@@ -109,8 +113,15 @@ function parentMapFor(doc: Document, key: readonly string[], label: string): YAM
   return map;
 }
 
+/** A map key as sops writes it: double-quoted when YAML (or sops-nix's YAML 1.1) would read it as something else. */
+export function keyScalar(key: string): Scalar {
+  const node = new Scalar(key);
+  if (goNeedsQuotes(key)) node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
 function insertPair(doc: Document, map: YAMLMap, key: string, value: unknown): void {
-  const pair = doc.createPair(key, value) as Pair;
+  const pair = doc.createPair(keyScalar(key), value) as Pair;
   const metaIndex = map === doc.contents ? map.items.findIndex((p) => (isScalar(p.key) ? p.key.value : p.key) === METADATA_KEY) : -1;
   if (metaIndex >= 0) map.items.splice(metaIndex, 0, pair);
   else map.items.push(pair);
@@ -166,9 +177,60 @@ export interface NativeWriteOptions {
   now?: Date;
 }
 
+/** The store sops picks for a file: by its extension (what `sops` does without --input-type). */
+export function storeFor(file: string): 'yaml' | 'json' {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.env' || ext === '.ini') throw new SopsFormatError(`${file}: sops stores ${ext} files as flat ${ext.slice(1)} (no nested keys); use a .yaml or .json sops file`);
+  return 'yaml';
+}
+
+/** Every data key that needs quotes gets them (also keys an older writer left plain). */
+function quoteKeys(doc: Document): void {
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && isPlain(pair.key) && goNeedsQuotes(String(pair.key.value))) pair.key.type = Scalar.QUOTE_DOUBLE;
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) node.items.forEach(walk);
+  };
+  walk(doc.contents);
+}
+
+/**
+ * The document as sops' JSON store writes it (tab-indented). Scalars were read without types: a
+ * plain one that is a JSON number, bool or null stays one, everything else is a string.
+ */
+export function documentToJson(doc: Document): string {
+  const value = (node: unknown): unknown => {
+    if (isMap(node)) return Object.fromEntries(node.items.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), value(p.value)]));
+    if (isSeq(node)) return node.items.map(value);
+    if (isScalar(node)) {
+      if (node.value === null || node.value === undefined) return null;
+      if (typeof node.value !== 'string') return node.value;
+      if (!isPlain(node)) return node.value;
+      const r = goResolve(node.value);
+      if (r.kind === 'null') return null;
+      if (r.kind === 'bool') return r.value;
+      // A number keeps its text (JSON.parse would lose digits of a large one).
+      if ((r.kind === 'int' || r.kind === 'float') && /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(node.value)) return new RawNumber(node.value);
+      return node.value;
+    }
+    return null;
+  };
+  const json = JSON.stringify(value(doc.contents), (_k, v: unknown) => (v instanceof RawNumber ? `\u0000${v.text}\u0000` : v), '\t');
+  return json.replace(/"\\u0000([^"\\]*)\\u0000"/g, '$1') + '\n';
+}
+
+class RawNumber {
+  constructor(readonly text: string) {}
+}
+
 /** Encrypts the values into the file (created or merged) and writes it atomically. */
 export async function writeNative(opts: NativeWriteOptions): Promise<string[][]> {
   const label = opts.sopsFile;
+  const store = storeFor(opts.sopsFile);
   let opened: OpenedFile;
   let indent = 4;
   if (existsSync(opts.sopsFile)) {
@@ -176,8 +238,9 @@ export async function writeNative(opts: NativeWriteOptions): Promise<string[][]>
     indent = detectIndent(text);
     opened = await openSopsFile(text, opts.identities, label);
   } else {
-    const configFile = findSopsConfig(opts.sopsConfigSearchFrom ?? dirname(opts.sopsFile));
-    if (configFile === null) throw new SopsFormatError(`${label}: no .sops.yaml found from ${opts.sopsConfigSearchFrom ?? dirname(opts.sopsFile)} upwards to choose the recipients`);
+    // As sops: `.sops.yaml` from the working directory upwards, or the file SOPS_CONFIG names (then the sops file's folder).
+    const configFile = locateSopsConfig(opts.sopsConfigSearchFrom, opts.sopsFile);
+    if (configFile === null) throw new SopsFormatError(`${label}: no .sops.yaml found from ${opts.sopsConfigSearchFrom ?? 'the working directory'} or the sops file's folder upwards (nor SOPS_CONFIG) to choose the recipients`);
     const rule = creationRuleFor(opts.sopsFile, configFile);
     const dataKey = randomBytes(32);
     const doc = new Document(new YAMLMap());
@@ -187,6 +250,7 @@ export async function writeNative(opts: NativeWriteOptions): Promise<string[][]>
   }
   const { doc, dataKey, rules, metadata } = opened;
   for (const entry of opts.values) setValue(doc, entry, dataKey, rules, label);
+  quoteKeys(doc);
 
   const mac = computeMac(dataLeaves(doc), rules, plaintextOf(dataKey, label));
   const lastModified = rfc3339(opts.now ?? new Date());
@@ -195,7 +259,7 @@ export async function writeNative(opts: NativeWriteOptions): Promise<string[][]>
   metadata.set('lastmodified', lastModifiedNode);
   metadata.set('mac', new Scalar(encryptString(mac, dataKey, lastModified)));
 
-  const text = doc.toString({ indent, indentSeq: true, lineWidth: 0 });
+  const text = store === 'json' ? documentToJson(doc) : doc.toString({ indent, indentSeq: true, lineWidth: 0 });
   await writeFileAtomic(opts.sopsFile, text, { mkdirs: true });
   return opts.values.map((v) => [...v.key]);
 }

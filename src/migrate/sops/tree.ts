@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { SopsFormatError } from './cipher.js';
+import { goPlainBytes, goResolve } from './goyaml.js';
 
 export const METADATA_KEY = 'sops';
 export const DEFAULT_UNENCRYPTED_SUFFIX = '_unencrypted';
@@ -77,7 +78,8 @@ export function dataLeaves(doc: Document): Leaf[] {
     } else if (isSeq(node)) {
       for (const item of node.items) walk(item, keyPath, false);
     } else if (isScalar(node)) {
-      if (node.value !== null) out.push({ keyPath, node });
+      // A plain `~`/`null` read as text (the file is parsed without types, see native.ts) is null to sops too.
+      if (node.value !== null && !(isPlain(node) && goResolve(String(node.value)).kind === 'null')) out.push({ keyPath, node });
     } else {
       throw new SopsFormatError(`${keyPath.join('.')}: unsupported YAML node`);
     }
@@ -87,8 +89,17 @@ export function dataLeaves(doc: Document): Leaf[] {
   return out;
 }
 
-/** Bytes sops hashes for a value it did not encrypt (Go's ToBytes after a YAML decode). */
-export function plainValueBytes(value: unknown): Buffer {
+/** An untagged plain scalar: its type is what a YAML reader makes of its text. */
+export function isPlain(node: Scalar): boolean {
+  return (node.type === undefined || node.type === 'PLAIN') && !node.tag;
+}
+
+/**
+ * Bytes sops hashes for a value it did not encrypt: Go's ToBytes of what yaml.v3 reads. The file
+ * is parsed without types (failsafe), so a plain scalar's value is its text, typed here as Go does.
+ */
+export function plainValueBytes(value: unknown, node?: Scalar, label = 'value'): Buffer {
+  if (node && typeof value === 'string' && isPlain(node)) return goPlainBytes(value, label) ?? Buffer.alloc(0);
   if (typeof value === 'string') return Buffer.from(value, 'utf8');
   if (typeof value === 'boolean') return Buffer.from(value ? 'True' : 'False');
   if (typeof value === 'number' || typeof value === 'bigint') return Buffer.from(String(value));

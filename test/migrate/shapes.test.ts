@@ -1,0 +1,145 @@
+// Template shapes that used to be manual work (issue 16 B) and the data files they leave (C):
+// `with` over a map of secrets, `range` over a list of maps holding secrets, secrets no template
+// reads; emptied maps go, section comments stay. Go's engine renders every template the same
+// before and after; a second migrate changes nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { parse as parseYaml } from 'yaml';
+import { applyMigration, planMigration, toMigrateJson } from '../../src/migrate/index.js';
+import type { MigrateOptions } from '../../src/migrate/types.js';
+import { readSopsSecrets } from '../../src/migrate/sops/index.js';
+import { findOracle, RenderSandbox } from './oracle-render.js';
+
+const DATA = [
+  'editor: vim',
+  '',
+  '# AWS profiles',
+  'aws:',
+  '  personal:',
+  '    access_key: AKIAZ3MEXQ7V4PLR2J6N',
+  '    secret_key: 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',
+  'mail:',
+  '  accounts:',
+  '    - name: work',
+  '      password: Wc9eMb2rXa7gUz4kPq6L',
+  '    - name: home',
+  '      password: Hf3uYq8cTj6wNp1sKd5V',
+  '',
+  '# OpenAI (no template reads it yet)',
+  'openai:',
+  '  api_key: sk-proj-Xb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0Ue5KT3BlbkFJq8Vt3Lr0Zm5Nx7Kp2Wy9',
+  '',
+  '# API tokens',
+  'tools:',
+  '  token: glpat-Xb4kQ9vTz2LmR7wPc8Nf',
+  '',
+  '# keys of the shell',
+  'shell_token: ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi',
+  'shell_name: zsh',
+  '',
+].join('\n');
+
+const TEMPLATES: Record<string, string> = {
+  'dot_aws_creds.tmpl': '{{ with .aws.personal }}[personal]\naws_access_key_id = {{ .access_key }}\naws_secret_access_key = {{ .secret_key }}\n{{ else }}none\n{{ end }}{{ if not .aws.personal }}missing{{ end }}\n',
+  'dot_mailrc.tmpl': '{{ range .mail.accounts }}account {{ .name }}\npassword {{ .password | quote }}\n{{ end }}{{ range $a := .mail.accounts }}{{ $a.name }}={{ $a.password }};{{ end }}\n',
+  'dot_tools.tmpl': '{{ if hasKey . "tools" }}tools: {{ .tools.token }}{{ end }}\n{{ .shell_token }} {{ .shell_name }}\n',
+};
+
+let work: string;
+let repo: string;
+let secretsDir: string;
+let identity: string;
+const savedKey = process.env.SOPS_AGE_KEY;
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+}
+const options = (extra: Partial<MigrateOptions> = {}): MigrateOptions => ({ sopsFile: join(work, 'secrets.yaml'), secretsDir, ...extra });
+
+beforeAll(async () => {
+  identity = await generateIdentity();
+  process.env.SOPS_AGE_KEY = identity;
+});
+afterAll(() => {
+  if (savedKey === undefined) delete process.env.SOPS_AGE_KEY;
+  else process.env.SOPS_AGE_KEY = savedKey;
+});
+beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'cs-shapes-'));
+  repo = join(work, 'chezmoi');
+  secretsDir = join(work, 'run-secrets');
+  mkdirSync(repo);
+  writeFileSync(join(repo, '.chezmoidata.yaml'), DATA);
+  for (const [f, t] of Object.entries(TEMPLATES)) writeFileSync(join(repo, f), t);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'dotfiles');
+  writeFileSync(join(work, '.sops.yaml'), `creation_rules:\n  - path_regex: .*\\.yaml$\n    age: ${await identityToRecipient(identity)}\n`);
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('template shapes migrate automatically', () => {
+  it('with over a map of secrets, range over a list of maps, unread data: all moved, same output', async () => {
+    const oldData = parseYaml(DATA);
+    const plan = await planMigration(repo, options({ write: true }));
+    const json = toMigrateJson(await applyMigration(plan, options({ write: true })));
+    expect(json.manual).toEqual([]);
+    expect(json.left).toEqual([]);
+    expect(json.moved.map((m) => m.secretName).sort()).toEqual([
+      'aws/personal/access_key', 'aws/personal/secret_key', 'mail/accounts/0/password', 'mail/accounts/1/password', 'openai/api_key', 'shell_token', 'tools/token',
+    ]);
+
+    // Emptied maps go with their own comment; a map a template tests with hasKey stays as {};
+    // the comment heading a section that keeps a key stays.
+    expect(readFileSync(join(repo, '.chezmoidata.yaml'), 'utf8')).toBe([
+      'editor: vim',
+      '',
+      'mail:',
+      '  accounts:',
+      '    - name: work',
+      '    - name: home',
+      '',
+      '# API tokens',
+      'tools: {}',
+      '',
+      '# keys of the shell',
+      'shell_name: zsh',
+      '',
+    ].join('\n'));
+
+    for (const v of await readSopsSecrets(options().sopsFile, [identity])) {
+      mkdirSync(dirname(join(secretsDir, ...v.key)), { recursive: true });
+      writeFileSync(join(secretsDir, ...v.key), `${v.value}\n`);
+    }
+    const newData = parseYaml(readFileSync(join(repo, '.chezmoidata.yaml'), 'utf8'));
+    const sandbox = new RenderSandbox(findOracle());
+    try {
+      for (const [file, old] of Object.entries(TEMPLATES)) {
+        const before = sandbox.render(old, oldData);
+        expect(before.status).toBe(0);
+        const after = sandbox.render(readFileSync(join(repo, file), 'utf8'), newData);
+        expect({ file, ...after }).toEqual({ file, ...before });
+      }
+    } finally {
+      sandbox.cleanup();
+    }
+    expect(readFileSync(join(repo, 'dot_aws_creds.tmpl'), 'utf8')).toContain(`{{ with (stat "${secretsDir}/aws/personal/access_key") }}`);
+    expect(readFileSync(join(repo, 'dot_mailrc.tmpl'), 'utf8')).toContain(`{{ include (printf "${secretsDir}/mail/accounts/%d/password" $i) | trim | quote }}`);
+
+    git('add', '-A');
+    git('commit', '-q', '-m', 'migrated');
+    const again = toMigrateJson(await applyMigration(await planMigration(repo, options()), options()));
+    expect(again).toEqual({ moved: [], manual: [], left: [], changed: [], written: false });
+  });
+
+  it('a truly dynamic read stays manual, with a suggested rewrite', async () => {
+    writeFileSync(join(repo, 'dot_profile.tmpl'), '{{ $p := env "PROFILE" }}{{ (index .aws $p).access_key }}\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'dynamic');
+    const plan = await planMigration(repo, options());
+    expect(plan.manual).toEqual([{ file: 'dot_profile.tmpl', line: 1, reason: expect.stringMatching(/rewrite by hand, e\.g\. \{\{ include ".*\/aws\/personal\/access_key" \| trim \}\}/) }]);
+  });
+});
