@@ -11,6 +11,8 @@ import { parseSourcePath, type SourceFile } from '../source/index.js';
 import { parseTemplate } from '../template/index.js';
 import { secretFilePath, secretNameFor, type SecretName } from './names.js';
 import { includeExpr } from './rewrite.js';
+import { LineIndex } from '../text/line-index.js';
+import { fingerprint } from '../fingerprint.js';
 
 export interface LiteralGroup {
   /** The value as written in the file(s): what the include must reproduce. */
@@ -26,6 +28,8 @@ export interface LiteralGroup {
   findings: Finding[];
   /** Files it is read from after the migration (their new names). */
   templates: string[];
+  /** The variable whose value this is a copy of (it is stored once, under the variable's name). */
+  copyOf?: readonly string[];
 }
 
 export interface LiteralFileEdit {
@@ -62,6 +66,18 @@ export interface LiteralInput {
   takenNames: readonly string[];
   /** Values not to move (their secret is blocked elsewhere in the plan). */
   blocked?: ReadonlySet<string>;
+  /**
+   * Values that are a moved variable's: a copy written out in another file reads the variable's own
+   * secret file instead of getting a name of its own (an e-mail address in `allowed_signers`).
+   */
+  named?: ReadonlyMap<string, NamedValue>;
+}
+
+export interface NamedValue {
+  path: readonly string[];
+  name: SecretName;
+  secretFile: string;
+  secretFileExpr?: string;
 }
 
 /** JS index of a 1-based line and code-point column. */
@@ -151,6 +167,40 @@ interface Site {
   value: string;
 }
 
+/** A moved variable's value, with the files that define it (the data edit removes it there). */
+export interface CopiedValue {
+  value: string;
+  path: readonly string[];
+  definedIn: ReadonlySet<string>;
+}
+
+/**
+ * Every copy of a moved variable's value written out in another file, as a literal finding that
+ * planLiterals moves like a hard-coded secret (with `named`, it reads the variable's secret file).
+ */
+export function copyFindings(files: readonly SourceFile[], values: readonly CopiedValue[]): Finding[] {
+  const out: Finding[] = [];
+  for (const source of files) {
+    if (source.text === null || source.encrypted || source.binary || !source.inRoot) continue;
+    let lines: LineIndex | undefined;
+    for (const v of values) {
+      if (v.value.length === 0 || v.definedIn.has(source.repoPath)) continue;
+      for (let at = source.text.indexOf(v.value); at >= 0; at = source.text.indexOf(v.value, at + v.value.length)) {
+        lines ??= new LineIndex(source.text);
+        const from = lines.position(at);
+        const to = lines.position(at + v.value.length);
+        out.push({
+          fingerprint: fingerprint('variable/copy', v.value), rule: 'variable/copy', severity: 'error',
+          message: `a copy of ${v.path.join('.')}`, file: source.repoPath,
+          line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
+          value: v.value, variable: null, history: null,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 export function planLiterals(input: LiteralInput): LiteralPlan {
   const plan: LiteralPlan = { groups: [], edits: new Map(), refused: [] };
   const byFile = new Map<string, Finding[]>();
@@ -202,6 +252,12 @@ export function planLiterals(input: LiteralInput): LiteralPlan {
       const group = groups.get(finding.value);
       if (group) {
         group.findings.push(finding);
+        continue;
+      }
+      const named = input.named?.get(finding.value);
+      if (named) {
+        const { path, ...as } = named;
+        groups.set(finding.value, { value: finding.value, ...as, file: source.repoPath, line: finding.line, findings: [finding], templates: [], copyOf: path });
         continue;
       }
       const whole = text.slice(0, start).trim() === '' && text.slice(end).trim() === '';

@@ -14,7 +14,7 @@ import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } fro
 import { mergeNixBlock } from './nix-block.js';
 import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
-import { planLiterals, type LiteralPlan } from './literal.js';
+import { copyFindings, planLiterals, type LiteralPlan } from './literal.js';
 import type { Finding } from '../model.js';
 import type { FileChange, ManualItem, MigrateOptions, MigrationPlan, MovedSecret, PlanError } from './types.js';
 
@@ -188,9 +188,13 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     const templatesOf = new Map<string, Set<string>>();
     let failed = false;
 
+    // A moved value written out elsewhere too (an address in allowed_signers) moves with it.
+    const copies = copyFindings(tree.files, moved.map((c) => ({ value: c.variable.value, path: c.variable.path, definedIn: new Set(c.variable.definedIn.map((d) => d.file)) })));
+    const named = new Map(moved.map((c) => [c.variable.value, { path: c.variable.path, name: c.name, secretFile: c.secretFile, ...(c.secretFileExpr ? { secretFileExpr: c.secretFileExpr } : {}) }]));
     literals = planLiterals({
       files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
-      findings: literalFindings,
+      findings: [...literalFindings, ...copies],
+      named,
       secretsDir,
       ...(options.homeManager && !options.secretsDir ? { secretFileExprFor: homeManagerSecretExpr } : {}),
       takenNames: [...names.map((n) => n.secretName), ...storedNames],
@@ -334,11 +338,12 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
         nixAttr: c.name.nixAttr,
         secretFile: c.secretFile,
         value: c.variable.value,
-        templates: [...(templatesOf.get(c.key) ?? [])].sort(),
+        templates: [...new Set([...(templatesOf.get(c.key) ?? []), ...literals.groups.filter((g) => g.copyOf && pathKey(g.copyOf) === c.key).flatMap((g) => g.templates)])].sort(),
         dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
       }),
     );
     for (const g of literals.groups) {
+      if (g.copyOf) continue; // stored once, under the variable's name
       plan.moved.push({
         path: null,
         file: g.file,

@@ -248,12 +248,25 @@ describe('migrate on the demo repository', () => {
     expect(readFileSync(join(work, 'plain.yaml'), 'utf8')).toContain(SECRETS['github/token']);
   });
 
-  it('a value also written literally elsewhere blocks its secret with the place named', async () => {
+  it('a value also written out in a plain file moves with its variable: the file reads the same secret', async () => {
     writeFileSync(join(repo, 'dot_notes'), `old key: ${SECRETS.acoustid_api}\n`);
     git('add', '-A');
     git('commit', '-q', '-m', 'notes');
     const plan = await planMigration(repo, options());
-    expect(plan.manual).toEqual([{ file: 'dot_notes', line: 1, reason: expect.stringMatching(/value of acoustid_api also appears here/) }]);
+    expect(plan.manual).toEqual([]);
+    const acoustid = plan.moved.filter((m) => m.secretName === 'acoustid_api');
+    expect(acoustid).toHaveLength(1); // stored once, under the variable's name
+    expect(acoustid[0]!.templates).toContain('dot_notes.tmpl');
+    const notes = plan.changes.find((c) => c.file === 'dot_notes.tmpl');
+    expect(notes?.after).toBe('old key: {{ include "/run/secrets/acoustid_api" | trim }}\n');
+  });
+
+  it('a copy in a file that cannot read a secret file (a data file) blocks its secret with the place named', async () => {
+    writeFileSync(join(repo, '.chezmoidata', 'notes.yaml'), `note: "old key ${SECRETS.acoustid_api}"\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'notes');
+    const plan = await planMigration(repo, options());
+    expect(plan.manual).toEqual([{ file: '.chezmoidata/notes.yaml', line: 1, reason: expect.stringMatching(/value of acoustid_api also appears here/) }]);
     expect(plan.moved.map((m) => m.secretName)).not.toContain('acoustid_api');
   });
 });

@@ -11,35 +11,9 @@ import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
 import { scanSource } from '../../src/scan/index.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
+import { LITERAL_FILES, SSH_KEY } from './realistic-leaks.js';
 
 const FIXTURE = join(process.cwd(), 'fixtures/demo/source');
-const SSH_KEY = [
-  '-----BEGIN OPENSSH PRIVATE KEY-----',
-  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
-  'QyNTUxOQAAACBq8Vt3Lr0Zm5Nx7Kp2Wy9Bc4Hd6Jf1Gs8Ta3Ue0RjXbAAAAJjM8Q2xzPEN',
-  'sQAAAAtzc2gtZWQyNTUxOQAAACBq8Vt3Lr0Zm5Nx7Kp2Wy9Bc4Hd6Jf1Gs8Ta3Ue0RjXb',
-  'AAAAEBxb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0Ue5Kq8Vt3Lr0Zm5Nx7Kp2Wy9Bc4Hd6J',
-  'f1Gs8Ta3Ue0RjXbAAAAEHRAeC5leGFtcGxlLmNvbQECAw==',
-  '-----END OPENSSH PRIVATE KEY-----',
-].join('\n');
-
-/** The realistic leaks of issue 16, relative to the source root: [file, content]. */
-const FILES: [string, string][] = [
-  ['dot_config/gh/hosts.yml', 'github.com:\n    user: rain-dev\n    oauth_token: gho_16C7e42F292c6912E7710c838347Ae178B4a\n    git_protocol: ssh\n'],
-  ['private_dot_npmrc', '//registry.npmjs.org/:_authToken=npm_Xb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0Ue5K\nfund=false\n'],
-  ['private_dot_ssh/private_id_ed25519', `${SSH_KEY}\n`],
-  ['private_dot_docker/config.json', '{\n  "auths": {\n    "https://index.docker.io/v1/": {\n      "auth": "cmFpbjpkY2tyX3BhdF9xOFZ0M0xyMFptNU54N0twMld5OUJjNEhk"\n    }\n  }\n}\n'],
-  ['private_dot_kube/config', 'apiVersion: v1\nusers:\n- name: admin\n  user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6IkRmT3JMMnZ6In0.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50Iiwic3ViIjoiYWRtaW4ifQ.q8Vt3Lr0Zm5Nx7Kp2Wy9Bc4Hd6Jf1Gs8Ta3Ue0RjXb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0\n'],
-  ['dot_config/rclone/rclone.conf', '[b2]\ntype = b2\naccount = 0025a1b2c3d4e5f0000000001\nkey = K002xQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq\n'],
-  ['private_dot_netrc', 'machine api.example.com\n  login rain\n  password Zq7!vR2#mK9pL4xW8nT\n'],
-  ['dot_pypirc', '[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGY4ZDk3ZTFmLTNlNWMtNGQ3Ny1hYjRkLWQ2ZGE4NmQ5YjUxYgACKlszLCJhYmMiXQAABiBxOFZ0M0xyMFptNU54N0twMld5OUJjNEhk\n'],
-  ['dot_zshrc.tmpl', '# shell\nexport EDITOR=vim\nexport OPENAI_API_KEY="sk-proj-Xb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0Ue5KT3BlbkFJq8Vt3Lr0Zm5Nx7Kp2Wy9"\n{{ if eq .chezmoi.os "linux" }}alias ls="ls --color"{{ end }}\n'],
-  // Plain text that looks like template syntax, a directive and a `{` right before the secret.
-  ['executable_dot_local/bin/executable_deploy', '#!/bin/sh\n# usage: deploy {{ env }} -- chezmoi:template:left-delimiter=[[\ncurl -H "X-Token:{ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qj}" https://x/{{{a}}}\n'],
-  // A template with its own delimiters.
-  ['dot_config/app.conf.tmpl', '# chezmoi:template:left-delimiter=[[ right-delimiter=]]\nuser = [[ .github.user ]]\ntoken = [ghp_Z9mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qk]\n'],
-];
-
 let work: string;
 let repo: string;
 let secretsDir: string;
@@ -81,7 +55,7 @@ beforeEach(async () => {
   repo = join(work, 'chezmoi');
   secretsDir = join(work, 'run-secrets');
   cpSync(FIXTURE, repo, { recursive: true });
-  for (const [file, content] of FILES) {
+  for (const [file, content] of LITERAL_FILES) {
     mkdirSync(dirname(join(repo, file)), { recursive: true });
     writeFileSync(join(repo, file), content);
   }
@@ -151,7 +125,7 @@ describe('migrate moves hard-coded secrets', () => {
     const sandbox = new RenderSandbox(findOracle());
     const data = { chezmoi: { os: 'linux', hostname: 'tern' }, github: { user: 'rain-dev' } };
     try {
-      for (const [file] of FILES) {
+      for (const [file] of LITERAL_FILES) {
         const isTemplate = file.endsWith('.tmpl');
         const now = isTemplate ? file : `${file}.tmpl`;
         expect(after).toContain(now);

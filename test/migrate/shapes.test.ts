@@ -12,41 +12,7 @@ import { applyMigration, planMigration, toMigrateJson } from '../../src/migrate/
 import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
-
-const DATA = [
-  'editor: vim',
-  '',
-  '# AWS profiles',
-  'aws:',
-  '  personal:',
-  '    access_key: AKIAZ3MEXQ7V4PLR2J6N',
-  '    secret_key: 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',
-  'mail:',
-  '  accounts:',
-  '    - name: work',
-  '      password: Wc9eMb2rXa7gUz4kPq6L',
-  '    - name: home',
-  '      password: Hf3uYq8cTj6wNp1sKd5V',
-  '',
-  '# OpenAI (no template reads it yet)',
-  'openai:',
-  '  api_key: sk-proj-Xb4kQ9vTz2LmR7wPc8NfY3hJd6Sa1Gq0Ue5KT3BlbkFJq8Vt3Lr0Zm5Nx7Kp2Wy9',
-  '',
-  '# API tokens',
-  'tools:',
-  '  token: glpat-Xb4kQ9vTz2LmR7wPc8Nf',
-  '',
-  '# keys of the shell',
-  'shell_token: ghp_R7mVq2LxT9bK4nWc8ZpYf3Hs6Jd1Ga0Eu5Qi',
-  'shell_name: zsh',
-  '',
-].join('\n');
-
-const TEMPLATES: Record<string, string> = {
-  'dot_aws_creds.tmpl': '{{ with .aws.personal }}[personal]\naws_access_key_id = {{ .access_key }}\naws_secret_access_key = {{ .secret_key }}\n{{ else }}none\n{{ end }}{{ if not .aws.personal }}missing{{ end }}\n',
-  'dot_mailrc.tmpl': '{{ range .mail.accounts }}account {{ .name }}\npassword {{ .password | quote }}\n{{ end }}{{ range $a := .mail.accounts }}{{ $a.name }}={{ $a.password }};{{ end }}\n',
-  'dot_tools.tmpl': '{{ if hasKey . "tools" }}tools: {{ .tools.token }}{{ end }}\n{{ .shell_token }} {{ .shell_name }}\n',
-};
+import { SHAPES_DATA, SHAPES_TEMPLATES } from './realistic-leaks.js';
 
 let work: string;
 let repo: string;
@@ -72,8 +38,8 @@ beforeEach(async () => {
   repo = join(work, 'chezmoi');
   secretsDir = join(work, 'run-secrets');
   mkdirSync(repo);
-  writeFileSync(join(repo, '.chezmoidata.yaml'), DATA);
-  for (const [f, t] of Object.entries(TEMPLATES)) writeFileSync(join(repo, f), t);
+  writeFileSync(join(repo, '.chezmoidata.yaml'), SHAPES_DATA);
+  for (const [f, t] of Object.entries(SHAPES_TEMPLATES)) writeFileSync(join(repo, f), t);
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'dotfiles');
@@ -83,7 +49,7 @@ afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe('template shapes migrate automatically', () => {
   it('with over a map of secrets, range over a list of maps, unread data: all moved, same output', async () => {
-    const oldData = parseYaml(DATA);
+    const oldData = parseYaml(SHAPES_DATA);
     const plan = await planMigration(repo, options({ write: true }));
     const json = toMigrateJson(await applyMigration(plan, options({ write: true })));
     expect(json.manual).toEqual([]);
@@ -117,7 +83,7 @@ describe('template shapes migrate automatically', () => {
     const newData = parseYaml(readFileSync(join(repo, '.chezmoidata.yaml'), 'utf8'));
     const sandbox = new RenderSandbox(findOracle());
     try {
-      for (const [file, old] of Object.entries(TEMPLATES)) {
+      for (const [file, old] of Object.entries(SHAPES_TEMPLATES)) {
         const before = sandbox.render(old, oldData);
         expect(before.status).toBe(0);
         const after = sandbox.render(readFileSync(join(repo, file), 'utf8'), newData);

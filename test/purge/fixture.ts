@@ -1,6 +1,6 @@
 // Builds real git repositories with the git CLI, with secrets planted in every place history keeps them.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fingerprint } from '../../src/fingerprint.js';
@@ -132,4 +132,31 @@ export function buildRepo(opts: { binarySecret?: boolean } = {}): Fixture {
   ];
   if (opts.binarySecret) secrets.push(purgeSecret(S.inBinary, 'generic/test', ['assets/blob.bin']));
   return { root, origin, secrets, cleanPaths: ['README.md', 'dot_bashrc', 'assets/logo.png'] };
+}
+
+/** Every file under dir (the object store included, packs and loose objects decompressed by git below). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : e.isFile() ? [p] : [];
+  });
+}
+
+/**
+ * Independent of the library: every object's content (`cat-file --batch-all-objects`, reachable or
+ * not), every ref name, and every plain file under .git, searched for each needle.
+ */
+export function whereFound(root: string, needles: string[]): string[] {
+  const objects = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: root, maxBuffer: 1 << 28 });
+  const refs = sh(root, ['for-each-ref', '--format=%(refname)']);
+  const hits: string[] = [];
+  for (const n of needles) {
+    if (objects.includes(Buffer.from(n))) hits.push(`object: ${n.slice(0, 8)}`);
+    if (refs.includes(n)) hits.push(`ref: ${n.slice(0, 8)}`);
+    for (const f of filesUnder(join(root, '.git'))) {
+      if (f.includes(`${join(root, '.git', 'objects')}/`)) continue;
+      if (statSync(f).size < 64 << 20 && readFileSync(f).includes(Buffer.from(n))) hits.push(`${f.slice(root.length + 1)}: ${n.slice(0, 8)}`);
+    }
+  }
+  return hits;
 }

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { planPurge, verifyPurged } from '../../src/purge/index.js';
-import { cleanup, commitAll, GIT_ENV, purgeSecret, sh, tempDir, write } from './fixture.js';
+import { cleanup, commitAll, GIT_ENV, purgeSecret, sh, tempDir, whereFound, write } from './fixture.js';
 import { requireTool } from '../tools.js';
 
 beforeAll(() => requireTool('git-filter-repo'));
@@ -26,33 +26,6 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 function git(root: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-/** Every file under dir (the object store included, packs and loose objects decompressed by git below). */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? filesUnder(p) : e.isFile() ? [p] : [];
-  });
-}
-
-/**
- * Independent of the library: every object's content (`cat-file --batch-all-objects`, reachable or
- * not), every ref name, and every plain file under .git, searched for each needle.
- */
-function whereFound(root: string, needles: string[]): string[] {
-  const objects = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: root, maxBuffer: 1 << 28 });
-  const refs = git(root, ['for-each-ref', '--format=%(refname)']);
-  const hits: string[] = [];
-  for (const n of needles) {
-    if (objects.includes(Buffer.from(n))) hits.push(`object: ${n.slice(0, 8)}`);
-    if (refs.includes(n)) hits.push(`ref: ${n.slice(0, 8)}`);
-    for (const f of filesUnder(join(root, '.git'))) {
-      if (f.includes(`${join(root, '.git', 'objects')}/`)) continue;
-      if (statSync(f).size < 64 << 20 && readFileSync(f).includes(Buffer.from(n))) hits.push(`${f.slice(root.length + 1)}: ${n.slice(0, 8)}`);
-    }
-  }
-  return hits;
 }
 
 /** A repo whose secrets live in old commits only: an indented key block, the same key JSON-escaped, a token. */
