@@ -2,18 +2,38 @@
 // Recall and precision of `scan` on the forms and look-alikes set (test/classify/forms/), and the
 // share of listed data variables in the expected class. Runs against dist/ (DIST overrides), so
 // the same command measures any build: DIST=/other/checkout/dist node bench/forms.mjs
-import { readdirSync, readFileSync } from 'node:fs';
+// `--history`: each fixture committed to a fresh git repository and judged by the history scan.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.DIST ?? new URL('../dist', import.meta.url).pathname);
 const { scanSource } = await import(pathToFileURL(resolve(dist, 'src/scan/index.js')).href);
+const { scanWholeHistory } = await import(pathToFileURL(resolve(dist, 'src/cli/history-scan.js')).href);
+const history = process.argv.includes('--history');
+const GIT = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
+
+async function judge(dir) {
+  if (!history) return scanSource(dir);
+  const repo = mkdtempSync(join(tmpdir(), 'cs-forms-'));
+  try {
+    cpSync(dir, repo, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', [...GIT, 'add', '-A'], { cwd: repo });
+    execFileSync('git', [...GIT, 'commit', '-qm', 'fixture'], { cwd: repo });
+    return await scanWholeHistory(repo);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
 const forms = new URL('../test/classify/forms', import.meta.url).pathname;
 let tp = 0, fn = 0, fp = 0, vOk = 0, vAll = 0;
 const misses = [];
 for (const name of readdirSync(forms).filter((n) => !n.includes('.')).sort()) {
   const want = JSON.parse(readFileSync(join(forms, name, 'expect.json'), 'utf8'));
-  const r = await scanSource(join(forms, name, 'src'));
+  const r = await judge(join(forms, name, 'src'));
   const used = new Set();
   for (const w of want.findings) {
     const i = r.findings.findIndex((f, j) => !used.has(j) && f.file === w.file && f.line === w.line && (w.value !== undefined ? f.value === w.value : w.contains.every((s) => f.value.includes(s))));
@@ -27,5 +47,5 @@ for (const name of readdirSync(forms).filter((n) => !n.includes('.')).sort()) {
   }
 }
 const pct = (a, b) => `${((a / Math.max(1, b)) * 100).toFixed(1)}%`;
-console.log(`findings: recall ${pct(tp, tp + fn)} precision ${pct(tp, tp + fp)} (tp ${tp}, fn ${fn}, fp ${fp}); variables in the right class ${pct(vOk, vAll)} (${vOk}/${vAll})`);
+console.log(`${history ? 'history' : 'scan'} findings: recall ${pct(tp, tp + fn)} precision ${pct(tp, tp + fp)} (tp ${tp}, fn ${fn}, fp ${fp}); variables in the right class ${pct(vOk, vAll)} (${vOk}/${vAll})`);
 for (const m of misses) console.log('  ' + m);
