@@ -2,8 +2,9 @@
 // Recall and precision of `scan` on the forms and look-alikes set (test/classify/forms/), and the
 // share of listed data variables in the expected class. Runs against dist/ (DIST overrides), so
 // the same command measures any build: DIST=/other/checkout/dist node bench/forms.mjs
-// `--history`: each fixture committed to a fresh git repository and judged by the history scan.
-import { execFileSync } from 'node:child_process';
+// `--history`: each fixture committed to a fresh git repository and judged by `history` through the
+// build's own CLI (dist/../bin/chezmoi-sops), so an older build is measured the same way.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.DIST ?? new URL('../dist', import.meta.url).pathname);
 const { scanSource } = await import(pathToFileURL(resolve(dist, 'src/scan/index.js')).href);
-const { scanWholeHistory } = await import(pathToFileURL(resolve(dist, 'src/cli/history-scan.js')).href);
 const history = process.argv.includes('--history');
+const bin = resolve(dist, '..', 'bin', 'chezmoi-sops');
 const GIT = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
 
 async function judge(dir) {
@@ -23,7 +24,11 @@ async function judge(dir) {
     execFileSync('git', ['init', '-q'], { cwd: repo });
     execFileSync('git', [...GIT, 'add', '-A'], { cwd: repo });
     execFileSync('git', [...GIT, 'commit', '-qm', 'fixture'], { cwd: repo });
-    return await scanWholeHistory(repo);
+    const r = spawnSync(bin, ['history', repo, '--format', 'json', '--show-secrets'], { encoding: 'utf8' });
+    if (r.status === 2) throw new Error(r.stderr);
+    const report = JSON.parse(r.stdout);
+    // The JSON report names the value `secret`; scanSource's findings name it `value`.
+    return { ...report, findings: report.findings.map((f) => ({ ...f, value: f.secret })) };
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
