@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 shared="${CHEZMOI_SOPS_SHARED:-$here/../../shared}"
 
 # Debian package → a command it provides (the oracle's Go libraries are checked by package only).
-packages=(git:git age:age git-filter-repo:git-filter-repo nix-bin:nix-instantiate
+packages=(git:git age:age git-filter-repo:git-filter-repo nix-bin:nix-instantiate bsdutils:script
   golang-1.19-go:/usr/lib/go-1.19/bin/go golang-github-masterminds-sprig-dev: golang-gopkg-yaml.v3-dev:)
 
 have_dpkg=0; command -v dpkg-query >/dev/null 2>&1 && have_dpkg=1

@@ -13,6 +13,8 @@ export const TEST_TOOLS = {
   'nix-instantiate': 'nix-bin',
   age: 'age',
   'git-filter-repo': 'git-filter-repo',
+  // A pseudo-terminal for the questions asked only on a terminal (util-linux's script).
+  script: 'bsdutils',
 } as const;
 
 export type TestTool = keyof typeof TEST_TOOLS;

@@ -116,7 +116,9 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 
   const scan = await scanSource(dir, { configPath: options.configPath });
   plan.errors.push(...scan.errors);
-  const secrets = scan.variables.filter((v) => v.class === 'secret' || (options.includeReview && v.class === 'review'));
+  const review = scan.variables.filter((v) => v.class === 'review');
+  const chosen = new Set(options.includeReview ? review : options.chooseReview && review.length > 0 ? await options.chooseReview(review) : []);
+  const secrets = scan.variables.filter((v) => v.class === 'secret' || chosen.has(v));
   let names: SecretName[];
   try {
     names = secretNamesFor(secrets.map((v) => v.path));

@@ -1,5 +1,5 @@
 // Types of the migrate stage: options (mirroring the CLI), the plan, and the result.
-import type { Finding } from '../model.js';
+import type { ClassifiedVariable, Finding } from '../model.js';
 
 export interface MigrateOptions {
   /** The SOPS file to write the values to (required). */
@@ -18,6 +18,8 @@ export interface MigrateOptions {
   homeManager?: boolean;
   /** Move the `review` items (personal e-mail addresses) too. */
   includeReview?: boolean;
+  /** Without includeReview: which review items to move (the CLI asks on a terminal); default none. */
+  chooseReview?: (items: readonly ClassifiedVariable[]) => Promise<readonly ClassifiedVariable[]>;
   /** Apply the plan; without it nothing is changed. */
   write?: boolean;
   /** Write even when the git work tree is dirty. */

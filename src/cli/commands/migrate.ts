@@ -6,6 +6,7 @@ import { resolveSourceDir } from '../../source/locate.js';
 import type { MigrateOptions } from '../../migrate/types.js';
 import { escapeForTerminal } from '../../report/escape.js';
 import { writeOutput } from '../emit.js';
+import { canAsk, chooseReviewItems } from '../ask.js';
 
 const migrate = defineCommand({
   name: 'migrate',
@@ -60,6 +61,10 @@ Exit codes: 0 complete, 1 manual work remains (incomplete), 2 usage error or fai
       force: Boolean(values.force),
       plaintextOut: values['plaintext-out'] as string | undefined,
       configPath: common.config,
+      // On a terminal, without --include-review: each item to review is the user's call.
+      ...(!values['include-review'] && canAsk()
+        ? { chooseReview: (items) => chooseReviewItems(items, (v) => ({ label: v.path.join('.'), value: v.value, why: v.reasons[0]?.message ?? 'to review' }), 'Move') }
+        : {}),
     };
     const { planMigration, applyMigration, toMigrateJson, migrateText, exitCodeForMigration, realSourcePath } = await import('../../migrate/index.js');
     // One path for the whole run: a symlinked source dir is resolved here, once.

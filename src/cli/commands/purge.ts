@@ -3,9 +3,10 @@ import { defineCommand } from '../command.js';
 import { UsageError, type CommandForm, type CommonOptions } from '../options.js';
 import { resolveSourceDir } from '../../source/locate.js';
 import { escapeForTerminal } from '../../report/escape.js';
-import type { AnalysisError, ScanResult } from '../../model.js';
+import type { AnalysisError, Finding, ScanResult } from '../../model.js';
 import type { PurgePlan, PurgeRunResult, PurgeSecret } from '../../purge/index.js';
 import { writeOutput } from '../emit.js';
+import { chooseReviewItems } from '../ask.js';
 import { scanWholeHistory } from '../history-scan.js';
 
 const replacement = { type: 'string', arg: 'TEXT', help: "what the values are replaced by (default ***REMOVED***)" } as const;
@@ -47,18 +48,29 @@ interface Collected {
 }
 
 /** The secrets to purge: the `history` findings of severity error, minus those in the baseline. */
-async function collectSecrets(dir: string, common: CommonOptions, includeReview: boolean): Promise<Collected> {
+async function collectSecrets(dir: string, common: CommonOptions, review: 'all' | 'ask' | 'none'): Promise<Collected> {
   const { secretsFromFindings } = await import('../../purge/from-findings.js');
-  let result: ScanResult = await scanWholeHistory(dir, { configPath: common.config, reviewFindings: includeReview });
+  let result: ScanResult = await scanWholeHistory(dir, { configPath: common.config, reviewFindings: review !== 'none' });
   if (common.baseline) {
     const { loadBaseline, applyBaseline } = await import('../../gates/baseline.js');
     ({ result } = applyBaseline(result, await loadBaseline(common.baseline)));
   }
   return {
-    secrets: secretsFromFindings(result.findings.filter((f) => f.severity === 'error' || (includeReview && f.rule === 'variable/review'))),
+    secrets: secretsFromFindings([
+      ...result.findings.filter((f) => f.severity === 'error' || (review === 'all' && f.rule === 'variable/review')),
+      ...(review === 'ask' ? await chooseReviewFindings(result.findings.filter((f) => f.rule === 'variable/review')) : []),
+    ]),
     errors: result.errors,
     incompleteHistory: Boolean(result.incompleteHistory),
   };
+}
+
+/** On a terminal without --include-review: each value to review (one question per value, not per place). */
+async function chooseReviewFindings(findings: readonly Finding[]): Promise<Finding[]> {
+  const byValue = new Map<string, Finding[]>();
+  for (const f of findings) byValue.set(f.value, [...(byValue.get(f.value) ?? []), f]);
+  const chosen = await chooseReviewItems([...byValue.values()], (fs) => ({ label: fs[0]!.variable?.join('.') ?? fs[0]!.file ?? 'value', value: fs[0]!.value, why: fs[0]!.message ?? 'to review' }), 'Purge');
+  return chosen.flat();
 }
 
 /** The warnings for files history could not read. Messages can quote names from the repository: escaped too. */
@@ -117,7 +129,7 @@ export default defineCommand({
     const lib = await import('../../purge/index.js');
     const { discardPlan, headRefusal } = await import('../../purge/run.js');
 
-    const collected = await collectSecrets(dir, common, Boolean(values['include-review']));
+    const collected = await collectSecrets(dir, common, values['include-review'] ? 'all' : interactive ? 'ask' : 'none');
     for (const l of errorLines(collected)) process.stderr.write(`${l}\n`);
     const failClosed = collected.errors.length > 0 ? 2 : 0;
     if (collected.secrets.length === 0) {
