@@ -9,6 +9,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { readSopsSecrets, writeSopsSecrets } from '../../src/migrate/sops/index.js';
 import { goNeedsQuotes, goPlainBytes } from '../../src/migrate/sops/goyaml.js';
 import { unifiedDiffs } from '../../src/migrate/diff.js';
+import { sopsMetadataLines } from './sops-metadata.js';
 import { requireTool } from '../tools.js';
 
 let dir: string;
@@ -74,15 +75,7 @@ describe('an existing sops file with typed plain values', () => {
       'mode_unencrypted: 017',
       'big_unencrypted: 1e21',
       'count_unencrypted: 1_000',
-      'sops:',
-      '    age:',
-      `        - recipient: ${recipient}`,
-      '          enc: |',
-      ...armored.trimEnd().split('\n').map((l) => `            ${l}`),
-      `    lastmodified: "${lastmodified}"`,
-      `    mac: ${enc(dataKey, mac, 'str', lastmodified)}`,
-      '    unencrypted_suffix: _unencrypted',
-      '    version: 3.9.4',
+      ...sopsMetadataLines({ recipient, armored, lastmodified, encryptedMac: enc(dataKey, mac, 'str', lastmodified), version: '3.9.4' }),
       '',
     ].join('\n');
     const file = join(dir, 'repo', 'secrets', 'typed.yaml');

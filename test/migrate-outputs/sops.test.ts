@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readSopsSecrets, writeSopsSecrets, SopsFormatError } from '../../src/migrate/sops/index.js';
 import { sopsIndex } from '../../src/migrate/sops/cli.js';
+import { sopsMetadataLines } from './sops-metadata.js';
 import { requireTool } from '../tools.js';
 
 let dir: string;
@@ -209,15 +210,7 @@ test('a hand-made sops file with encrypted comments, lists, typed and unencrypte
     'note_unencrypted: hello',
     'nested:',
     '    count_unencrypted: 3',
-    'sops:',
-    '    age:',
-    `        - recipient: ${recipient}`,
-    '          enc: |',
-    ...armored.trimEnd().split('\n').map((l) => `            ${l}`),
-    `    lastmodified: "${lastmodified}"`,
-    `    mac: ${enc(mac, 'str', lastmodified)}`,
-    '    unencrypted_suffix: _unencrypted',
-    '    version: 3.8.1',
+    ...sopsMetadataLines({ recipient, armored, lastmodified, encryptedMac: enc(mac, 'str', lastmodified), version: '3.8.1' }),
     '',
   ].join('\n');
   const sopsFile = join(dir, 'secrets', 'handmade.yaml');

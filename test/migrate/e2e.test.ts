@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { identityToRecipient } from 'age-encryption';
 import { applyMigration, MigrationError, planMigration, migrateText, secretsDirFor, sopsFileExprFor, toMigrateJson, WRITE_STEPS } from '../../src/migrate/index.js';
 import type { MigrateOptions, MigrationPlan } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
@@ -12,6 +12,7 @@ import { extractConfigData, mergeData, parseDataFile, type DataFileResult } from
 import { entryForRepoPath } from '../../src/source/index.js';
 
 const isDataFile = (rel: string) => entryForRepoPath(rel, '').entry.kind === 'data';
+import { withAgeKey } from './age-key.js';
 import { findOracle, RenderSandbox, withoutPaths } from './oracle-render.js';
 import { nixParse } from '../tools.js';
 
@@ -29,7 +30,6 @@ let work: string;
 let repo: string;
 let nixos: string;
 let identity: string;
-const savedKey = process.env.SOPS_AGE_KEY;
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
@@ -78,14 +78,7 @@ function templateData(dir: string): Record<string, unknown> {
   return { ...mergeData(results).tree, chezmoi: { os: 'linux', hostname: 'tern' } };
 }
 
-beforeAll(async () => {
-  identity = await generateIdentity();
-  process.env.SOPS_AGE_KEY = identity;
-});
-afterAll(() => {
-  if (savedKey === undefined) delete process.env.SOPS_AGE_KEY;
-  else process.env.SOPS_AGE_KEY = savedKey;
-});
+withAgeKey((id) => { identity = id; });
 
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'cs-migrate-'));

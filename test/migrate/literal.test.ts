@@ -5,11 +5,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { identityToRecipient } from 'age-encryption';
 import { applyMigration, exitCodeForMigration, planMigration, migrateText, toMigrateJson } from '../../src/migrate/index.js';
 import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
 import { scanSource } from '../../src/scan/index.js';
+import { withAgeKey } from './age-key.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 import { LITERAL_FILES, SSH_KEY } from './realistic-leaks.js';
 
@@ -18,7 +19,6 @@ let work: string;
 let repo: string;
 let secretsDir: string;
 let identity: string;
-const savedKey = process.env.SOPS_AGE_KEY;
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
@@ -42,14 +42,7 @@ function options(extra: Partial<MigrateOptions> = {}): MigrateOptions {
   return { sopsFile: join(work, 'nixos/secrets.yaml'), secretsDir, ...extra };
 }
 
-beforeAll(async () => {
-  identity = await generateIdentity();
-  process.env.SOPS_AGE_KEY = identity;
-});
-afterAll(() => {
-  if (savedKey === undefined) delete process.env.SOPS_AGE_KEY;
-  else process.env.SOPS_AGE_KEY = savedKey;
-});
+withAgeKey((id) => { identity = id; });
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'cs-literal-'));
   repo = join(work, 'chezmoi');

@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { identityToRecipient } from 'age-encryption';
 import { parse as parseYaml } from 'yaml';
 import { applyMigration, planMigration, toMigrateJson } from '../../src/migrate/index.js';
 import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
+import { withAgeKey } from './age-key.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 import { SHAPES_DATA, SHAPES_TEMPLATES } from './realistic-leaks.js';
 
@@ -18,21 +19,13 @@ let work: string;
 let repo: string;
 let secretsDir: string;
 let identity: string;
-const savedKey = process.env.SOPS_AGE_KEY;
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
 }
 const options = (extra: Partial<MigrateOptions> = {}): MigrateOptions => ({ sopsFile: join(work, 'secrets.yaml'), secretsDir, ...extra });
 
-beforeAll(async () => {
-  identity = await generateIdentity();
-  process.env.SOPS_AGE_KEY = identity;
-});
-afterAll(() => {
-  if (savedKey === undefined) delete process.env.SOPS_AGE_KEY;
-  else process.env.SOPS_AGE_KEY = savedKey;
-});
+withAgeKey((id) => { identity = id; });
 beforeEach(async () => {
   work = mkdtempSync(join(tmpdir(), 'cs-shapes-'));
   repo = join(work, 'chezmoi');
