@@ -4,7 +4,10 @@
 // and not), tags, notes, a jj keep ref and two stash entries, with secrets planted where scanners miss them.
 // The planted list goes to <repo>.planted.json (raw values: bench data only, never real secrets).
 //
-// usage: node bench/gen-history-repo.mjs OUT_DIR [--commits N] [--files N]
+// usage: node bench/gen-history-repo.mjs OUT_DIR [--commits N] [--files N] [--shape plain|data]
+//   --shape data: the shape real chezmoi repos have (issue 15): `.chezmoidata.yaml`, `.chezmoidata.toml`
+//   and `.chezmoi.toml.tmpl` each changed in ~250 commits, templates that read data changed in ~1,500
+//   commits, and 4 plain files of 1-5 MB changed every ~250 commits (packed with deltas, as a real repository is).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +17,9 @@ const out = resolve(args.find((a) => !a.startsWith('--')) ?? 'bench/out/history-
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : dflt; };
 const COMMITS = opt('commits', 20000);
 const FILES = opt('files', 3000);
+const SHAPE = (() => { const i = args.indexOf('--shape'); return i >= 0 ? args[i + 1] : 'plain'; })();
+if (!['plain', 'data'].includes(SHAPE)) throw new Error(`unknown --shape ${SHAPE} (plain or data)`);
+const DATA = SHAPE === 'data';
 
 // Deterministic randomness: the same repo (and planted list) every run.
 let seed = 0x5eed;
@@ -38,13 +44,24 @@ for (let i = 0; i < FILES; i++) {
   const ext = exts[int(exts.length)];
   const path = i % 9 === 0 ? `dot_local/bin/executable_${app}-tool-${i}` : i % 7 === 0 ? `dot_config/${app}/${app}-${i}.${ext}.tmpl` : `dot_config/${app}/sub${i % 13}/file-${i}.${ext}`;
   const lines = Array.from({ length: 20 + int(80) }, (_, n) => `${app}_option_${n} = ${chars(LOWER, 6 + int(20))} # ${chars(LOWER + ' ', 10 + int(30))}`);
+  // Data shape: a template reads its app's data (yaml, toml and the config template's [data]) every few lines.
+  if (DATA && path.endsWith('.tmpl')) for (let n = 0; n < lines.length; n += 4) lines[n] = `${app}_ref_${n} = {{ ${pick([`.apps.${app}.opt${n % 12}`, `.hosts.${app}.port`, `.theme.${pick(['fg', 'bg', 'accent'])}`, `.work.${app}_url`])} }}`;
   files.set(path, lines);
   paths.push(path);
 }
 files.set('.chezmoidata.yaml', ['editor: nvim', 'email:', '  address: me@example.org', '  server: mail.example.org', 'theme: dark']);
 files.set('dot_netrc', ['machine api.example.org', '  login me']);
+if (DATA) {
+  // Many leaves, as real data files have: per-app settings (yaml), hosts (toml), the config template's [data].
+  const y = files.get('.chezmoidata.yaml');
+  y.push('apps:');
+  for (const app of apps) { y.push(`  ${app}:`); for (let k = 0; k < 12; k++) y.push(`    opt${k}: ${chars(LOWER, 8)}`); }
+  files.set('.chezmoidata.toml', ['[theme]', 'fg = "#c0c0c0"', 'bg = "#101010"', 'accent = "#ff8800"', ...apps.flatMap((app) => [`[hosts.${app}]`, `name = "${app}.example.org"`, `port = ${1000 + int(9000)}`, `user = "${chars(LOWER, 6)}"`])]);
+  files.set('.chezmoi.toml.tmpl', ['{{- $host := .chezmoi.hostname -}}', '[edit]', '    command = "nvim"', '[data]', '    host = {{ $host | quote }}', '[data.work]', ...apps.map((app) => `    ${app}_url = "https://${app}.${chars(LOWER, 6)}.example.org"`)]);
+}
 // A few files of several MB (a vendored plugin bundle, a dictionary, a shell history, a font map).
-const BIG = { 'dot_local/share/nvim/bundle.lua': 3, 'dot_local/share/dict/words.txt': 4, 'dot_zsh_history_archive': 2, 'dot_local/share/fonts/map.txt': 6 };
+const BIG = DATA ? { 'dot_local/share/nvim/bundle.lua': 3, 'dot_local/share/dict/words.txt': 4, 'dot_zsh_history_archive': 1, 'dot_local/share/fonts/map.txt': 5 }
+  : { 'dot_local/share/nvim/bundle.lua': 3, 'dot_local/share/dict/words.txt': 4, 'dot_zsh_history_archive': 2, 'dot_local/share/fonts/map.txt': 6 };
 const bigLine = () => `${chars(LOWER, 8)} ${chars(LOWER + DIGITS, 30)} ${chars(LOWER, 12)} ${chars(LOWER + DIGITS + ' ', 20)}`;
 for (const [path, mb] of Object.entries(BIG)) files.set(path, Array.from({ length: Math.floor((mb * 1024 * 1024) / 76) }, bigLine));
 
@@ -75,6 +92,11 @@ plant('git-note', P.note, 'refs/notes/commits');
 plant('template', P.template, 'dot_config/gh/hosts.yml.tmpl (at HEAD)');
 plant('merged-branch', P.merged, 'feature branch, merged');
 plant('data-dir', P.dataDir, '.chezmoidata/work.yaml vpn.secret (low-entropy)');
+if (DATA) {
+  P.tomlToken = ghToken(); P.configPassword = 'tr0ub4dor and 3 more';
+  plant('data-toml-token', P.tomlToken, '.chezmoidata.toml hosts.backup.token, later removed');
+  plant('config-template-password', P.configPassword, '.chezmoi.toml.tmpl [data.work] password (low-entropy, found by key name), later removed');
+}
 
 // ---- the fast-import stream ----------------------------------------------------------------------
 rmSync(out, { recursive: true, force: true });
@@ -114,10 +136,14 @@ async function commit(ref, message, changes, { from, merge } = {}) {
 }
 const text = (path) => files.get(path).join('\n') + '\n';
 /** One-line change to a random small file (what most dotfile commits are). */
+const templatePaths = paths.filter((p) => p.endsWith('.tmpl'));
+const plainPaths = paths.filter((p) => !p.endsWith('.tmpl'));
 const tweak = () => {
-  const path = pick(paths);
+  // Data shape: about 1,500 template versions in 20,000 commits.
+  const path = DATA && rand() < 0.075 ? pick(templatePaths) : pick(DATA ? plainPaths : paths);
   const lines = files.get(path);
-  const n = int(lines.length);
+  let n = int(lines.length);
+  if (lines[n].includes('{{')) n = (n + 1) % lines.length; // a template's references stay as they are
   lines[n] = lines[n].replace(/= \S+/, `= ${chars(LOWER, 6 + int(20))}`);
   return [path, text(path)];
 };
@@ -131,8 +157,21 @@ const mergedAt = Math.max(400, Math.round(at(0.4) / 400) * 400); // a merged fea
 for (let i = 1; i < COMMITS; i++) {
   const changes = [tweak()];
   let message = `${pick(['tweak', 'update', 'fix', 'tune', 'adjust'])} ${changes[0][0].split('/').slice(-2).join('/')}`;
-  if (i % 2500 === 0) { // a big file changes now and then
-    const path = bigPaths[(i / 2500) % bigPaths.length];
+  if (DATA) {
+    // Each data file changes in ~250 commits: one leaf's value (a new value each time).
+    const every = Math.max(1, Math.round(COMMITS / 250));
+    const dataChange = (path, edit) => { const l = files.get(path); edit(l); changes.push([path, text(path)]); };
+    if (i % every === 0) dataChange('.chezmoidata.yaml', (l) => { const n = l.findIndex((x, j) => j > 5 && /opt/.test(x) && rand() < 0.02); const j = n > 0 ? n : l.length - 1; l[j] = l[j].replace(/: .*/, `: ${chars(LOWER, 8)}`); });
+    if (i % every === Math.floor(every / 3)) dataChange('.chezmoidata.toml', (l) => { const js = l.flatMap((x, j) => (/^port = /.test(x) ? [j] : [])); l[pick(js)] = `port = ${1000 + int(9000)}`; });
+    if (i % every === Math.floor((2 * every) / 3)) dataChange('.chezmoi.toml.tmpl', (l) => { const j = pick(l.flatMap((x, k) => (/_url = /.test(x) ? [k] : []))); l[j] = l[j].replace(/https:\/\/(\w+)\.\w+/, `https://$1.${chars(LOWER, 6)}`); });
+    if (i === at(0.2)) dataChange('.chezmoidata.toml', (l) => l.push('[hosts.backup]', `token = "${P.tomlToken}"`));
+    if (i === at(0.3)) dataChange('.chezmoidata.toml', (l) => l.splice(l.indexOf('[hosts.backup]'), 2));
+    if (i === at(0.35)) dataChange('.chezmoi.toml.tmpl', (l) => l.splice(l.indexOf('[data.work]') + 1, 0, `    password = "${P.configPassword}"`));
+    if (i === at(0.55)) dataChange('.chezmoi.toml.tmpl', (l) => l.splice(l.indexOf(`    password = "${P.configPassword}"`), 1));
+  }
+  const bigEvery = DATA ? 250 : 2500;
+  if (i % bigEvery === 0) { // a big file changes now and then (data shape: often)
+    const path = bigPaths[(i / bigEvery) % bigPaths.length];
     const lines = files.get(path);
     lines[int(lines.length)] = bigLine();
     changes.push([path, text(path)]);
@@ -199,6 +238,8 @@ writeFileSync(resolve(out, 'dot_config/gh/token.txt'), `${P.stashUntracked}\n`);
 git('stash', 'push', '-q', '-u');
 git('notes', 'add', '-m', `deploy token: ${P.note}`, 'HEAD~10');
 
+// fast-import stores each version of a big file whole; a real repository is packed with deltas.
+if (DATA) git('repack', '-a', '-d', '-f', '-q');
 writeFileSync(`${out}.planted.json`, JSON.stringify({ repo: out, commits: COMMITS, files: FILES, planted }, null, 2) + '\n');
 const count = git('rev-list', '--all', '--count').trim();
 process.stdout.write(`generated ${out}: ${count} commits, ${planted.length} planted secrets (${out}.planted.json)\n`);

@@ -30,7 +30,8 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
     const at = lines.position(first.pos[0]);
     return fail(lines, `could not parse YAML: ${describeCode(first.code)} at line ${at.line}, column ${at.column}`, at.line, at.column);
   }
-  readDanglingAliasesAsText(doc);
+  const anchorOf = aliasTargets(doc);
+  readDanglingAliasesAsText(doc, anchorOf);
   let js: unknown;
   try {
     js = doc.toJS({ maxAliasCount: 1000 });
@@ -45,7 +46,7 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
     return fail(lines, `could not load YAML: the top level is not a map at line ${at.line}, column ${at.column}`, at.line, at.column);
   }
   const collector = new LeafCollector(lines);
-  walk(doc, doc.contents as Node, [], doc.contents?.range?.[0] ?? 0, false, collector, new Set());
+  walk(anchorOf, doc.contents as Node, [], doc.contents?.range?.[0] ?? 0, false, collector, new Set());
   return { tree: js, leaves: collector.finish(js), error: null };
 }
 
@@ -71,8 +72,26 @@ function keySegment(key: unknown): string {
   return String(key);
 }
 
+/**
+ * Every alias's anchored node (undefined: no anchor of that name before it), in one pass: the
+ * library's Alias.resolve(doc) walks the whole document per alias (quadratic: a data file with a
+ * few hundred aliases, parsed at each of its versions in a history, spent seconds there). Same rule
+ * as the library's: the last node with that anchor before the alias, in document order.
+ */
+function aliasTargets(doc: Document): Map<Node, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Node, Node | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, node);
+    },
+  });
+  return targets;
+}
+
 function walk(
-  doc: Document,
+  anchorOf: Map<Node, Node | undefined>,
   node: Node | null,
   path: string[],
   keyOffset: number,
@@ -86,10 +105,10 @@ function walk(
     return;
   }
   if (isAlias(node)) {
-    const target = node.resolve(doc) as Node | undefined;
+    const target = anchorOf.get(node);
     if (!target || stack.has(target)) return;
     stack.add(target);
-    walk(doc, target, path, keyOffset, inList, out, stack);
+    walk(anchorOf, target, path, keyOffset, inList, out, stack);
     stack.delete(target);
     return;
   }
@@ -103,12 +122,12 @@ function walk(
       if (isScalar(key) && typeof key.value === 'symbol' && key.source === '<<') {
         // Merge key: the merged maps' keys belong to this map (explicit keys win in the tree).
         const sources = isSeq(value) ? value.items : [value];
-        for (const s of sources) walk(doc, s as Node, path, keyOffset, inList, out, stack);
+        for (const s of sources) walk(anchorOf, s as Node, path, keyOffset, inList, out, stack);
         continue;
       }
       const seg = keySegment(key);
       const at = (key as Node | null)?.range?.[0] ?? range?.[0] ?? keyOffset;
-      walk(doc, value, [...path, seg], at, inList, out, stack);
+      walk(anchorOf, value, [...path, seg], at, inList, out, stack);
     }
     return;
   }
@@ -118,7 +137,7 @@ function walk(
     node.items.forEach((item, i) => {
       const itemNode = item as Node | null;
       const at = itemNode?.range?.[0] ?? keyOffset;
-      walk(doc, itemNode, [...path, String(i)], at, true, out, stack);
+      walk(anchorOf, itemNode, [...path, String(i)], at, true, out, stack);
     });
     return;
   }
@@ -132,10 +151,10 @@ function walk(
  * alias `**REMOVED***`) is read as its own text: chezmoi would reject the file, but for a scanner
  * the text is all there is to judge, and failing would make every purged version unreadable.
  */
-function readDanglingAliasesAsText(doc: Document): void {
+function readDanglingAliasesAsText(doc: Document, anchorOf: Map<Node, Node | undefined>): void {
   visit(doc, {
     Alias(_key, node) {
-      if (node.resolve(doc) !== undefined) return undefined;
+      if (anchorOf.get(node) !== undefined) return undefined;
       const text = new Scalar(`*${node.source}`);
       text.range = node.range;
       return text;

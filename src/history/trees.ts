@@ -16,6 +16,9 @@ export interface TreeResults {
   errors: AnalysisError[];
 }
 
+/** String.prototype.localeCompare's order, without a collator made per call. */
+const collate = new Intl.Collator().compare;
+
 // The tree whose class of a variable is reported: a secret anywhere is a secret.
 const RANK: Record<VariableClass, number> = { secret: 3, review: 2, reference: 1, config: 0 };
 
@@ -116,7 +119,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       blobAt.set(path, b);
     });
     if (files.length === 0) continue;
-    files.sort((a, b) => a.path.localeCompare(b.path));
+    files.sort((a, b) => collate(a.path, b.path));
     const r = await tree.analyse(files);
     const atHead = s === headState;
     for (const v of r.variables) {
@@ -145,6 +148,6 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   }
   out.variables = [...chosen.values()]
     .map((c) => c.v)
-    .sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')) || a.value.localeCompare(b.value));
+    .sort((a, b) => collate(a.path.join('.'), b.path.join('.')) || collate(a.value, b.value));
   return out;
 }

@@ -41,6 +41,30 @@ export class AnalyseCache {
   readonly classified = new Map<string, ClassifiedVariable>();
   private readonly ids = new WeakMap<object, number>();
   private readonly interned = new Map<string, number>();
+  /** The merged leaves of a set of data files (by their results' serials): trees that differ only in templates share them. */
+  private readonly mergedBy = new Map<string, DataLeaf[]>();
+  private readonly serials = new WeakMap<DataFileResult, number>();
+  /** Per merged leaf, the part of its context key that depends on the leaf alone. */
+  readonly leafKeys = new WeakMap<DataLeaf, string>();
+
+  /** mergeData through the cache (the result's leaves are read, never changed, by analyse). */
+  mergedLeaves(files: DataFileResult[], merge: (f: DataFileResult[]) => { leaves: DataLeaf[] }): DataLeaf[] {
+    const key = files
+      .map((f) => {
+        let n = this.serials.get(f);
+        if (n === undefined) this.serials.set(f, (n = this.serialCount++));
+        return n;
+      })
+      .sort((a, b) => a - b)
+      .join(',');
+    let leaves = this.mergedBy.get(key);
+    if (!leaves) {
+      if (this.mergedBy.size >= MERGED_MAX) this.mergedBy.clear();
+      this.mergedBy.set(key, (leaves = merge(files).leaves));
+    }
+    return leaves;
+  }
+  private serialCount = 0;
 
   /** What a file gives the analysis of a whole tree (null: nothing, e.g. a template that reads no data): the same key, the same contribution. */
   contribution(path: string, id: string): string | null {
@@ -63,6 +87,9 @@ export class AnalyseCache {
     return id;
   }
 }
+
+/** How many merged data sets the cache keeps: the trees of a history come in runs that share one. */
+const MERGED_MAX = 16;
 
 interface ParsedFile {
   file: InputFile;
@@ -145,7 +172,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     }
   }
 
-  const merged = mergeData(dataFiles);
+  const merged = { leaves: opts.cache ? opts.cache.mergedLeaves(dataFiles, mergeData) : mergeData(dataFiles).leaves };
   const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
   const leafUses = leaves.map((leaf) => usesOf(leaf.path, uses));
@@ -161,7 +188,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
   const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
-  const variables = opts.cache ? await classifyCached(contexts, leafUses, opts.cache, classify) : await classify(contexts);
+  const variables = opts.cache ? await classifyCached(contexts, leafUses, leaves, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
     if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
@@ -277,10 +304,13 @@ function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, st
 async function classifyCached(
   contexts: RuleContext[],
   uses: FileUses[],
+  leaves: DataLeaf[],
   cache: AnalyseCache,
   classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>,
 ): Promise<ClassifiedVariable[]> {
-  const keys = contexts.map((c, i) => contextKey(c, uses[i]!, cache));
+  const keys = contexts.map((c, i) => contextKey(c, leaves[i]!, uses[i]!, cache));
+  // Bounded: a long history makes new contexts at every template edit; the recent ones are what the next trees share.
+  if (cache.classified.size > CLASSIFIED_MAX) cache.classified.clear();
   const missing = new Map<string, RuleContext>();
   contexts.forEach((c, i) => {
     if (!cache.classified.has(keys[i]!) && !missing.has(keys[i]!)) missing.set(keys[i]!, c);
@@ -294,10 +324,18 @@ async function classifyCached(
   });
 }
 
+/** How many classified contexts the cache keeps (each some hundred bytes with its key). */
+const CLASSIFIED_MAX = 40_000;
+
 /** Everything a rule sees of a context; a use (kept per template blob) is numbered once by its content. */
-function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, uses: FileUses, cache: AnalyseCache): string {
-  const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
-  const head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, leaf: DataLeaf, uses: FileUses, cache: AnalyseCache): string {
+  // The context's leaf part comes from the leaf alone (a merged leaf is shared by the trees with the same data).
+  let head = cache.leafKeys.get(leaf);
+  if (head === undefined) {
+    const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
+    head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+    cache.leafKeys.set(leaf, head);
+  }
   return `${head}\0${uses.map((u) => (u.id ??= cache.idOf(u.use))).join(',')}`;
 }
 
@@ -327,7 +365,7 @@ function usesOf(path: string[], index: UseIndex): FileUses {
       out.push(u);
     }
   }
-  const order = ({ use: a }: FileUses[number], { use: b }: FileUses[number]) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column;
+  const order = ({ use: a }: FileUses[number], { use: b }: FileUses[number]) => (a.file === b.file ? 0 : collate(a.file, b.file)) || a.line - b.line || a.column - b.column;
   // Usually in order already (templates in path order, references in text order): check before sorting.
   for (let i = 1; i < out.length; i++) if (order(out[i - 1]!, out[i]!) > 0) return out.sort(order);
   return out;
@@ -419,12 +457,18 @@ function literalFinding(file: string, f: LiteralFinding): Finding {
   };
 }
 
+/** String.prototype.localeCompare's order (the default collator), without making one per call. */
+const collate = new Intl.Collator().compare;
+
 function byLocation(a: Finding, b: Finding): number {
-  return (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+  return collate(a.file ?? '', b.file ?? '') || a.line - b.line || a.column - b.column || collate(a.rule, b.rule);
 }
 
 function sortVariables(vs: ClassifiedVariable[]): ClassifiedVariable[] {
-  return [...vs].sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+  // Keys joined once, not per comparison (history sorts a tree's variables at each of thousands of trees).
+  const keyed = vs.map((v) => ({ v, key: v.path.join('.') }));
+  keyed.sort((a, b) => collate(a.key, b.key));
+  return keyed.map((k) => k.v);
 }
 
 /** The error for a file whose analysis threw (a stack overflow, a parser bug): named, never a stack trace. */

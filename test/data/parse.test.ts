@@ -62,6 +62,19 @@ describe('YAML', () => {
     expect(a['ref.user']![2]).toBe('me');
   });
 
+  test('an alias reads the last anchor of its name before it; one with no anchor before it is its own text', () => {
+    // Anchors may be redefined (the later one wins from there on); an alias before any anchor of its name dangles.
+    const text = 'early: *k\nfirst: &k one\nx: *k\nsecond: &k two\ny: *k\nlist: &l [a, b]\nz: *l\n';
+    const r = parseDataFile('.chezmoidata.yaml', text);
+    expect(r.error).toBeNull();
+    expect(r.tree).toMatchObject({ early: '*k', x: 'one', y: 'two', z: ['a', 'b'] });
+    const a = at(r);
+    expect(a['x']).toEqual([3, 1, 'one']);
+    expect(a['y']).toEqual([5, 1, 'two']);
+    expect(a['early']![2]).toBe('*k');
+    expect(a['z.1']![2]).toBe('b');
+  });
+
   test('CRLF, BOM and wide characters: columns count code points after the BOM', () => {
     const r = parseDataFile('.chezmoidata.yaml', '\uFEFFa: 1\r\nb:\r\n  \u{1F600}x: "é"\r\n  y: 2\r\n');
     const a = at(r);
