@@ -77,6 +77,7 @@ function harmlessUnderSecretName(value: string, keyword: string, name: string): 
  */
 const nameKeyword: Rule = {
   id: 'name-keyword',
+  judges: 'both',
   description: 'key name contains a secret keyword (password, token, api key, …)',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

@@ -9,6 +9,7 @@ const SECRET_PATH = /^(?:\/run\/secrets(?:-for-users)?|\/run\/agenix)\//;
  */
 const reference: Rule = {
   id: 'reference',
+  judges: 'both',
   description: 'value is a password-manager reference or secret path, or is read only through password-manager functions',
   evaluate(ctx) {
     const verdicts: Verdict[] = [];

@@ -16,6 +16,7 @@ const SECRET_PARAM_SUFFIX = /(?:token|api_?key|apikey|secret|password|passwd|key
  */
 const urlCredentials: Rule = {
   id: 'url-credentials',
+  judges: 'both',
   description: 'URL with a password in its user info or a token in its query string',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
