@@ -1,5 +1,5 @@
 import type { Rule, Verdict } from '../src/classify/types.js';
-import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE } from '../src/classify/password-managers.js';
+import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE } from '../src/classify/vocabulary.js';
 
 const SECRET_PATH = /^(?:\/run\/secrets(?:-for-users)?|\/run\/agenix)\//;
 

@@ -14,7 +14,7 @@ export { detectLiteralSecrets, type LiteralFinding } from './literal.js';
 export { isAllowedLine, ALLOW_MARKER } from './allow.js';
 export { safeShape, looksLikeCredential, isPlaceholder } from './shapes.js';
 export { shannonEntropy, highEntropy } from './entropy.js';
-export { PASSWORD_MANAGER_FUNCTIONS } from './password-managers.js';
+export { PASSWORD_MANAGER_FUNCTIONS } from './vocabulary.js';
 export { gradeFindings, type WarningKind } from './grade.js';
 export { fileKind, gitattributesMatcher, type FileKind } from './file-kind.js';
 

@@ -6,6 +6,7 @@ import type { Severity } from '../model.js';
 import { makeIgnoreMatcher, ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { combineVerdicts, type RuleVerdict } from './combine.js';
 import { keywordIn } from './keywords.js';
+import { keywordAlternation, LINE_STEMS } from './vocabulary.js';
 import { looksLikeCredential } from './shapes.js';
 import { knownPatternScan } from './patterns.js';
 import { mayHoldProviderSecret } from './prefilter.js';
@@ -152,7 +153,7 @@ function candidateRegex(minLength: number): RegExp {
     // The lookbehind stops the long-token branch from retrying at every offset inside a word. The
     // bound keeps V8's backtracking stack small: an unbounded run over a 10 MB token overflows it
     // (RangeError), and the match only locates the line, so its length does not matter.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|appid|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
+    re = new RegExp(`${LINE_STEMS.join('|')}|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -246,7 +247,7 @@ function environmentPairs(line: string, pos: number): Assignment[] {
 
 // `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the
 // line's first word (or follows `machine … login …` on a netrc line).
-const SPACE_SEPARATED = /^(\s*)(password|passwd|pass|secret|token|api[_-]?key|apikey|app[_-]?password)([ \t]+)(["']?)([^\s"']{4,512})\4[ \t]*$/i;
+const SPACE_SEPARATED = new RegExp(`^(\\s*)(${keywordAlternation('line-start')})([ \\t]+)(["']?)([^\\s"']{4,512})\\4[ \\t]*$`, 'i');
 const NETRC_PASSWORD = /\bmachine\s+\S+.*?\b(password|passwd|account)[ \t]+(["']?)([^\s"']{4,512})\2/i;
 
 /** Keyword-value pairs written without an operator (see SPACE_SEPARATED). */
