@@ -1,20 +1,28 @@
 // Each text detector in rules/ carries its own samples: every `secret` sample is found (as a
 // literal in a file and as a data value), no `harmless` one is.
-import discord, { detector as discordDetector, samples as discordSamples } from '../../rules/discord-token.js';
-import openvpn, { detector as openvpnDetector, samples as openvpnSamples } from '../../rules/openvpn-static-key.js';
-import putty, { detector as puttyDetector, samples as puttySamples } from '../../rules/putty-private-key.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { detectLiteralSecrets, makeRuleContext } from '../../src/classify/index.js';
 import { builtinRules } from '../../rules/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
+import type { DetectorSamples, TextDetector } from '../../src/classify/detector.js';
+import type { Rule } from '../../src/classify/types.js';
+import { detector as puttyDetector } from '../../rules/putty-private-key.js';
+import { detector as openvpnDetector } from '../../rules/openvpn-static-key.js';
+import { detector as discordDetector } from '../../rules/discord-token.js';
 
 const config = cloneDefaultConfig();
-const modules = [
-  { rule: discord, detector: discordDetector, samples: discordSamples },
-  { rule: openvpn, detector: openvpnDetector, samples: openvpnSamples },
-  { rule: putty, detector: puttyDetector, samples: puttySamples },
-];
+// Every module of rules/ that exports a detector and its samples: a new one is tested here unasked.
+const RULES = join(import.meta.dirname, '..', '..', 'rules');
+const modules: Array<{ rule: Rule; detector: TextDetector; samples: DetectorSamples }> = [];
+for (const f of readdirSync(RULES).filter((n) => n.endsWith('.ts')).sort()) {
+  const m = await import(pathToFileURL(join(RULES, f)).href);
+  if (m.detector && m.samples) modules.push({ rule: m.default, detector: m.detector, samples: m.samples });
+}
 
-test('every detector is built in, as a rule and for literal detection', () => {
+test('every detector is built in, as a rule that carries it', () => {
+  expect(modules.map((m) => m.detector.id)).toEqual(['discord-token', 'openvpn-static-key', 'putty-private-key']);
   for (const m of modules) {
     expect(builtinRules).toContain(m.rule);
     expect(m.rule.detector).toBe(m.detector);
