@@ -1,7 +1,7 @@
 // rules/ is the only rule registry: every module there is in it, src/classify knows no rule by
-// name, and a detector handed to the scan works end to end (data variables and files) with no
-// other change: the test-only detector in test/rules/acme-token.ts and its fixture folder
-// (fixtures/rules/acme-token: input files → expected.json) are all it takes.
+// name, and a rule's fixture folder says what it finds. A detector handed to the scan works end to
+// end (data variables and files) with no other change: the test-only detector in
+// test/rules/acme-token.ts and fixtures/rules/acme-token/ are all it takes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,30 +32,50 @@ test('src/classify imports nothing from rules/', () => {
   }
 });
 
-describe('a detector added from test-only files', () => {
-  const fixture = join(ROOT, 'fixtures', 'rules', 'acme-token');
-  const files: InputFile[] = readdirSync(join(fixture, 'input')).map((name) => ({
+// fixtures/rules/<id>/: input files (a chezmoi source tree) and expected.json, what rule <id> says
+// about them: the variables it makes secret, the findings it reports. The rule is the registry's,
+// or, for a rule that exists only for the tests, test/rules/<id>.ts handed to the scan.
+const FIXTURES = join(ROOT, 'fixtures', 'rules');
+const cases = readdirSync(FIXTURES).sort();
+
+test('the fixture folders include a built-in rule and the test-only one', () => {
+  expect(cases).toEqual(expect.arrayContaining(['acme-token', 'discord-token']));
+});
+
+describe.each(cases)('fixtures/rules/%s', (id) => {
+  const files: InputFile[] = readdirSync(join(FIXTURES, id, 'input')).map((name) => ({
     path: name,
     entry: entryForRepoPath(name, '').entry,
-    text: readFileSync(join(fixture, 'input', name), 'utf8'),
+    text: readFileSync(join(FIXTURES, id, 'input', name), 'utf8'),
   }));
-  const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8'));
-
-  test('judges data variables and is found in files', async () => {
-    const result = await analyse({ root: '', files }, { config: cloneDefaultConfig(), rules: [acme] });
-    const variable = result.variables.find((v) => v.path.join('.') === 'deploy.acme')!;
-    expect(variable.reasons.map((r) => r.rule)).toContain('acme-token');
-    expect(result.variables.filter((v) => v.reasons.some((r) => r.rule === 'acme-token')).map((v) => ({ path: v.path, class: v.class }))).toEqual(expected.variables);
-    const findings = result.findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column })).sort((a, b) => (a.rule < b.rule ? -1 : 1));
-    expect(findings).toEqual(expected.findings);
+  const expected = JSON.parse(readFileSync(join(FIXTURES, id, 'expected.json'), 'utf8'));
+  const extra = async () => (builtinRules.some((r) => r.id === id) ? [] : [(await import(`./${id}.js`)).default]);
+  const said = (result: Awaited<ReturnType<typeof analyse>>) => ({
+    variables: result.variables.filter((v) => v.reasons.some((r) => r.rule === id)).map((v) => ({ path: v.path, class: v.class })),
+    findings: result.findings.filter((f) => f.rule === id).map((f) => ({ file: f.file, line: f.line, column: f.column })),
   });
 
-  test('without it the scan finds neither; turned off in the config it finds neither', async () => {
+  test('judges its data variables and finds its format in files', async () => {
+    expect(said(await analyse({ root: '', files }, { config: cloneDefaultConfig(), rules: await extra() }))).toEqual(expected);
+  });
+
+  test('turned off in the config, it says nothing', async () => {
+    const off = { ...cloneDefaultConfig(), rules: { [id]: false } };
+    expect(said(await analyse({ root: '', files }, { config: off, rules: await extra() }))).toEqual({ variables: [], findings: [] });
+  });
+});
+
+describe('a detector added from test-only files', () => {
+  test('without it the scan does not know the format', async () => {
+    const files: InputFile[] = readdirSync(join(FIXTURES, 'acme-token', 'input')).map((name) => ({
+      path: name,
+      entry: entryForRepoPath(name, '').entry,
+      text: readFileSync(join(FIXTURES, 'acme-token', 'input', name), 'utf8'),
+    }));
     const without = await analyse({ root: '', files }, { config: cloneDefaultConfig() });
     expect(without.findings.map((f) => f.rule)).not.toContain('acme-token');
-    const off = { ...cloneDefaultConfig(), rules: { 'acme-token': false } };
-    const disabled = await analyse({ root: '', files }, { config: off, rules: [acme] });
-    expect(disabled.findings.map((f) => f.rule)).not.toContain('acme-token');
+    expect(without.variables.flatMap((v) => v.reasons.map((r) => r.rule))).not.toContain('acme-token');
+    expect(acme.detector).toBe(acmeDetector);
   });
 
   test('its samples: every secret found, no harmless one', async () => {
