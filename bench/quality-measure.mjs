@@ -2,8 +2,8 @@
 // count true/false positives for variables and for literal findings.
 import { generateRepo } from './quality-generator.mjs';
 
-/** `api` is the classify module (src or dist); `config` a ClassifyConfig. */
-export async function measure(api, config, { repos = 50, seed = 1 } = {}) {
+/** `api` is the classify module (src or dist); `config` a ClassifyConfig; `rules` the rule registry (rules/index.ts). */
+export async function measure(api, config, { repos = 50, seed = 1, rules } = {}) {
   const v = { tp: 0, fp: 0, fn: 0, tn: 0, misses: [], falseAlarms: [] };
   const l = { tp: 0, fp: 0, fn: 0, misses: [], falseAlarms: [] };
   for (let i = 0; i < repos; i++) {
@@ -12,7 +12,7 @@ export async function measure(api, config, { repos = 50, seed = 1 } = {}) {
       ...api.makeRuleContext(d.path, d.value, config, { definedIn: [{ file: '.chezmoidata.yaml', line: j + 1, column: 1 }] }),
       uses: [repo.uses[j]],
     }));
-    const out = await api.classifyVariables(ctxs, { config });
+    const out = await api.classifyVariables(ctxs, { config, rules });
     out.forEach((res, j) => {
       const d = repo.data[j];
       const flagged = res.class === 'secret';
@@ -23,7 +23,7 @@ export async function measure(api, config, { repos = 50, seed = 1 } = {}) {
     });
     for (const f of repo.files) {
       const spans = [...f.text.matchAll(/\{\{[\s\S]*?\}\}/g)].map((m) => [m.index, m.index + m[0].length]);
-      const findings = await api.detectLiteralSecrets(f.file, f.text, { config, skipSpans: spans });
+      const findings = await api.detectLiteralSecrets(f.file, f.text, { config, rules, skipSpans: spans });
       const matched = new Set();
       for (const p of f.planted) {
         const hit = findings.find((x) => x.line === p.line && x.column <= p.column + 1 && (x.endLine > p.line || x.endColumn > p.column));

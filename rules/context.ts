@@ -7,6 +7,7 @@ import { secretSlotBefore } from '../src/classify/context-slot.js';
  */
 const context: Rule = {
   id: 'context',
+  judges: 'data',
   description: 'the templates write the value into a secret slot (password =, token:, Bearer …) or a private_ file',
   evaluate(ctx) {
     if (ctx.uses.length === 0) return null;

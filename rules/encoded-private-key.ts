@@ -7,6 +7,7 @@ import { encodedPrivateKey } from '../src/classify/public-material.js';
  */
 const encodedPrivateKeyRule: Rule = {
   id: 'encoded-private-key',
+  judges: 'both',
   description: 'value is a base64-encoded private key (PEM or DER)',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

@@ -5,6 +5,7 @@ import { safeShape } from '../src/classify/shapes.js';
 /** A single high-entropy token (base64 or hex alphabet) above the configured thresholds. */
 const entropy: Rule = {
   id: 'entropy',
+  judges: 'both',
   description: "high Shannon entropy over the base64 or hex alphabet (detect-secrets' thresholds by default)",
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

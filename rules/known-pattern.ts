@@ -4,6 +4,7 @@ import { knownPatternScan } from '../src/classify/patterns.js';
 /** Provider formats secretlint's preset lacks (GitLab, Stripe, age secret keys, short private key blocks, …). */
 const knownPattern: Rule = {
   id: 'known-pattern',
+  judges: 'data',
   description: 'provider token formats beyond the secretlint preset, and private key blocks',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

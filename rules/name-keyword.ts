@@ -1,7 +1,7 @@
 import type { Rule } from '../src/classify/types.js';
 import { keywordIn } from '../src/classify/keywords.js';
+import { keywordAlternation, REFERENCE_VALUE } from '../src/classify/vocabulary.js';
 import { isPlaceholder, looksLikeCredential, randomLetters, safeShape } from '../src/classify/shapes.js';
-import { REFERENCE_VALUE } from '../src/classify/password-managers.js';
 
 /** Keywords under which a short multi-word value is a passphrase, not a description. */
 const PASSPHRASE_KEYWORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pw', 'pass', 'psk', 'secret', 'app_password']);
@@ -77,6 +77,7 @@ function harmlessUnderSecretName(value: string, keyword: string, name: string): 
  */
 const nameKeyword: Rule = {
   id: 'name-keyword',
+  judges: 'both',
   description: 'key name contains a secret keyword (password, token, api key, …)',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
@@ -124,7 +125,7 @@ const nameKeyword: Rule = {
 };
 
 // `machine x login rain password Zk29…` (netrc), `user=rain password=…` (connection strings, configs).
-const EMBEDDED = /\b(password|passwd|passphrase|secret|token|api[_-]?key)\b["']?(?:\s*[:=]\s*|\s+)["']?([^\s"',;]{6,200})/i;
+const EMBEDDED = new RegExp(`\\b(${keywordAlternation('embedded')})\\b["']?(?:\\s*[:=]\\s*|\\s+)["']?([^\\s"',;]{6,200})`, 'i');
 
 /** A data value that is itself a small config holding a password (a netrc line, a DSN with `password=`). */
 function embeddedCredential(value: string): string | null {

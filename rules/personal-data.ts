@@ -8,6 +8,7 @@ const PUBLIC_EMAIL = /(?:^|[.+])(?:no-?reply|noreply|donotreply|do-not-reply)(?:
 /** Personal data: a personal e-mail address deserves a look (review); a no-reply address does not. */
 const personalData: Rule = {
   id: 'personal-data',
+  judges: 'both',
   description: 'personal e-mail addresses (review); no-reply and example addresses are config',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string') return null;

@@ -10,6 +10,7 @@ import { codeOrPlaceholder } from '../src/classify/code-expression.js';
  */
 const publicMaterialRule: Rule = {
   id: 'public-material',
+  judges: 'both',
   description: 'value is public material (certificate, public key, fingerprint, device id, publishable or documented example key, ciphertext) or code/placeholder',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

@@ -1,5 +1,5 @@
 import type { Rule, Verdict } from '../src/classify/types.js';
-import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE } from '../src/classify/password-managers.js';
+import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE } from '../src/classify/vocabulary.js';
 
 const SECRET_PATH = /^(?:\/run\/secrets(?:-for-users)?|\/run\/agenix)\//;
 
@@ -9,6 +9,7 @@ const SECRET_PATH = /^(?:\/run\/secrets(?:-for-users)?|\/run\/agenix)\//;
  */
 const reference: Rule = {
   id: 'reference',
+  judges: 'both',
   description: 'value is a password-manager reference or secret path, or is read only through password-manager functions',
   evaluate(ctx) {
     const verdicts: Verdict[] = [];

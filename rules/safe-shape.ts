@@ -8,6 +8,7 @@ import { safeShape } from '../src/classify/shapes.js';
  */
 const safeShapeRule: Rule = {
   id: 'safe-shape',
+  judges: 'both',
   description: 'value has a known harmless shape (SHA, UUID, public key, placeholder, colour, …)',
   evaluate(ctx) {
     if (typeof ctx.value === 'boolean' || typeof ctx.value === 'number' || typeof ctx.value === 'bigint') {

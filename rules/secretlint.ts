@@ -9,6 +9,7 @@ import { mayHoldProviderSecret } from '../src/classify/prefilter.js';
  */
 const secretlint: Rule = {
   id: 'secretlint',
+  judges: 'data',
   description: "secretlint's recommended preset (provider token formats)",
   async evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

@@ -1,13 +1,14 @@
 import type { Rule } from '../src/classify/types.js';
 import { isPlaceholder, looksLikeCredential } from '../src/classify/shapes.js';
+import { keywordAlternation } from '../src/classify/vocabulary.js';
 
 const USERINFO_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]{0,256}:([^/\s@]{1,256})@/;
 // Query (or fragment, or `;`) parameters: name and value.
 const PARAM = /[?&#;]([A-Za-z_][\w.-]{0,80})=([^&#\s]{1,512})/g;
 // Names that carry a credential whatever the value looks like (OpenWeather's `appid` is its API key).
-const SECRET_PARAM = /^(?:access_?token|api_?key|apikey|auth|key|password|pass|passwd|pwd|secret|sig|signature|token|client_secret|private_token|x-api-key|appid)$/i;
+const SECRET_PARAM = new RegExp(`^(?:${keywordAlternation('param')}|${keywordAlternation('param-exact')})$`, 'i');
 // A longer name ending in one of them (`SubscriptionApiKey`, `ocp-apim-subscription-key`, `authToken`): the value must look like a credential too.
-const SECRET_PARAM_SUFFIX = /(?:token|api_?key|apikey|secret|password|passwd|key)$/i;
+const SECRET_PARAM_SUFFIX = new RegExp(`(?:${keywordAlternation('param-suffix')})$`, 'i');
 
 /**
  * A URL that carries a credential: `scheme://user:password@host`, or a token in its query
@@ -16,6 +17,7 @@ const SECRET_PARAM_SUFFIX = /(?:token|api_?key|apikey|secret|password|passwd|key
  */
 const urlCredentials: Rule = {
   id: 'url-credentials',
+  judges: 'both',
   description: 'URL with a password in its user info or a token in its query string',
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;

@@ -6,6 +6,8 @@ export * as source from './source/index.js';
 export * as template from './template/index.js';
 export * as data from './data/index.js';
 export * as classify from './classify/index.js';
+/** The built-in rules (the registry of rules/), to hand to `classify.classifyVariables` and `classify.detectLiteralSecrets`. */
+export { builtinRules } from '../rules/index.js';
 export * as config from './config/index.js';
 export * as history from './history/index.js';
 export * as migrate from './migrate/index.js';

@@ -1,7 +1,7 @@
 // Config-template values produced when chezmoi runs, not stored in the repo: typed at `chezmoi
 // init` (promptString), read from a password manager, a secret file (`include "/run/secrets/x"`)
 // or a secret-store command (`output "secret-tool" …`). Such a value is a `reference`.
-import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE } from './password-managers.js';
+import { PASSWORD_MANAGER_FUNCTIONS, REFERENCE_VALUE, SECRET_COMMANDS } from './vocabulary.js';
 import { keywordIn } from './keywords.js';
 
 export interface ApplyTimeCall {
@@ -9,11 +9,6 @@ export interface ApplyTimeCall {
   args: string[];
 }
 
-// Commands that print a secret from a store (`security find-generic-password -w`, `pass show x`).
-const SECRET_COMMANDS = new Set([
-  'secret-tool', 'pass', 'passage', 'gopass', 'op', 'bw', 'bws', 'rbw', 'lpass', 'security', 'keepassxc-cli', 'kwallet-query',
-  'vault', 'doppler', 'sops', 'age', 'rage', 'gpg', 'gpg2', 'pass-cli', 'keyring', 'ksecretservice', 'dcli', 'keeper', 'ejson',
-]);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'pwsh', 'powershell', 'cmd']);
 const PROMPT_STRING = new Set(['promptString', 'promptStringOnce']);
 

@@ -6,6 +6,7 @@
 // The literal detector already skips whole `$VAR`s (shapes.ts); these are the shapes real dotfiles
 // showed it reading as values.
 import { isPasswordHash } from './public-material.js';
+import { keywordAlternation } from './vocabulary.js';
 
 /**
  * `$NAME`, `${…}`, `$(…)`, zsh `%{…%}` and tmux `#{…}`, on nesting-free text. `%x%` and special
@@ -25,7 +26,7 @@ const ACTION_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@(?:[0-9a-f]{40}|v?\d+(?:\
 const RELATIVE_FILE = /^(?:[A-Za-z0-9_.-]+\/)+[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.[A-Za-z]{2,10}$/;
 const REGISTRY_VALUE = /^(?:dword|qword|hex(?:\([0-9a-f]\))?):[0-9a-fA-F,]{1,64}$/;
 const STYLE_VALUE = /^(?:(?:bg|fg|border):)?#[0-9a-fA-F]{3,8}$/;
-const YOUR_VALUE = /^(?:your|my|insert|enter|put)[-_][-_a-z0-9]{0,40}(?:key|token|secret|password|pass|here)$/i;
+const YOUR_VALUE = new RegExp(`^(?:your|my|insert|enter|put)[-_][-_a-z0-9]{0,40}(?:${keywordAlternation('placeholder')}|pass|here)$`, 'i');
 const ANONYMOUS = /^anonymous(?:@[\w.-]*)?$|^guest$/i;
 const PROSE_WORD = /^[A-Za-z]{2,30}[.,;:!?]$/;
 // JS/TS expressions: member access with operators around it, optional chaining, increments.

@@ -1,7 +1,8 @@
 // Does the text before a template action look like the left side of a secret assignment?
+import { keywordAlternation, SAFE_SLOT_SUFFIXES } from './vocabulary.js';
 
-const SLOT = /(?:^|[^A-Za-z0-9])((?:[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential)s?[A-Za-z0-9_.-]*)["']?\s*(?::=|=>|[:=])|--?(?:password|passwd|pass|token|api-key|apikey|secret|auth-token)(?:=|\s)|authorization\s*:\s*(?:bearer|token|basic)|bearer)\s*["']?$/i;
-const SAFE_SLOT = /(?:_|-)(?:file|path|cmd|command|eval|id|user|username|name|url|dir|helper|env)["']?\s*(?::=|=>|[:=])\s*["']?$/i;
+const SLOT = new RegExp(`(?:^|[^A-Za-z0-9])((?:[A-Za-z0-9_.-]*(?:${keywordAlternation('slot')})s?[A-Za-z0-9_.-]*)["']?\\s*(?::=|=>|[:=])|--?(?:${keywordAlternation('flag')})(?:=|\\s)|authorization\\s*:\\s*(?:bearer|token|basic)|bearer)\\s*["']?$`, 'i');
+const SAFE_SLOT = new RegExp(`(?:_|-)(?:${SAFE_SLOT_SUFFIXES.join('|')})["']?\\s*(?::=|=>|[:=])\\s*["']?$`, 'i');
 
 /**
  * The secret slot the use at 1-based `column` of `lineText` sits in, e.g. `password =`, or null.

@@ -1,24 +1,10 @@
 // A text detector: a provider or key-file format found anywhere in a text (a file, or a data
 // value). Each lives in rules/ as a rule module that also exports its detector and the samples it
-// is tested on; `detectorRule` makes the rule that judges data values with it.
-import type { Rule } from './types.js';
+// is tested on; `detectorRule` makes the rule that judges data values with it and carries the
+// detector, so the one registry (rules/index.ts) hands both to the scan.
+import type { DetectorHit, Rule, TextDetector } from './types.js';
 
-export interface DetectorHit {
-  start: number;
-  end: number;
-}
-
-export interface TextDetector {
-  /** The rule id (`rules: { <id>: false }` turns it off), also the finding's `known-pattern/<id>` suffix. */
-  id: string;
-  /** Human name of the format, for reports. */
-  label: string;
-  /** A substring every match contains: texts without it cost one indexOf. */
-  hint: string;
-  /** A match spans lines (a key block): the grader must not cut it at the first line end. */
-  multiline?: boolean;
-  find(text: string): DetectorHit[];
-}
+export type { DetectorHit, TextDetector } from './types.js';
 
 /** Examples a detector must find (`secret`) and must not (`harmless`), kept beside it in its module. */
 export interface DetectorSamples {
@@ -31,6 +17,8 @@ export function detectorRule(d: TextDetector, description: string): Rule {
   return {
     id: d.id,
     description,
+    judges: 'data',
+    detector: d,
     evaluate(ctx) {
       if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
       if (!ctx.valueString.includes(d.hint) || d.find(ctx.valueString).length === 0) return null;

@@ -23,7 +23,7 @@ import { codeOrPlaceholder, isExamplePassword, urlCredentialIsFiller } from './c
 import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
-import { builtinDetectors } from './builtin.js';
+import type { Rule } from './types.js';
 
 export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password' | 'example-file';
 
@@ -33,6 +33,8 @@ export interface GradeOptions {
   attributes?: AttributeMatcher;
   /** Files whose findings are reported (scan --staged reads unstaged context files too). */
   reported?: (file: string) => boolean;
+  /** The rules of the scan: a detector that declares `multiline` matches a block of lines. */
+  rules?: readonly Rule[];
 }
 
 export interface Graded {
@@ -44,11 +46,12 @@ export interface Graded {
 const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
 const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
 // Rules whose match is a block of lines (private keys and the detectors that declare it).
-const MULTILINE_RULES = new Set(['known-pattern/private-key', 'secretlint/privatekey', ...builtinDetectors.filter((d) => d.multiline).map((d) => d.id)]);
-const MULTILINE_RULE = { test: (rule: string) => MULTILINE_RULES.has(rule) };
+const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
+  new Set(['known-pattern/private-key', 'secretlint/privatekey', ...rules.filter((r) => r.detector?.multiline).map((r) => r.id)]);
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|swift|lua|rb|c|h|cc|cpp|cs|php|scala|dart|md|mdx|markdown|rst|adoc|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
+  const multiline = multilineRules(opts.rules);
   const vendoredOn = ruleEnabled(opts.config, 'vendored-files');
   const appStateOn = ruleEnabled(opts.config, 'app-state');
   const kinds = new Map<string, FileKind | null>();
@@ -90,7 +93,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
   const out: Finding[] = [];
   for (const original of findings) {
     const anchored = original.rule === 'secretlint/npm' ? reanchorNpm(original, lineOf(original.file, original.line)) : original;
-    const f = anchored && trimRunOn(anchored);
+    const f = anchored && trimRunOn(anchored, multiline);
     if (!f) continue;
     const pattern = PATTERN_RULE.test(f.rule);
     const verified = hasVerifiedToken(f.value);
@@ -101,7 +104,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     // 2. Not a secret, whoever found it.
     if (!verified) {
       if (publicMaterial(f.value, keyBefore(head))) continue;
-      if (pattern && !MULTILINE_RULE.test(f.rule) && isPlaceholder(f.value)) continue;
+      if (pattern && !multiline.has(f.rule) && isPlaceholder(f.value)) continue;
       if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
       if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
     }
@@ -200,8 +203,8 @@ function reanchorNpm(f: Finding, lineText: string): Finding | null {
  * A single-line provider pattern never spans a line end, and a URL ends at a quote (escaped or not)
  * or white space: anything further is the match running on, and would be "purged" with it.
  */
-function trimRunOn(f: Finding): Finding | null {
-  if (MULTILINE_RULE.test(f.rule) || f.rule === 'variable/secret') return f;
+function trimRunOn(f: Finding, multiline: ReadonlySet<string>): Finding | null {
+  if (multiline.has(f.rule) || f.rule === 'variable/secret') return f;
   let v = f.value;
   const nl = v.search(/\r?\n/);
   if (nl >= 0) v = v.slice(0, nl);

@@ -1,35 +1,34 @@
 // Classification: every leaf of the template data gets a class (secret, review, config, reference)
-// from the built-in rules in rules/ and the user's rules, combined as src/classify/combine.ts says.
+// from the rules it is handed (rules/index.ts's registry, then the user's), combined as
+// src/classify/combine.ts says. This stage knows no rule by name: the scan passes them in.
 import type { AnalysisError, ClassifiedVariable } from '../model.js';
 import { overrideFor, ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { scrub } from '../report/redact.js';
-import { builtinRules } from './builtin.js';
 import { combineVerdicts, type RuleVerdict } from './combine.js';
-import type { Rule, RuleContext, RuleResult, Verdict } from './types.js';
+import { judges, type Rule, type RuleContext, type RuleResult, type Verdict } from './types.js';
 
-export type { Rule, RuleContext, Verdict, VariableUse, RuleResult } from './types.js';
+export type { Rule, RuleContext, Verdict, VariableUse, RuleResult, RuleScope, TextDetector } from './types.js';
 export type { ClassifyConfig } from '../config/index.js';
-export { builtinRules } from './builtin.js';
 export { combineVerdicts } from './combine.js';
 export { detectLiteralSecrets, type LiteralFinding } from './literal.js';
 export { isAllowedLine, ALLOW_MARKER } from './allow.js';
 export { safeShape, looksLikeCredential, isPlaceholder } from './shapes.js';
 export { shannonEntropy, highEntropy } from './entropy.js';
-export { PASSWORD_MANAGER_FUNCTIONS } from './password-managers.js';
+export { PASSWORD_MANAGER_FUNCTIONS } from './vocabulary.js';
 export { gradeFindings, type WarningKind } from './grade.js';
 export { fileKind, gitattributesMatcher, type FileKind } from './file-kind.js';
 
 export interface ClassifyOptions {
   config: ClassifyConfig;
-  /** Extra rules (the user's), evaluated after the built-in ones. */
-  rules?: Rule[];
+  /** Every rule to run (the built-in registry of rules/index.ts, then the user's); those that judge data are used. */
+  rules: readonly Rule[];
   /** Receives rules that throw or return nonsense (fail closed: the variable becomes at least `review`). */
   onError?: (error: AnalysisError) => void;
 }
 
 /** Classify every variable. Output order follows input order. Rules get a frozen context (a user rule cannot change what the next rule sees). */
 export async function classifyVariables(ctxs: RuleContext[], opts: ClassifyOptions): Promise<ClassifiedVariable[]> {
-  const rules = [...builtinRules, ...(opts.rules ?? [])].filter((r) => ruleEnabled(opts.config, r.id));
+  const rules = opts.rules.filter((r) => judges(r, 'data') && ruleEnabled(opts.config, r.id));
   return Promise.all(ctxs.map((ctx) => classifyOne(Object.freeze({ ...ctx, config: opts.config }), rules, opts)));
 }
 

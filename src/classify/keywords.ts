@@ -1,4 +1,7 @@
 // Key-name keywords: how strongly a variable's (or an assignment's) name says "this is a secret".
+// The words are the vocabulary's (vocabulary.ts); this module only reads a name word by word.
+
+import { CANCEL_WORDS, PASSWORD_MANAGER_WORDS, PUBLIC_WORDS, SAFE_LAST_WORDS, SAFE_NAMES, STRONG_COMPOUNDS, STRONG_PAIRS, STRONG_WORDS, WEAK_WORDS } from './vocabulary.js';
 
 export type KeywordStrength = 'strong' | 'weak';
 
@@ -18,44 +21,6 @@ export function nameWords(name: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 }
-
-// Compounds written as one word that are strong signals (`apikey`, `clientsecret`, `passwd`).
-const STRONG_COMPOUNDS = [
-  'password', 'passwd', 'passphrase', 'passcode', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'clientsecret',
-  'authtoken', 'accesstoken', 'refreshtoken', 'bearertoken', 'apitoken', 'apisecret', 'secret', 'token', 'credential',
-  'webhooksecret', 'signingsecret', 'masterkey', 'encryptionkey', 'licensekey', 'sessionkey', 'privkey', 'presharedkey',
-];
-const STRONG_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'psk', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds', 'bearer', 'pat', 'apikey', 'privkey']);
-const WEAK_WORDS = new Set(['key', 'api', 'auth', 'cookie', 'cookies', 'session', 'private', 'sig', 'signature', 'salt', 'pin', 'otp', 'totp', 'mfa', 'dsn']);
-// Pairs of words that form a strong signal (`api key`, `access key`, `client secret`, `private key`).
-const STRONG_PAIRS = new Set(['api key', 'access key', 'secret key', 'private key', 'client secret', 'auth token', 'access token', 'refresh token', 'app password', 'consumer secret', 'encryption key', 'master key', 'license key', 'session key', 'signing secret', 'webhook secret', 'preshared key', 'pre shared']);
-
-/** Last words that make a name harmless whatever it contains (the value is a path, a name, a switch…). */
-const SAFE_LAST_WORDS = new Set([
-  'id', 'ids', 'path', 'paths', 'file', 'files', 'dir', 'directory', 'url', 'uri', 'urls', 'endpoint', 'user',
-  'username', 'usernames', 'login', 'name', 'names', 'email', 'mail', 'cmd', 'command', 'commands', 'program',
-  'helper', 'type', 'types', 'method', 'methods', 'mode', 'enabled', 'enable', 'disable', 'disabled', 'length', 'len',
-  'size', 'ttl', 'timeout', 'expiry', 'expires', 'expiration', 'lifetime', 'host', 'hostname', 'port', 'format', 'env',
-  'var', 'variable', 'field', 'fields', 'item', 'vault', 'ref', 'reference', 'provider', 'prompt', 'store', 'manager',
-  'backend', 'header', 'prefix', 'suffix', 'count', 'min', 'max', 'policy', 'server', 'account', 'region', 'location',
-  'version', 'sha', 'hash', 'fingerprint', 'fpr', 'keyid', 'label', 'title', 'description', 'desc', 'hint', 'kind',
-  'source', 'src', 'algorithm', 'algo', 'cipher', 'bits', 'keyring', 'keychain', 'agent', 'socket', 'sock', 'service',
-  'binding', 'bindings', 'map', 'maps', 'mapping', 'keymap', 'keymaps', 'keybinding', 'keybindings', 'hotkey',
-  'hotkeys', 'keys', 'board', 'keyboard', 'keycode', 'layout', 'repeat', 'delay', 'rate', 'check', 'checks',
-  'required', 'optional', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'domain', 'pattern', 'regex', 'template',
-  'templates', 'style', 'color', 'colour', 'icon', 'position', 'width', 'height', 'output', 'input', 'filter', 'level',
-  'retries', 'interval', 'limit', 'quota', 'flow', 'grant', 'strategy', 'schema', 'tool', 'client', 'plugin',
-  'plugins', 'option', 'options', 'config', 'settings',
-]);
-// Whole names that contain a keyword but never hold a secret.
-const SAFE_NAMES = new Set(['keyboard', 'keybinding', 'keybindings', 'keymap', 'keymaps', 'keyserver', 'keyservers', 'keytab', 'keyfile', 'keyring', 'keychain',
-  'tokenizer', 'passthrough', 'passthru', 'bypass', 'compass', 'passive', 'session_type', 'xdg_session_type', 'xdg_session_desktop', 'signingkey', 'signing_key', 'gpgkey', 'gpg_key', 'sshkey', 'ssh_key', 'pubkey', 'public_key', 'publickey', 'hostkey', 'host_key', 'authorized_keys', 'known_hosts', 'max_tokens', 'author', 'authors', 'authority', 'autho']);
-const PUBLIC_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey']);
-// Words that cancel a keyword when present anywhere in the name (`public_key`, `ssh_pubkey`).
-const CANCEL_WORDS = new Set(['public', 'pub', 'pubkey', 'publickey', 'gpg', 'pgp', 'signing', 'ssh', 'hostkey', 'known', 'authorized', 'fingerprint', 'author', 'authors', 'keyboard', 'keybind', 'keybinding', 'keybindings', 'keymap', 'hotkey', 'shortcut', 'shortcuts', 'bindkey', 'keybinds']);
-
-// Product names that contain a keyword: `onepassword.account` names the manager, not a password.
-const PASSWORD_MANAGER_WORDS = new Set(['onepassword', '1password', 'passwordstore', 'keepassxc', 'keepass']);
 
 const memo = new Map<string, KeywordHit | null>();
 

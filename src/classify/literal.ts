@@ -6,21 +6,13 @@ import type { Severity } from '../model.js';
 import { makeIgnoreMatcher, ruleEnabled, type ClassifyConfig } from '../config/index.js';
 import { combineVerdicts, type RuleVerdict } from './combine.js';
 import { keywordIn } from './keywords.js';
+import { keywordAlternation, LINE_STEMS } from './vocabulary.js';
 import { looksLikeCredential } from './shapes.js';
 import { knownPatternScan } from './patterns.js';
 import { mayHoldProviderSecret } from './prefilter.js';
 import { describeSecretlintHit, secretlintScan } from './secretlint.js';
-import type { Rule, RuleContext } from './types.js';
-import nameKeyword from '../../rules/name-keyword.js';
-import entropy from '../../rules/entropy.js';
-import reference from '../../rules/reference.js';
-import personalData from '../../rules/personal-data.js';
-import safeShapeRule from '../../rules/safe-shape.js';
-import urlCredentials from '../../rules/url-credentials.js';
-import publicMaterial from '../../rules/public-material.js';
-import encodedPrivateKey from '../../rules/encoded-private-key.js';
+import { judges, type Rule, type RuleContext } from './types.js';
 import { ALLOW_MARKER } from './allow.js';
-import { builtinDetectors } from './builtin.js';
 import { LineIndex } from '../text/line-index.js';
 import { randomLetters } from './shapes.js';
 import { commandFormsIn, urlParamsIn, xmlElementsIn, type Assignment } from './syntaxes.js';
@@ -42,12 +34,11 @@ export interface LiteralFinding {
 
 export interface LiteralOptions {
   config: ClassifyConfig;
+  /** The rules (rules/index.ts's registry): their detectors run on the text, those that judge files judge its assignments. */
+  rules: readonly Rule[];
   /** JS index ranges [start, end) of template actions: text inside them is never a secret. */
   skipSpans?: Array<[number, number]>;
 }
-
-/** Rules judging one assignment; their verdicts are combined as for variables. */
-const ASSIGNMENT_RULES: readonly Rule[] = [nameKeyword, entropy, urlCredentials, reference, personalData, safeShapeRule, publicMaterial, encodedPrivateKey];
 
 /** Lines longer than this are judged in windows of this size around each candidate (regex cost stays linear). */
 const MAX_LINE = 4096;
@@ -93,16 +84,17 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
       add(`known-pattern/${hit.id}`, `${hit.label}`, 'error', hit.start, hit.end);
     }
   }
-  for (const d of builtinDetectors) {
-    if (!ruleEnabled(config, d.id) || !text.includes(d.hint)) continue;
+  for (const r of opts.rules) {
+    const d = r.detector;
+    if (!d || !ruleEnabled(config, r.id) || !text.includes(d.hint)) continue;
     for (const hit of d.find(text)) add(d.id, d.label, 'error', hit.start, hit.end);
   }
   if (ruleEnabled(config, 'secretlint') && mayHoldProviderSecret(text)) {
     for (const hit of await secretlintScan(text, file)) add(`secretlint/${hit.rule}`, describeSecretlintHit(hit), 'error', hit.start, hit.end);
   }
 
-  // 2. Assignments judged by key name and entropy.
-  const rules = ASSIGNMENT_RULES.filter((r) => ruleEnabled(config, r.id));
+  // 2. Assignments judged by key name and entropy: by the rules that judge files, verdicts combined as for variables.
+  const rules = opts.rules.filter((r) => judges(r, 'files') && ruleEnabled(config, r.id));
   const codeFile = CODE_FILE.test(file);
   if (!rules.some((r) => r.id === 'name-keyword' || r.id === 'entropy' || r.id === 'url-credentials')) return sortFindings(findings);
   // Only lines holding a keyword or a long token can hold an assignment worth judging; one linear
@@ -161,7 +153,7 @@ function candidateRegex(minLength: number): RegExp {
     // The lookbehind stops the long-token branch from retrying at every offset inside a word. The
     // bound keeps V8's backtracking stack small: an unbounded run over a 10 MB token overflows it
     // (RangeError), and the match only locates the line, so its length does not matter.
-    re = new RegExp(`pass|pwd|pw\\b|secret|token|key|api|appid|auth|cred|cookie|session|private|bearer|salt|pin|otp|dsn|sig|psk|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
+    re = new RegExp(`${LINE_STEMS.join('|')}|:\\/\\/[^\\s/@:]{1,256}:[^\\s/@]{1,256}@|(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{${minLength},${Math.max(minLength, MAX_LINE)}}`, 'gi');
     candidateCache.set(minLength, re);
   }
   return re;
@@ -255,7 +247,7 @@ function environmentPairs(line: string, pos: number): Assignment[] {
 
 // `password hunter2x` lines of msmtprc, mbsyncrc, .netrc and .authinfo: no operator, the keyword is the
 // line's first word (or follows `machine … login …` on a netrc line).
-const SPACE_SEPARATED = /^(\s*)(password|passwd|pass|secret|token|api[_-]?key|apikey|app[_-]?password)([ \t]+)(["']?)([^\s"']{4,512})\4[ \t]*$/i;
+const SPACE_SEPARATED = new RegExp(`^(\\s*)(${keywordAlternation('line-start')})([ \\t]+)(["']?)([^\\s"']{4,512})\\4[ \\t]*$`, 'i');
 const NETRC_PASSWORD = /\bmachine\s+\S+.*?\b(password|passwd|account)[ \t]+(["']?)([^\s"']{4,512})\2/i;
 
 /** Keyword-value pairs written without an operator (see SPACE_SEPARATED). */

@@ -13,6 +13,8 @@ export interface SafeShape {
   confidence: number;
 }
 
+import { keywordAlternation } from './vocabulary.js';
+
 const MAX_SHAPE_LENGTH = 16384;
 
 const ENV_REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}\s]{1,200}\}|\$\([^)]{1,500}\)|%[A-Za-z_]+(?:_[A-Za-z0-9]+)*%|%\([A-Za-z_]\w*\)[sd]|env:[A-Za-z_]\w*|\$env:[A-Za-z_]\w*)$/;
@@ -27,10 +29,10 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^<[^<>\n]{1,80}>$/, // <your-token>
   /^\[[^[\]\n]{1,80}\]$/, // [YOUR TOKEN]
   /^\(?\s*(?:x{3,}|X{3,}|\*{3,}|\.{3,}|…|#{3,}|-{3,}|_{3,}|0{6,})\s*\)?$/,
-  /^(?:your|my|insert|enter|put|add|paste)[-_ ]?(?:own[-_ ]?)?[a-z_ -]{0,30}(?:key|token|secret|password|pass|here|id|value)s?$/i,
+  new RegExp(`^(?:your|my|insert|enter|put|add|paste)[-_ ]?(?:own[-_ ]?)?[a-z_ -]{0,30}(?:${keywordAlternation('placeholder')}|pass|here|id|value)s?$`, 'i'),
   /^(?:replace|change)[-_ ]?(?:me|this|it)\b/i,
   /(?:x{6,}|X{6,}|\*{6,})/, // sk-xxxxxxxx, ghp_XXXXXXXX
-  /^(?:example|sample|dummy|fake|test|placeholder)[-_.]?(?:key|token|secret|password|value)?[-_.]?\d{0,4}$/i,
+  new RegExp(`^(?:example|sample|dummy|fake|test|placeholder)[-_.]?(?:${keywordAlternation('placeholder')}|value)?[-_.]?\\d{0,4}$`, 'i'),
   /^\**REMOVED\**$/, // what a history purge leaves (git-filter-repo / BFG default: ***REMOVED***)
   /^[^*\s]{0,4}\*{4}$/, // a value redacted by a report (ours: at most 4 characters, then ****)
 ];
@@ -54,7 +56,7 @@ const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 const IP_ADDRESS = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?::\d{1,5})?$|^[0-9a-fA-F:]{2,39}(?:\/\d{1,3})?$/;
 const URL_SHAPE = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s]*$/;
 const URL_WITH_PASSWORD = /^[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^/\s:@]*:[^/\s@]+@/;
-const URL_SECRET_QUERY = /[?&#;](?:[\w.-]{0,40}?(?:access_?token|api_?key|apikey|auth|key|password|pass|pwd|secret|sig|signature|token|client_secret|private_token)|appid)=[^&#\s]{6,}/i;
+const URL_SECRET_QUERY = new RegExp(`[?&#;](?:[\\w.-]{0,40}?(?:${keywordAlternation('param')})|${keywordAlternation('param-exact')})=[^&#\\s]{6,}`, 'i');
 const PATH_START = /^(?:~|\.{1,2}|\$HOME|\$\{HOME\}|\$XDG_[A-Z_]+|\$\{XDG_[A-Z_]+\}|%[A-Za-z_]+%|[A-Za-z]:)?[/\\]/;
 // `ctrl+shift+down`, `super+Return`, `C-x`, `<leader>ff`: modifiers, then ONE key name (a character,
 // a function key or a word), so `a+8zd0nE1w%` (a password starting with `a+`) is not a binding.

@@ -1,6 +1,7 @@
 // Ways dotfiles write `name → value` without a `key = value` operator: XML elements, fish's
 // `set -gx NAME value`, command arguments (`nmcli … wifi-sec.psk VALUE`), and query parameters of
 // URLs inside commands. Each returns pairs with the value's index in the line, for literal.ts.
+import { keywordAlternation } from './vocabulary.js';
 
 export interface Assignment {
   key: string;
@@ -53,14 +54,14 @@ const FISH_SET = /^(\s*set\s+(?:--?[A-Za-z][A-Za-z-]*\s+)*)([A-Za-z_]\w{0,100})(
 // `--token VALUE` is the flag form assignmentsIn knows, so the key here must not start with `-`.
 // Matched in a lookahead so that pairs may overlap: in `wpa-psk wifi-sec.psk "v"` the value of the
 // first candidate (`wifi-sec.psk`) is the key of the real one, and the first is dropped.
-const COMMAND_ARG = /(?:^|[ \t])(?=((?:-{1,2}|[A-Za-z0-9][\w.-]{0,80}?)??(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey))([ \t]+)(["']?)([^\s"'()[\]{}<>;,|&`]{4,512})\3(?=[\s"']|$))/gi;
+const COMMAND_ARG = new RegExp(`(?:^|[ \\t])(?=((?:-{1,2}|[A-Za-z0-9][\\w.-]{0,80}?)??(?:${keywordAlternation('argument')}))([ \\t]+)(["']?)([^\\s"'()[\\]{}<>;,|&\`]{4,512})\\3(?=[\\s"']|$))`, 'gi');
 // Commands whose keyword arguments are credentials (`nmcli … password VALUE`): never prose.
 const CREDENTIAL_COMMAND = /\b(?:nmcli|iwctl|wpa_passphrase|wpa_cli|sshpass|smbclient|mysql|mysqladmin|psql|curl|wget|rclone|restic|borg)\b/;
 // PowerShell: `[Environment]::SetEnvironmentVariable('NAME', 'value', 'User')`.
 const SET_ENV_VAR = /SetEnvironmentVariable\(\s*(["'])([A-Za-z_]\w{0,100})\1\s*,\s*(["'])([^"'\n]{1,512})\3/g;
 
 // Cheap gates: the regexes below only run on lines that can match them.
-const KEYWORD_THEN_SPACE = /(?:psk|password|passwd|passphrase|secret|token|api[_-]?key|apikey)[ \t]/i;
+const KEYWORD_THEN_SPACE = new RegExp(`(?:${keywordAlternation('argument')})[ \\t]`, 'i');
 const FISH_START = /^\s*set\s/;
 
 export function commandFormsIn(line: string): Assignment[] {

@@ -47,8 +47,38 @@ export interface Verdict {
 
 export type RuleResult = Verdict | Verdict[] | null | undefined;
 
+/** What a rule judges: data variables, `key = value` assignments found in files, or both. */
+export type RuleScope = 'data' | 'files' | 'both';
+
 export interface Rule {
   id: string;
   description: string;
   evaluate(ctx: RuleContext): RuleResult | Promise<RuleResult>;
+  /** Default `data` (a user rule judges data variables only). */
+  judges?: RuleScope;
+  /** A format this rule also finds anywhere in a file's text (literal detection runs it on every file). */
+  detector?: TextDetector;
+}
+
+/** Does the rule judge data variables (`data`) or file assignments (`files`)? */
+export function judges(rule: Rule, what: 'data' | 'files'): boolean {
+  const scope = rule.judges ?? 'data';
+  return scope === 'both' || scope === what;
+}
+
+export interface DetectorHit {
+  start: number;
+  end: number;
+}
+
+export interface TextDetector {
+  /** The rule id (`rules: { <id>: false }` turns it off), also the finding's `known-pattern/<id>` suffix. */
+  id: string;
+  /** Human name of the format, for reports. */
+  label: string;
+  /** A substring every match contains: texts without it cost one indexOf. */
+  hint: string;
+  /** A match spans lines (a key block): the grader must not cut it at the first line end. */
+  multiline?: boolean;
+  find(text: string): DetectorHit[];
 }

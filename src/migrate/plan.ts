@@ -134,14 +134,94 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     ...(options.homeManager && !options.secretsDir ? { secretFileExpr: homeManagerSecretExpr(names[i]!.secretName) } : {}),
     key: pathKey(variable.path),
   }));
-  const dataPaths = scan.variables.map((v) => v.path);
-  // Hard-coded secrets: the findings that fail a scan and belong to no variable.
-  const literalFindings = scan.findings.filter((f) => f.severity === 'error' && f.variable === null && f.file !== null);
-  const blockedLiterals = new Set<string>();
-  // A name a hard-coded value derives must not take over a secret an earlier run stored.
-  const storedNames = await storedSecretNames(resolve(options.sopsFile));
-  const literalReasons = new Map<Finding, string>();
+  const templates = await readTemplates(plan, tree, scan.errors);
+  if (plan.errors.length > 0) return plan;
 
+  const p: Planning = {
+    plan, tree, root, secretsDir, candidates, templates,
+    takenNames: [...names.map((n) => n.secretName), ...(await storedSecretNames(resolve(options.sopsFile)))],
+    dataPaths: scan.variables.map((v) => v.path),
+    allTargets: targetsOf(candidates),
+    // Hard-coded secrets: the findings that fail a scan and belong to no variable.
+    literalFindings: scan.findings.filter((f) => f.severity === 'error' && f.variable === null && f.file !== null),
+    blocked: new Set(),
+    blockedLiterals: new Set(),
+    manualFiles: new Set(),
+    literalReasons: new Map(),
+  };
+  blockUnrewritable(p);
+
+  // Rounds: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
+  // blocks its secret, which changes the plan; the blocked sets only grow, so this ends. Each check
+  // returns false when it blocked something: the round starts again without it.
+  let round: Round;
+  for (;;) {
+    round = await startRound(p);
+    if (!(await rewriteTemplates(p, round))) continue;
+    if (!everyReadRewritten(p, round)) continue;
+    const data = await editDataFiles(p, round);
+    if (data === 'missing') return plan;
+    if (!data) continue;
+    if (!noValueRemains(p, round)) continue;
+    recordRound(p, round);
+    break;
+  }
+  leftover(plan, scan.findings, round.literals, p.literalReasons);
+
+  if (plan.moved.length > 0) {
+    await planOutputs(plan);
+    // chezmoi decrypts these before rendering; we cannot see whether they read a moved key.
+    for (const f of tree.files) {
+      if (f.inRoot && f.encrypted && f.entry.isTemplate) plan.notes.push(`${displayPath(root, f.absPath)} is an encrypted template: check by hand that it reads none of the moved variables`);
+    }
+  }
+  return plan;
+}
+
+/** What every round of the plan works from, and what grows from round to round (the blocks). */
+interface Planning {
+  plan: MigrationPlan;
+  tree: Awaited<ReturnType<typeof readSourceTree>>;
+  root: string;
+  secretsDir: string;
+  candidates: Candidate[];
+  templates: TemplateFile[];
+  /** Names a hard-coded value must not take: the variables' and those an earlier run stored. */
+  takenNames: string[];
+  dataPaths: DataPath[];
+  allTargets: SecretTarget[];
+  literalFindings: Finding[];
+  /** Variables (by path key) that stay where they are. */
+  blocked: Set<string>;
+  /** Hard-coded values that stay where they are. */
+  blockedLiterals: Set<string>;
+  /** Templates left to a human: untouched, so every secret they read stays too. */
+  manualFiles: Set<string>;
+  literalReasons: Map<Finding, string>;
+}
+
+/** One round: what moves, and every file as it would be afterwards. */
+interface Round {
+  moved: Candidate[];
+  targets: SecretTarget[];
+  pending: Map<string, Pending>;
+  /** Path key of a moved secret -> the templates rewritten to read its file. */
+  templatesOf: Map<string, Set<string>>;
+  literals: LiteralPlan;
+}
+
+const targetsOf = (set: Candidate[]): SecretTarget[] =>
+  set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, secretFileExpr: c.secretFileExpr, trim: c.variable.value.trim() === c.variable.value }));
+
+/** The read that replaces a secret, for the manual items. */
+function suggest(p: Planning, path: readonly string[]): string {
+  const c = p.candidates.find((x) => x.key === pathKey(path));
+  return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
+}
+
+/** Every template that may read data, parsed; one that does not parse is an error (fail closed). */
+async function readTemplates(plan: MigrationPlan, tree: Planning['tree'], scanErrors: readonly { file: string }[]): Promise<TemplateFile[]> {
+  const root = tree.sourceDir;
   const templates: TemplateFile[] = [];
   for (const source of tree.files) {
     // The config template renders before any data exists: it reads no data variable.
@@ -153,20 +233,18 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     if (!parsed.ok) {
       // Fail closed: a template we cannot read could hold a use that breaks once the key is gone.
       // The scan above has usually reported it already: once is enough.
-      if (scan.errors.some((e) => e.file === file)) continue;
+      if (scanErrors.some((e) => e.file === file)) continue;
       plan.errors.push({ file, line: parsed.error?.line, column: parsed.error?.column, message: parsed.error?.message ?? 'template does not parse' });
       continue;
     }
     templates.push({ source, file, raw, parsed });
   }
-  if (plan.errors.length > 0) return plan;
+  return templates;
+}
 
-  // Files with a use that cannot be rewritten stay untouched, so every secret they read stays too.
-  const targetsOf = (set: Candidate[]): SecretTarget[] =>
-    set.map((c) => ({ path: c.variable.path, secretFile: c.secretFile, secretFileExpr: c.secretFileExpr, trim: c.variable.value.trim() === c.variable.value }));
-  const blocked = new Set<string>();
-  const manualFiles = new Set<string>();
-  const allTargets = targetsOf(candidates);
+/** Files with a use that cannot be rewritten stay untouched, so every secret they read stays too. */
+function blockUnrewritable(p: Planning): void {
+  const { plan, templates, allTargets, dataPaths, blocked, manualFiles } = p;
   for (const t of templates) {
     const r = rewriteTemplateTargets(t.raw.text, t.parsed, allTargets, { dataPaths });
     if (r.manual.length === 0) continue;
@@ -174,209 +252,215 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     for (const m of r.manual) plan.manual.push({ file: t.file, line: m.line, reason: m.reason });
     for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
   }
+}
 
-  // Iterate: a value that would remain somewhere (a literal copy, a key the editor cannot remove)
-  // blocks its secret, which changes the plan; the set only shrinks, so this ends.
-  // The read that replaces a secret, for the manual items.
-  const suggest = (path: readonly string[]): string => {
-    const c = candidates.find((x) => x.key === pathKey(path));
-    return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
-  };
-  let literals: LiteralPlan;
-  for (;;) {
-    const moved = candidates.filter((c) => !blocked.has(c.key));
-    const targets = targetsOf(moved);
-    const pending = new Map<string, Pending>();
-    const templatesOf = new Map<string, Set<string>>();
-    let failed = false;
+/** What moves this round, and the hard-coded values' plan (plain files holding one become templates). */
+async function startRound(p: Planning): Promise<Round> {
+  const { tree, root, secretsDir, plan, manualFiles, literalFindings, blockedLiterals } = p;
+  const { options } = plan;
+  const moved = p.candidates.filter((c) => !p.blocked.has(c.key));
+  const targets = targetsOf(moved);
+  const pending = new Map<string, Pending>();
+  // A moved value written out elsewhere too (an address in allowed_signers) moves with it.
+  const copies = copyFindings(tree.files, moved.map((c) => ({ value: c.variable.value, path: c.variable.path, definedIn: new Set(c.variable.definedIn.map((d) => d.file)) })));
+  const named = new Map(moved.map((c) => [c.variable.value, { path: c.variable.path, name: c.name, secretFile: c.secretFile, ...(c.secretFileExpr ? { secretFileExpr: c.secretFileExpr } : {}) }]));
+  const literals = planLiterals({
+    files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
+    findings: [...literalFindings, ...copies],
+    named,
+    secretsDir,
+    ...(options.homeManager && !options.secretsDir ? { secretFileExprFor: homeManagerSecretExpr } : {}),
+    takenNames: p.takenNames,
+    blocked: blockedLiterals,
+  });
+  for (const [absPath, edit] of literals.edits) {
+    if (edit.wasTemplate) continue;
+    const raw = decodeTextFile(await fs.readFile(absPath));
+    pending.set(absPath, { kind: 'template', path: edit.newPath, file: edit.newFile, raw, after: edit.text, renamedFrom: { path: absPath, file: edit.file } });
+  }
+  return { moved, targets, pending, templatesOf: new Map(), literals };
+}
 
-    // A moved value written out elsewhere too (an address in allowed_signers) moves with it.
-    const copies = copyFindings(tree.files, moved.map((c) => ({ value: c.variable.value, path: c.variable.path, definedIn: new Set(c.variable.definedIn.map((d) => d.file)) })));
-    const named = new Map(moved.map((c) => [c.variable.value, { path: c.variable.path, name: c.name, secretFile: c.secretFile, ...(c.secretFileExpr ? { secretFileExpr: c.secretFileExpr } : {}) }]));
-    literals = planLiterals({
-      files: tree.files.filter((f) => !manualFiles.has(displayPath(root, f.absPath))),
-      findings: [...literalFindings, ...copies],
-      named,
-      secretsDir,
-      ...(options.homeManager && !options.secretsDir ? { secretFileExprFor: homeManagerSecretExpr } : {}),
-      takenNames: [...names.map((n) => n.secretName), ...storedNames],
-      blocked: blockedLiterals,
-    });
-    for (const [absPath, edit] of literals.edits) {
-      if (edit.wasTemplate) continue;
-      const raw = decodeTextFile(await fs.readFile(absPath));
-      pending.set(absPath, { kind: 'template', path: edit.newPath, file: edit.newFile, raw, after: edit.text, renamedFrom: { path: absPath, file: edit.file } });
+/** Rewrite every template's reads of the moved secrets (after its hard-coded values). */
+async function rewriteTemplates(p: Planning, round: Round): Promise<boolean> {
+  const { plan, templates, manualFiles, blocked, blockedLiterals, allTargets, dataPaths } = p;
+  const { targets, pending, templatesOf, literals } = round;
+  const targetKeys = new Set(targets.map((x) => pathKey(x.path)));
+  for (const t of templates) {
+    if (manualFiles.has(t.file)) continue;
+    // The literal values of the file go first; the include actions they become read no data.
+    const literal = literals.edits.get(t.source.absPath);
+    const text = literal?.text ?? t.raw.text;
+    const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+    if (!parsed.ok) {
+      plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
+      for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
+      return false;
     }
-
-    const targetKeys = new Set(targets.map((x) => pathKey(x.path)));
-    for (const t of templates) {
-      if (manualFiles.has(t.file)) continue;
-      // The literal values of the file go first; the include actions they become read no data.
-      const literal = literals.edits.get(t.source.absPath);
-      const text = literal?.text ?? t.raw.text;
-      const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
-      if (!parsed.ok) {
-        plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
-        for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
-        failed = true;
-        break;
-      }
-      const r = rewriteTemplateTargets(text, parsed, targets, { dataPaths });
-      for (const rep of r.replaced) {
-        const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
-        set.add(t.file);
-        templatesOf.set(pathKey(rep.path), set);
-      }
-      const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
-      // Two independent views must agree that no read is left: our analysis and the parser's own
-      // scope resolution. Never write a template we broke or only half rewrote.
-      const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
-      const ownLeft = check.ok && r.replaced.length > 0 ? readsOf(check, targets.map((x) => x.path)) : [];
-      if (!check.ok || leftover || ownLeft.length > 0) {
-        const reason = !check.ok
-          ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
-          : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand${suggest(leftover?.path ?? ownLeft[0]!)}`;
-        plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
-        manualFiles.add(t.file);
-        for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
-        for (const ref of t.parsed.refs) if (ref.path && targetKeys.has(pathKey(ref.path))) blocked.add(pathKey(ref.path));
-        failed = true;
-        break;
-      }
-      if (r.replaced.length > 0 || literal) {
-        pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text, modifyTemplate: t.source.entry.kind === 'modify' });
-      }
+    const r = rewriteTemplateTargets(text, parsed, targets, { dataPaths });
+    for (const rep of r.replaced) {
+      const set = templatesOf.get(pathKey(rep.path)) ?? new Set<string>();
+      set.add(t.file);
+      templatesOf.set(pathKey(rep.path), set);
     }
-    if (failed) continue;
-
-    // A third view: every place the scan saw a secret read must be a file we rewrite (or leave to a human).
-    for (const c of moved) {
-      for (const use of c.variable.usedIn) {
-        if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
-        plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand${suggest(c.variable.path)}` });
-        blocked.add(c.key);
-        failed = true;
-      }
+    const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
+    // Two independent views must agree that no read is left: our analysis and the parser's own
+    // scope resolution. Never write a template we broke or only half rewrote.
+    const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
+    const ownLeft = check.ok && r.replaced.length > 0 ? readsOf(check, targets.map((x) => x.path)) : [];
+    if (!check.ok || leftover || ownLeft.length > 0) {
+      const reason = !check.ok
+        ? `the rewritten template does not parse: ${check.error?.message ?? ''}`
+        : `reads ${(leftover?.path ?? ownLeft[0]!).join('.')} in a form the rewrite does not handle; rewrite by hand${suggest(p, leftover?.path ?? ownLeft[0]!)}`;
+      plan.manual.push({ file: t.file, line: leftover?.line ?? 1, reason });
+      manualFiles.add(t.file);
+      for (const path of readsOf(t.parsed, allTargets.map((x) => x.path))) blocked.add(pathKey(path));
+      for (const ref of t.parsed.refs) if (ref.path && targetKeys.has(pathKey(ref.path))) blocked.add(pathKey(ref.path));
+      return false;
     }
-    if (failed) continue;
-
-    // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
-    // its parents, or tests for it with hasKey: then it stays as `{}` and the output is the same.
-    const needed: DataPath[] = [];
-    for (const t of templates) {
-      const after = pending.get(t.source.absPath)?.after;
-      const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
-      needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
+    if (r.replaced.length > 0 || literal) {
+      pending.set(t.source.absPath, { kind: 'template', path: t.source.absPath, file: t.file, raw: t.raw, after: r.text, modifyTemplate: t.source.entry.kind === 'modify' });
     }
-    const prune = (path: string[]): boolean =>
-      !needed.some((p) => p.length > 0 && (p.length <= path.length ? p.every((s, i) => path[i] === s) : path.every((s, i) => p[i] === s)));
+  }
+  return true;
+}
 
-    // Data files: every file a moved secret is defined in, the config template's [data] included.
-    const byDataFile = new Map<string, Candidate[]>();
-    for (const c of moved) {
-      for (const def of c.variable.definedIn) {
-        const list = byDataFile.get(def.file) ?? [];
-        if (!list.includes(c)) list.push(c);
-        byDataFile.set(def.file, list);
-      }
+/** A third view: every place the scan saw a secret read must be a file we rewrite (or leave to a human). */
+function everyReadRewritten(p: Planning, round: Round): boolean {
+  const { plan, manualFiles, blocked } = p;
+  const { moved, templatesOf } = round;
+  let failed = false;
+  for (const c of moved) {
+    for (const use of c.variable.usedIn) {
+      if (templatesOf.get(c.key)?.has(use.file) || manualFiles.has(use.file)) continue;
+      plan.manual.push({ file: use.file, line: use.line, reason: `the scan sees a read of ${c.variable.path.join('.')} here that the rewrite does not handle; rewrite by hand${suggest(p, c.variable.path)}` });
+      blocked.add(c.key);
+      failed = true;
     }
-    for (const [file, list] of byDataFile) {
-      const path = join(root, file);
-      const existing = pending.get(path);
-      const raw = existing?.raw ?? (await readTextFile(path));
-      if (!raw) {
-        plan.errors.push({ file, message: 'data file not found' });
-        return plan;
-      }
-      let edit: RemoveKeysResult;
-      try {
-        edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]), { prune });
-      } catch (err) {
-        if (!(err instanceof DataEditError)) throw err;
-        // The file cannot be edited safely: it stays, and so do the secrets defined in it.
-        plan.manual.push({ file, line: 1, reason: `cannot edit this data file: ${err.message}` });
-        for (const c of list) blocked.add(c.key);
-        failed = true;
-        continue;
-      }
-      const refused = [...edit.notFound.map((p) => ({ path: p, reason: 'the key was not found where the scan saw it' })), ...edit.unsupported];
-      for (const u of refused) {
-        plan.manual.push({ file, line: lineOfKey(list, u.path, file), reason: `cannot remove ${u.path.join('.')} automatically: ${u.reason}` });
-        blocked.add(pathKey(u.path));
-        failed = true;
-      }
-      pending.set(path, { ...existing, kind: existing?.kind ?? 'data', path, file, raw, after: edit.text });
-    }
-    if (failed) continue;
+  }
+  return !failed;
+}
 
-    // No moved value may remain anywhere in the repo once the plan is applied.
+/** Remove the moved keys from every data file that defines one; 'missing' when one is gone. */
+async function editDataFiles(p: Planning, round: Round): Promise<boolean | 'missing'> {
+  const { plan, templates, root, blocked } = p;
+  const { moved, pending } = round;
+  let failed = false;
+  // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
+  // its parents, or tests for it with hasKey: then it stays as `{}` and the output is the same.
+  const needed: DataPath[] = [];
+  for (const t of templates) {
+    const after = pending.get(t.source.absPath)?.after;
+    const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+    needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
+  }
+  const prune = (path: string[]): boolean =>
+    !needed.some((p) => p.length > 0 && (p.length <= path.length ? p.every((s, i) => path[i] === s) : path.every((s, i) => p[i] === s)));
+
+  // Data files: every file a moved secret is defined in, the config template's [data] included.
+  const byDataFile = new Map<string, Candidate[]>();
+  for (const c of moved) {
+    for (const def of c.variable.definedIn) {
+      const list = byDataFile.get(def.file) ?? [];
+      if (!list.includes(c)) list.push(c);
+      byDataFile.set(def.file, list);
+    }
+  }
+  for (const [file, list] of byDataFile) {
+    const path = join(root, file);
+    const existing = pending.get(path);
+    const raw = existing?.raw ?? (await readTextFile(path));
+    if (!raw) {
+      plan.errors.push({ file, message: 'data file not found' });
+      return 'missing';
+    }
+    let edit: RemoveKeysResult;
+    try {
+      edit = removeKeys(file, existing?.after ?? raw.text, list.map((c) => [...c.variable.path]), { prune });
+    } catch (err) {
+      if (!(err instanceof DataEditError)) throw err;
+      // The file cannot be edited safely: it stays, and so do the secrets defined in it.
+      plan.manual.push({ file, line: 1, reason: `cannot edit this data file: ${err.message}` });
+      for (const c of list) blocked.add(c.key);
+      failed = true;
+      continue;
+    }
+    const refused = [...edit.notFound.map((p) => ({ path: p, reason: 'the key was not found where the scan saw it' })), ...edit.unsupported];
+    for (const u of refused) {
+      plan.manual.push({ file, line: lineOfKey(list, u.path, file), reason: `cannot remove ${u.path.join('.')} automatically: ${u.reason}` });
+      blocked.add(pathKey(u.path));
+      failed = true;
+    }
+    pending.set(path, { ...existing, kind: existing?.kind ?? 'data', path, file, raw, after: edit.text });
+  }
+  return !failed;
+}
+
+/** No moved value may remain anywhere in the repo once the plan is applied. */
+function noValueRemains(p: Planning, round: Round): boolean {
+  const { plan, tree, root, blocked, blockedLiterals, literalReasons } = p;
+  const { moved, pending, literals } = round;
+  let failed = false;
     for (const source of tree.files) {
-      if (source.encrypted || source.binary) continue;
-      const content = pending.get(source.absPath)?.after ?? source.text;
-      if (content === null) continue;
-      for (const c of moved) {
-        const at = c.variable.value.length > 0 ? content.indexOf(c.variable.value) : -1;
-        if (at < 0 || blocked.has(c.key)) continue;
-        plan.manual.push({ file: displayPath(root, source.absPath), line: lineOf(content, at), reason: `the value of ${c.variable.path.join('.')} also appears here; remove it by hand` });
-        blocked.add(c.key);
-        failed = true;
-      }
-      for (const g of literals.groups) {
-        const at = content.indexOf(g.value);
-        if (at < 0) continue;
-        const reason = `the value also appears at ${displayPath(root, source.absPath)}:${lineOf(content, at)}, where it cannot be replaced; remove it by hand`;
-        for (const f of g.findings) literalReasons.set(f, reason);
-        blockedLiterals.add(g.value);
-        failed = true;
-      }
+    if (source.encrypted || source.binary) continue;
+    const content = pending.get(source.absPath)?.after ?? source.text;
+    if (content === null) continue;
+    for (const c of moved) {
+      const at = c.variable.value.length > 0 ? content.indexOf(c.variable.value) : -1;
+      if (at < 0 || blocked.has(c.key)) continue;
+      plan.manual.push({ file: displayPath(root, source.absPath), line: lineOf(content, at), reason: `the value of ${c.variable.path.join('.')} also appears here; remove it by hand` });
+      blocked.add(c.key);
+      failed = true;
     }
-    if (failed) continue;
-
-    plan.moved = moved.map(
-      (c): MovedSecret => ({
-        path: c.variable.path,
-        secretName: c.name.secretName,
-        sopsKey: c.name.sopsKey,
-        nixAttr: c.name.nixAttr,
-        secretFile: c.secretFile,
-        value: c.variable.value,
-        templates: [...new Set([...(templatesOf.get(c.key) ?? []), ...literals.groups.filter((g) => g.copyOf && pathKey(g.copyOf) === c.key).flatMap((g) => g.templates)])].sort(),
-        dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
-      }),
-    );
     for (const g of literals.groups) {
-      if (g.copyOf) continue; // stored once, under the variable's name
-      plan.moved.push({
-        path: null,
-        file: g.file,
-        line: g.line,
-        secretName: g.name.secretName,
-        sopsKey: g.name.sopsKey,
-        nixAttr: g.name.nixAttr,
-        secretFile: g.secretFile,
-        value: g.value,
-        templates: g.templates,
-        dataFiles: [],
-      });
+      const at = content.indexOf(g.value);
+      if (at < 0) continue;
+      const reason = `the value also appears at ${displayPath(root, source.absPath)}:${lineOf(content, at)}, where it cannot be replaced; remove it by hand`;
+      for (const f of g.findings) literalReasons.set(f, reason);
+      blockedLiterals.add(g.value);
+      failed = true;
     }
-    plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
-    plan.kept = candidates.filter((c) => blocked.has(c.key)).map((c) => [...c.variable.path]);
-    for (const p of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
-      if (p.after === p.raw.text) continue;
-      plan.changes.push({ kind: p.kind, path: p.path, file: p.file, before: p.raw.text, after: p.after, bytes: encodeTextFile(p.raw, p.after), modifyTemplate: p.modifyTemplate, ...(p.renamedFrom ? { renamedFrom: p.renamedFrom } : {}) });
-    }
-    break;
   }
-  leftover(plan, scan.findings, literals, literalReasons);
+  return !failed;
+}
 
-  if (plan.moved.length > 0) {
-    await planOutputs(plan);
-    // chezmoi decrypts these before rendering; we cannot see whether they read a moved key.
-    for (const f of tree.files) {
-      if (f.inRoot && f.encrypted && f.entry.isTemplate) plan.notes.push(`${displayPath(root, f.absPath)} is an encrypted template: check by hand that it reads none of the moved variables`);
-    }
+/** The round stands: what moves, what stays, and the file changes. */
+function recordRound(p: Planning, round: Round): void {
+  const { plan, candidates, blocked } = p;
+  const { moved, pending, templatesOf, literals } = round;
+  plan.moved = moved.map(
+    (c): MovedSecret => ({
+      path: c.variable.path,
+      secretName: c.name.secretName,
+      sopsKey: c.name.sopsKey,
+      nixAttr: c.name.nixAttr,
+      secretFile: c.secretFile,
+      value: c.variable.value,
+      templates: [...new Set([...(templatesOf.get(c.key) ?? []), ...literals.groups.filter((g) => g.copyOf && pathKey(g.copyOf) === c.key).flatMap((g) => g.templates)])].sort(),
+      dataFiles: [...new Set(c.variable.definedIn.map((d) => d.file))].sort(),
+    }),
+  );
+  for (const g of literals.groups) {
+    if (g.copyOf) continue; // stored once, under the variable's name
+    plan.moved.push({
+      path: null,
+      file: g.file,
+      line: g.line,
+      secretName: g.name.secretName,
+      sopsKey: g.name.sopsKey,
+      nixAttr: g.name.nixAttr,
+      secretFile: g.secretFile,
+      value: g.value,
+      templates: g.templates,
+      dataFiles: [],
+    });
   }
-  return plan;
+  plan.keptValues = candidates.filter((c) => blocked.has(c.key)).map((c) => c.variable.value);
+  plan.kept = candidates.filter((c) => blocked.has(c.key)).map((c) => [...c.variable.path]);
+  for (const f of [...pending.values()].sort((a, b) => a.file.localeCompare(b.file))) {
+    if (f.after === f.raw.text) continue;
+    plan.changes.push({ kind: f.kind, path: f.path, file: f.file, before: f.raw.text, after: f.after, bytes: encodeTextFile(f.raw, f.after), modifyTemplate: f.modifyTemplate, ...(f.renamedFrom ? { renamedFrom: f.renamedFrom } : {}) });
+  }
 }
 
 /** The secret names already in the sops file (its keys are plaintext; `sops` is its metadata). */

@@ -9,6 +9,7 @@
 // any other use of it would see the secrets disappear and is manual.
 import { children, walk, type ChainNode, type CommandNode, type ListNode, type Node, type PipeNode } from '../template/node.js';
 import type { ParsedTemplate } from '../template/index.js';
+import { Bindings, bodyDot } from '../template/scope.js';
 
 export type DataPath = readonly string[];
 
@@ -94,16 +95,8 @@ interface Value {
   unit: Node | null;
 }
 
-interface Binding {
-  name: string;
-  path: DataPath | null;
-}
-
 interface Scope {
   dot: DataPath | null;
-  /** What `$` denotes: the data root in the main template, the argument in a define body. */
-  root: DataPath | null;
-  vars: Binding[];
 }
 
 const UNKNOWN: Value = { path: null, unit: null };
@@ -127,6 +120,8 @@ class Analysis {
   private readonly leaves: readonly DataPath[];
   readonly ranges = new Map<string, ListRange>();
   private readonly usedNames = new Set<string>();
+  /** The variables in scope (Go's rules: src/template/scope.ts); `$` is the tree's dot. */
+  private readonly vars = new Bindings<DataPath>((a, b) => pathKey(a ?? ['\0']) === pathKey(b ?? ['\0']));
 
   constructor(
     private readonly text: string,
@@ -225,7 +220,13 @@ class Analysis {
 
   // ---- walking the tree -------------------------------------------------------------------
 
-  list(list: ListNode | null, scope: Scope): void {
+  /** Walk a tree whose dot (and `$`) is `dot`: the data root in the main template, the argument in a define body. */
+  walkTree(root: ListNode, dot: DataPath | null): void {
+    this.vars.start(dot);
+    this.list(root, { dot });
+  }
+
+  private list(list: ListNode | null, scope: Scope): void {
     if (!list) return;
     for (const n of list.nodes) this.node(n, scope);
   }
@@ -238,21 +239,24 @@ class Analysis {
       case 'If':
       case 'With':
       case 'Range': {
-        const mark = scope.vars.length;
+        const mark = this.vars.mark();
         const value = this.pipe(n.pipe, scope, n.type === 'If' ? 'if' : n.type === 'With' ? 'with' : 'range');
-        const withDecl = scope.vars.length;
-        let dot = n.type === 'With' ? (this.secretAt(value.path) ? null : value.path) : n.type === 'Range' ? null : scope.dot;
+        const bodyMark = this.vars.mark();
+        // A `with` over a secret read: after the rewrite its dot is the file's content, no data path.
+        let dot = bodyDot(n.type, this.secretAt(value.path) ? null : value.path, scope.dot);
         const list = n.type === 'Range' ? this.ranges.get(`${n.start}`) : undefined;
         if (list) {
           // The element's dot (and its variable) read [list, marker, …]; the index variable names the file.
           dot = [...list.path, list.marker];
           const decl = n.pipe.decl;
-          if (decl.length > 0) scope.vars[scope.vars.length - 1] = { name: decl[decl.length - 1]!.ident[0]!, path: dot };
+          if (decl.length > 0) this.vars.refine(decl[decl.length - 1]!.ident[0]!, dot);
         }
-        this.list(n.list, { dot, root: scope.root, vars: scope.vars });
-        scope.vars.length = withDecl;
+        this.vars.enter();
+        this.list(n.list, { dot });
+        this.vars.truncate(bodyMark);
         this.list(n.elseList, scope);
-        scope.vars.length = mark;
+        this.vars.leave();
+        this.vars.truncate(mark);
         return;
       }
       case 'Template': {
@@ -274,39 +278,27 @@ class Analysis {
     if (context !== 'paren') this.useOfPipe(p, value, context, decl);
     if (!decl) return value;
     if (context === 'range') {
-      for (const v of p.decl) this.bind(scope, v.ident[0]!, null, p.isAssign, v);
+      for (const v of p.decl) this.bind(v.ident[0]!, null, p.isAssign, v);
       return value;
     }
     // A variable bound to a secret read holds the file's content after the rewrite: no data path.
     const bound = this.secretAt(value.path) ? null : value.path;
-    for (const v of p.decl) this.bind(scope, v.ident[0]!, bound, p.isAssign, v);
+    for (const v of p.decl) this.bind(v.ident[0]!, bound, p.isAssign, v);
     return value;
   }
 
-  private bind(scope: Scope, name: string, path: DataPath | null, assign: boolean, at: Node): void {
+  private bind(name: string, path: DataPath | null, assign: boolean, at: Node): void {
     if (assign) {
-      const i = this.lookupIndex(scope, name);
-      const old = i >= 0 ? scope.vars[i]!.path : null;
-      // Flow-insensitive: after `$x = …` inside a branch either binding may reach a later use.
+      const old = this.vars.lookup(name);
+      // Either binding may reach a later use (an assignment in a branch may not have run).
       const held = [...this.secretsUnder(old), ...this.secretsUnder(path)];
       if (held.length > 0 && pathKey(old ?? ['\0']) !== pathKey(path ?? ['\0'])) {
         this.flag(at, `${name} is reassigned while it holds data with secrets; rewrite its uses by hand`, held);
       }
-      if (i >= 0) scope.vars[i] = { name, path };
+      this.vars.assign(name, path);
       return;
     }
-    scope.vars.push({ name, path });
-  }
-
-  private lookupIndex(scope: Scope, name: string): number {
-    for (let i = scope.vars.length - 1; i >= 0; i--) if (scope.vars[i]!.name === name) return i;
-    return -1;
-  }
-
-  private lookup(scope: Scope, name: string): DataPath | null {
-    if (name === '$') return scope.root;
-    const i = this.lookupIndex(scope, name);
-    return i >= 0 ? scope.vars[i]!.path : null;
+    this.vars.declare(name, path);
   }
 
   /** Judge the value of a whole pipeline by what its context does with it. */
@@ -440,7 +432,7 @@ class Analysis {
       case 'Field':
         return { path: scope.dot ? [...scope.dot, ...n.ident] : null, unit: n };
       case 'Variable': {
-        const base = this.lookup(scope, n.ident[0]!);
+        const base = this.vars.lookup(n.ident[0]!);
         return { path: base ? [...base, ...n.ident.slice(1)] : null, unit: n };
       }
       case 'Dot':
@@ -575,12 +567,12 @@ function operandOf(p: PipeNode, dot: DataPath | null): DataPath | null {
 function analyse(text: string, parsed: ParsedSyntax, targets: readonly SecretTarget[], opts: RewriteOptions): Analysis {
   const a = new Analysis(text, targets, opts);
   if (!parsed.ok || !parsed.tree) return a;
-  a.list(parsed.tree, { dot: [], root: [], vars: [] });
+  a.walkTree(parsed.tree, []);
   const dots = a.defineDots(parsed.tree, parsed.defines);
   for (const [name, body] of Object.entries(parsed.defines)) {
     const dot = dots.get(name) ?? null;
     if (dot === null) a.unknownDotReads(body, targets);
-    else a.list(body, { dot, root: dot, vars: [] });
+    else a.walkTree(body, dot);
   }
   return a;
 }

@@ -16,7 +16,8 @@ import { isPurgePlaceholder } from '../classify/placeholder.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
-  rules?: Rule[];
+  /** Rules run after the built-in registry (rules/index.ts): the user's. */
+  rules?: readonly Rule[];
   command?: ScanResult['command'];
   /** Work kept across calls on trees that share files (history): see AnalyseCache. */
   cache?: AnalyseCache;
@@ -117,6 +118,9 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     import('../classify/index.js'),
   ]);
   const { parseTemplate } = templateModule;
+  // The one rule list, handed to variable classification, literal detection and grading alike
+  // (imported after classify, whose modules it shares: most are loaded by then).
+  const rules = [...(await import('../../rules/index.js')).builtinRules, ...(opts.rules ?? [])];
 
   const cacheKey = (file: InputFile) => (opts.cache && file.id !== undefined ? `${file.path}\0${file.id}` : undefined);
   for (const file of input.files) {
@@ -187,7 +191,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     origin: 'data',
     ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
   }));
-  const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules: opts.rules, onError: (e) => errors.push(e) });
+  const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules, onError: (e) => errors.push(e) });
   const variables = opts.cache ? await classifyCached(contexts, leafUses, leaves, opts.cache, classify) : await classify(contexts);
   for (let i = 0; i < variables.length; i++) {
     variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
@@ -207,7 +211,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
 
   const literal = await runLimited(literalJobs.filter((j) => j.file.report !== false && opts.literals !== false), LITERAL_CONCURRENCY, async (job) => {
     try {
-      const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, skipSpans: job.skip });
+      const found = await detectLiteralSecrets(job.file.path, job.text, { config: opts.config, rules, skipSpans: job.skip });
       return found.map((f) => literalFinding(job.file.path, f));
     } catch (err) {
       errors.push(couldNotAnalyse(job.file.path, err));
@@ -226,7 +230,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     ...input.files.filter((f) => f.text !== null && /(?:^|\/)\.gitattributes$/.test(f.path)).map((f) => ({ dir: f.path.replace(/\/?\.gitattributes$/, ''), text: f.text! })),
     ...(opts.gitattributes ?? []),
   ]);
-  const graded = gradeFindings(findings, texts, { config: opts.config, attributes, reported: (file) => reported.has(file) });
+  const graded = gradeFindings(findings, texts, { config: opts.config, attributes, reported: (file) => reported.has(file), rules });
   findings.length = 0;
   findings.push(...graded.findings);
   notes.push(...graded.notes);

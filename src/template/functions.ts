@@ -4,6 +4,11 @@
  * strict mode (chezmoi's own behaviour: `function "x" not defined`) and mark values that come
  * from a password manager rather than from the repository.
  */
+// The password-manager functions are part of the secret vocabulary (the classifier reads them as
+// "a secret held elsewhere"); the parser only needs to know they are chezmoi's.
+import { PASSWORD_MANAGER_FUNCS } from '../classify/vocabulary.js';
+
+export { PASSWORD_MANAGER_FUNCS };
 
 /** text/template's predefined functions (text/template/funcs.go builtins()). */
 export const GO_BUILTIN_FUNCS: readonly string[] = [
@@ -36,18 +41,6 @@ export const SPRIG_FUNCS: readonly string[] = [
   'mustRegexReplaceAll', 'regexReplaceAllLiteral', 'mustRegexReplaceAllLiteral', 'regexSplit', 'mustRegexSplit', 'regexQuoteMeta', 'urlParse', 'urlJoin',
 ];
 
-/** Functions whose result is read from a password manager or secret store, not from the repo. */
-export const PASSWORD_MANAGER_FUNCS: readonly string[] = [
-  'onepassword', 'onepasswordRead', 'onepasswordDocument', 'onepasswordDetailsFields', 'onepasswordItemFields',
-  'onepasswordSDKItemsGet', 'onepasswordSDKSecretsResolve',
-  'bitwarden', 'bitwardenFields', 'bitwardenAttachment', 'bitwardenAttachmentByRef', 'bitwardenSecrets',
-  'rbw', 'rbwFields', 'pass', 'passRaw', 'passFields', 'gopass', 'gopassRaw',
-  'keepassxc', 'keepassxcAttribute', 'keepassxcAttachment', 'lastpass', 'lastpassRaw',
-  'vault', 'secret', 'secretJSON', 'keyring', 'awsSecretsManager', 'awsSecretsManagerRaw', 'azureKeyVault',
-  'doppler', 'dopplerProjectJson', 'dashlanePassword', 'dashlaneNote',
-  'keeper', 'keeperDataFields', 'keeperFindPassword', 'ejsonDecrypt', 'ejsonDecryptWithKey',
-  'passhole', 'protonPass', 'protonPassJSON', 'hcpVaultSecret', 'hcpVaultSecretJson', 'decrypt',
-];
 
 /** chezmoi's own template functions (they add to, and partly replace, sprig's). */
 export const CHEZMOI_FUNCS: readonly string[] = [

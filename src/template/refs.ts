@@ -6,6 +6,7 @@
  */
 import type { ChainNode, CommandNode, FieldNode, ListNode, Node, PipeNode, VariableNode } from './node.js';
 import type { TemplateSource } from './source.js';
+import { Bindings, bodyDot } from './scope.js';
 
 export type Path = string[] | null;
 
@@ -79,15 +80,6 @@ export interface ScopeOptions {
   defineDot?: Path;
 }
 
-interface Binding {
-  name: string;
-  path: Path;
-  /** Depth of control nesting where it was declared (an assignment deeper than this is conditional). */
-  depth: number;
-  /** The binding of the same name this one shadows. */
-  shadows: Binding | undefined;
-}
-
 interface Scope {
   dot: Path;
   /** Dot at the start of the tree: what `$` means. */
@@ -108,24 +100,15 @@ class Collector {
   readonly refs: TemplateRef[] = [];
   readonly funcCalls: FuncCall[] = [];
   readonly includeCalls: IncludeCall[] = [];
-  /** Bindings in scope, oldest first; popped by truncating to a mark (see truncateVars). */
-  private vars: Binding[] = [];
-  /**
-   * The innermost binding of each name: a file's top-level variables stay in scope to its end,
-   * so searching `vars` for each use would be quadratic in long files.
-   */
-  private innermost = new Map<string, Binding>();
-  private depth = 0;
+  /** The variables in scope (Go's rules: scope.ts). */
+  private readonly vars = new Bindings<string[]>(samePath);
   private tree: string | undefined;
 
   constructor(private readonly src: TemplateSource) {}
 
   walkTree(root: ListNode, dot: Path, tree: string | undefined): void {
     this.tree = tree;
-    this.vars = [];
-    this.innermost.clear();
-    this.declare('$', dot);
-    this.depth = 0;
+    this.vars.start(dot);
     this.walkList(root, { dot, root: dot });
   }
 
@@ -142,16 +125,16 @@ class Collector {
       case 'If':
       case 'With':
       case 'Range': {
-        const mark = this.vars.length;
+        const mark = this.vars.mark();
         const value = this.walkPipe(n.pipe, scope, true, n.type === 'Range');
-        const inner: Scope = n.type === 'With' ? { dot: value, root: scope.root } : n.type === 'Range' ? { dot: null, root: scope.root } : scope;
-        this.depth++;
-        const bodyMark = this.vars.length;
+        const inner: Scope = n.type === 'If' ? scope : { dot: bodyDot(n.type, value, scope.dot), root: scope.root };
+        this.vars.enter();
+        const bodyMark = this.vars.mark();
         this.walkList(n.list, inner);
-        this.truncateVars(bodyMark);
+        this.vars.truncate(bodyMark);
         this.walkList(n.elseList, scope);
-        this.depth--;
-        this.truncateVars(mark);
+        this.vars.leave();
+        this.vars.truncate(mark);
         return;
       }
       case 'Template':
@@ -181,33 +164,11 @@ class Collector {
   }
 
   private bind(name: string, path: Path, isAssign: boolean): void {
-    if (isAssign) {
-      const b = this.innermost.get(name);
-      if (b) {
-        // An assignment inside a nested if/range/with may or may not have happened afterwards.
-        b.path = b.depth === this.depth || samePath(b.path, path) ? path : null;
-        return;
-      }
-    }
-    this.declare(name, path);
-  }
-
-  private declare(name: string, path: Path): void {
-    const b: Binding = { name, path, depth: this.depth, shadows: this.innermost.get(name) };
-    this.vars.push(b);
-    this.innermost.set(name, b);
-  }
-
-  private truncateVars(mark: number): void {
-    while (this.vars.length > mark) {
-      const b = this.vars.pop()!;
-      if (b.shadows) this.innermost.set(b.name, b.shadows);
-      else this.innermost.delete(b.name);
-    }
+    if (!isAssign || !this.vars.assign(name, path)) this.vars.declare(name, path);
   }
 
   private lookup(name: string): Path {
-    return this.innermost.get(name)?.path ?? null;
+    return this.vars.lookup(name);
   }
 
   private walkCommand(cmd: CommandNode, prev: CommandNode | null, scope: Scope): void {

@@ -1,6 +1,7 @@
 // The real templates and data in ../shared/corpus/real hold no real secrets: nothing there may be
 // classified secret. Every literal finding there is reviewed below.
 import { readFileSync } from 'node:fs';
+import { builtinRules } from '../../rules/index.js';
 import { relative } from 'node:path';
 import { classifyVariables, detectLiteralSecrets } from '../../src/classify/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
@@ -13,7 +14,7 @@ const config = cloneDefaultConfig();
 test('no data variable of the real corpus is classified secret', async () => {
   const ctxs = corpusContexts(ROOT, config);
   expect(ctxs.length).toBeGreaterThan(200);
-  const out = await classifyVariables(ctxs, { config });
+  const out = await classifyVariables(ctxs, { rules: builtinRules, config });
   expect(out.filter((v) => v.class === 'secret').map((v) => v.path.join('.'))).toEqual([]);
   // The password-manager references of natelandau's onepassword.toml are references, not secrets.
   const refs = out.filter((v) => v.class === 'reference');
@@ -27,7 +28,7 @@ test('literal findings in the real corpus: only the reviewed one', async () => {
   const findings: string[] = [];
   for (const file of walk(ROOT)) {
     const text = readFileSync(file, 'utf8');
-    for (const f of await detectLiteralSecrets(relative(ROOT, file), text, { config, skipSpans: templateSpans(text) })) {
+    for (const f of await detectLiteralSecrets(relative(ROOT, file), text, { rules: builtinRules, config, skipSpans: templateSpans(text) })) {
       findings.push(`${relative(ROOT, file)}:${f.line}:${f.rule}`);
     }
   }

@@ -1,6 +1,7 @@
 // The quality contract: decoys (random-looking but harmless) never come out secret; planted secrets
 // always do, as template data and as literals in files.
 import { classifyVariables, detectLiteralSecrets, makeRuleContext } from '../../src/classify/index.js';
+import { builtinRules } from '../../rules/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 import { fake } from './helpers/fake.js';
 
@@ -41,21 +42,21 @@ const planted: Array<[string, string]> = [
 ];
 
 test('no decoy is classified secret', async () => {
-  const out = await classifyVariables(decoys.map(([k, v]) => makeRuleContext([k], v, config)), { config });
+  const out = await classifyVariables(decoys.map(([k, v]) => makeRuleContext([k], v, config)), { rules: builtinRules, config });
   const flagged = out.filter((v) => v.class === 'secret').map((v) => `${v.path.join('.')}: ${v.reasons.map((r) => r.rule).join(',')}`);
   expect(flagged).toEqual([]);
   expect(out.find((v) => v.value.startsWith('op://'))!.class).toBe('reference');
 });
 
 test('every planted secret is classified secret', async () => {
-  const out = await classifyVariables(planted.map(([k, v]) => makeRuleContext(['secrets', k], v, config)), { config });
+  const out = await classifyVariables(planted.map(([k, v]) => makeRuleContext(['secrets', k], v, config)), { rules: builtinRules, config });
   expect(out.filter((v) => v.class !== 'secret').map((v) => v.path.join('.'))).toEqual([]);
 });
 
 test('decoys in a file yield no literal finding', async () => {
   const text = decoys.map(([k, v]) => (v.includes(' ') ? `${k} = "${v}"` : `${k}: ${v}`)).join('\n') + '\n';
   const spans: Array<[number, number]> = [...text.matchAll(/\{\{[\s\S]*?\}\}/g)].map((m) => [m.index!, m.index! + m[0].length]);
-  expect(await detectLiteralSecrets('dot_config/app.conf', text, { config, skipSpans: spans })).toEqual([]);
+  expect(await detectLiteralSecrets('dot_config/app.conf', text, { rules: builtinRules, config, skipSpans: spans })).toEqual([]);
 });
 
 test('planted literals are found at their value, in every assignment syntax', async () => {
@@ -73,7 +74,7 @@ test('planted literals are found at their value, in every assignment syntax', as
       lines.push(line);
       expected.push({ line: lines.length, column: line.indexOf(v) + 1 });
     }
-    const findings = await detectLiteralSecrets('dot_env', lines.join('\n'), { config });
+    const findings = await detectLiteralSecrets('dot_env', lines.join('\n'), { rules: builtinRules, config });
     expect(findings.map((f) => ({ line: f.line, column: f.column }))).toEqual(expected);
     for (const f of findings) expect(planted.map(([, v]) => v)).toContain(f.value);
   }

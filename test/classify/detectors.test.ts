@@ -1,30 +1,38 @@
 // Each text detector in rules/ carries its own samples: every `secret` sample is found (as a
 // literal in a file and as a data value), no `harmless` one is.
-import discord, { detector as discordDetector, samples as discordSamples } from '../../rules/discord-token.js';
-import openvpn, { detector as openvpnDetector, samples as openvpnSamples } from '../../rules/openvpn-static-key.js';
-import putty, { detector as puttyDetector, samples as puttySamples } from '../../rules/putty-private-key.js';
-import { builtinDetectors, builtinRules } from '../../src/classify/builtin.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { detectLiteralSecrets, makeRuleContext } from '../../src/classify/index.js';
+import { builtinRules } from '../../rules/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
+import type { DetectorSamples, TextDetector } from '../../src/classify/detector.js';
+import type { Rule } from '../../src/classify/types.js';
+import { detector as puttyDetector } from '../../rules/putty-private-key.js';
+import { detector as openvpnDetector } from '../../rules/openvpn-static-key.js';
+import { detector as discordDetector } from '../../rules/discord-token.js';
 
 const config = cloneDefaultConfig();
-const modules = [
-  { rule: discord, detector: discordDetector, samples: discordSamples },
-  { rule: openvpn, detector: openvpnDetector, samples: openvpnSamples },
-  { rule: putty, detector: puttyDetector, samples: puttySamples },
-];
+// Every module of rules/ that exports a detector and its samples: a new one is tested here unasked.
+const RULES = join(import.meta.dirname, '..', '..', 'rules');
+const modules: Array<{ rule: Rule; detector: TextDetector; samples: DetectorSamples }> = [];
+for (const f of readdirSync(RULES).filter((n) => n.endsWith('.ts')).sort()) {
+  const m = await import(pathToFileURL(join(RULES, f)).href);
+  if (m.detector && m.samples) modules.push({ rule: m.default, detector: m.detector, samples: m.samples });
+}
 
-test('every detector is built in, as a rule and for literal detection', () => {
+test('every detector is built in, as a rule that carries it', () => {
+  expect(modules.map((m) => m.detector.id)).toEqual(['discord-token', 'openvpn-static-key', 'putty-private-key']);
   for (const m of modules) {
     expect(builtinRules).toContain(m.rule);
-    expect(builtinDetectors).toContain(m.detector);
+    expect(m.rule.detector).toBe(m.detector);
     expect(m.rule.id).toBe(m.detector.id);
   }
 });
 
 describe.each(modules)('$detector.id', ({ rule, detector, samples }) => {
   test.each(samples.secret)('finds %s', async (text) => {
-    const found = await detectLiteralSecrets('dot_config/x.conf', text, { config });
+    const found = await detectLiteralSecrets('dot_config/x.conf', text, { rules: builtinRules, config });
     expect(found.map((f) => f.rule)).toContain(detector.id);
     expect(await rule.evaluate(makeRuleContext(['x'], text, config))).toMatchObject({ class: 'secret' });
   });
@@ -34,7 +42,7 @@ describe.each(modules)('$detector.id', ({ rule, detector, samples }) => {
   });
   test('can be turned off', async () => {
     const off = { ...cloneDefaultConfig(), rules: { [detector.id]: false } };
-    const found = await detectLiteralSecrets('dot_config/x.conf', samples.secret[0]!, { config: off });
+    const found = await detectLiteralSecrets('dot_config/x.conf', samples.secret[0]!, { rules: builtinRules, config: off });
     expect(found.map((f) => f.rule)).not.toContain(detector.id);
   });
 });

@@ -2,6 +2,7 @@
 // harmless values, random-looking public data) and secrets without the usual names or shapes.
 // Known gap, not listed: a short all-digit PIN (`pin: "4921"`) reads as a number.
 import { classifyVariables, makeRuleContext } from '../../src/classify/index.js';
+import { builtinRules } from '../../rules/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 const config = cloneDefaultConfig();
 const decoys: Array<[string, unknown]> = [
@@ -23,11 +24,11 @@ const secrets: Array<[string, unknown]> = [
   ['netrc', 'machine api.example.com login rain password Zk29fjQ0wPq'], ['deploy_hook', 'https://hooks.example.com/deploy?secret=Zk29fjQ0wPqLm'],
 ];
 test('hard decoys are not secrets', async () => {
-  const out = await classifyVariables(decoys.map(([k, v]) => makeRuleContext([k], v, config)), { config });
+  const out = await classifyVariables(decoys.map(([k, v]) => makeRuleContext([k], v, config)), { rules: builtinRules, config });
   expect(out.filter((v) => v.class === 'secret').map((v) => v.path.join('.'))).toEqual([]);
 });
 
 test('secrets without the usual names or shapes are found', async () => {
-  const out = await classifyVariables(secrets.map(([k, v]) => makeRuleContext([k], v, config)), { config });
+  const out = await classifyVariables(secrets.map(([k, v]) => makeRuleContext([k], v, config)), { rules: builtinRules, config });
   expect(out.filter((v) => v.class !== 'secret').map((v) => `${v.path.join('.')} -> ${v.class}`)).toEqual([]);
 });

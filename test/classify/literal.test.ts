@@ -1,5 +1,6 @@
 // detectLiteralSecrets: positions, inline allows, template actions, file syntaxes, bounded lines.
 import { detectLiteralSecrets } from '../../src/classify/index.js';
+import { builtinRules } from '../../rules/index.js';
 import { assignmentsIn } from '../../src/classify/literal.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 import { fake } from './helpers/fake.js';
@@ -10,7 +11,7 @@ const spansOf = (text: string): Array<[number, number]> => [...text.matchAll(/\{
 test('line and column are 1-based and count code points; end is exclusive', async () => {
   const token = fake.githubToken();
   const text = `# ünïcödé 😀 header\nname = "Rain" # 😀\n😀 gh = ${token}\n`;
-  const [f] = await detectLiteralSecrets('x', text, { config });
+  const [f] = await detectLiteralSecrets('x', text, { rules: builtinRules, config });
   expect(f).toMatchObject({ rule: 'secretlint/github', line: 3, column: 8, endLine: 3, endColumn: 8 + token.length, value: token, severity: 'error' });
   expect(f!.message).not.toContain(token.slice(4));
 });
@@ -25,7 +26,7 @@ test('inline allow markers: same line or the line above', async () => {
     '',
     `backup_password = "${pw}"`,
   ].join('\n');
-  const findings = await detectLiteralSecrets('x', text, { config });
+  const findings = await detectLiteralSecrets('x', text, { rules: builtinRules, config });
   expect(findings.map((f) => f.line)).toEqual([6]);
 });
 
@@ -38,7 +39,7 @@ test('template actions are never secrets, whatever they contain', async () => {
     '-----END OPENSSH PRIVATE KEY-----',
     `api_key = "{{ (bitwarden "item" "x").login.password }}"`,
   ].join('\n');
-  expect(await detectLiteralSecrets('x.tmpl', text, { config, skipSpans: spansOf(text) })).toEqual([]);
+  expect(await detectLiteralSecrets('x.tmpl', text, { rules: builtinRules, config, skipSpans: spansOf(text) })).toEqual([]);
 });
 
 test('keybindings, env references, placeholders and code are not literals', async () => {
@@ -53,21 +54,21 @@ test('keybindings, env references, placeholders and code are not literals', asyn
     'password_command = "pass show mail/work"',
     'signingkey = 0xA1B2C3D4E5F60718',
   ].join('\n');
-  expect(await detectLiteralSecrets('x', text, { config })).toEqual([]);
+  expect(await detectLiteralSecrets('x', text, { rules: builtinRules, config })).toEqual([]);
 });
 
 test('rules switched off in the config do not report', async () => {
   const text = `db_password = "${fake.password()}"\ngh = ${fake.githubToken()}\n`;
   const off = { ...config, rules: { 'name-keyword': false, secretlint: false, entropy: false } };
-  expect(await detectLiteralSecrets('x', text, { config: off })).toEqual([]);
-  expect((await detectLiteralSecrets('x', text, { config })).map((f) => f.rule)).toEqual(['name-keyword', 'secretlint/github']);
+  expect(await detectLiteralSecrets('x', text, { rules: builtinRules, config: off })).toEqual([]);
+  expect((await detectLiteralSecrets('x', text, { rules: builtinRules, config })).map((f) => f.rule)).toEqual(['name-keyword', 'secretlint/github']);
 });
 
 test('ignored paths are skipped', async () => {
   const text = `gh = ${fake.githubToken()}\n`;
   const cfg = { ...config, ignorePaths: ['vendor/', '*.lock'] };
-  expect(await detectLiteralSecrets('vendor/a/b.txt', text, { config: cfg })).toEqual([]);
-  expect(await detectLiteralSecrets('dot_x', text, { config: cfg })).toHaveLength(1);
+  expect(await detectLiteralSecrets('vendor/a/b.txt', text, { rules: builtinRules, config: cfg })).toEqual([]);
+  expect(await detectLiteralSecrets('dot_x', text, { rules: builtinRules, config: cfg })).toHaveLength(1);
 });
 
 test('assignment syntaxes', () => {
@@ -82,24 +83,24 @@ test('assignment syntaxes', () => {
 test('a huge single line is bounded, not backtracked', async () => {
   const line = 'a = "' + 'x='.repeat(400_000) + '"';
   const t0 = performance.now();
-  await detectLiteralSecrets('big.json', line, { config });
+  await detectLiteralSecrets('big.json', line, { rules: builtinRules, config });
   expect(performance.now() - t0).toBeLessThan(5000);
 });
 
 test('binary text (NUL) is not scanned', async () => {
-  expect(await detectLiteralSecrets('x.bin', `\0gh = ${fake.githubToken()}`, { config })).toEqual([]);
+  expect(await detectLiteralSecrets('x.bin', `\0gh = ${fake.githubToken()}`, { rules: builtinRules, config })).toEqual([]);
 });
 
 test('concurrent calls do not disturb each other (no shared regex state across awaits)', async () => {
   const a = `"CONTEXT7_API_KEY" = "CONTEXT7_API_KEY"\n`.repeat(20) + `db_password = "${fake.password()}"\n`;
   const b = `{\n  "client_secret": "${fake.base64Secret()}",\n  "x": 1\n}\n`;
-  const results = await Promise.all([a, b, a, b, a, b].map((t, i) => detectLiteralSecrets(`f${i}`, t, { config })));
+  const results = await Promise.all([a, b, a, b, a, b].map((t, i) => detectLiteralSecrets(`f${i}`, t, { rules: builtinRules, config })));
   expect(results.map((r) => r.map((f) => f.line))).toEqual([[21], [2], [21], [2], [21], [2]]);
 });
 
 test('credentials in URLs', async () => {
   const text = ['[remote "origin"]', '  url = https://rain:Zk29fjQ0wPq@git.example.com/dots.git', 'feed = "https://example.com/rss?key=Zk29fjQ0wPqL"', 'home = https://example.com/?q=dotfiles'].join('\n');
-  const findings = await detectLiteralSecrets('dot_gitconfig', text, { config });
+  const findings = await detectLiteralSecrets('dot_gitconfig', text, { rules: builtinRules, config });
   expect(findings.map((f) => [f.line, f.rule])).toEqual([[2, expect.stringMatching(/^(secretlint\/basicauth|url-credentials)$/)], [3, 'url-credentials']]);
 });
 
@@ -112,21 +113,21 @@ test('bearer tokens, JWTs and --flag=value', async () => {
     `session = ${jwt}`,
     `restic backup --password=${fake.password().replace(/[#&*!%]/g, 'k')} /home`,
   ].join('\n');
-  const findings = await detectLiteralSecrets('dot_x.tmpl', text, { config, skipSpans: spansOf(text) });
+  const findings = await detectLiteralSecrets('dot_x.tmpl', text, { rules: builtinRules, config, skipSpans: spansOf(text) });
   expect(findings.map((f) => [f.line, f.rule])).toEqual([[1, 'known-pattern/bearer-token'], [4, 'known-pattern/jwt'], [5, 'name-keyword']]);
 });
 
 test('in code files an unquoted identifier is code, elsewhere it is the value', async () => {
   const text = 'interface S { session: ClientHttp2Session; privateKey: Uint8Array }\nconst token = makeToken2;\n';
-  expect(await detectLiteralSecrets('dot_config/app/types.d.ts', text, { config })).toEqual([]);
-  expect(await detectLiteralSecrets('dot_config/nvim/init.lua', 'local token = M.token2x\n', { config })).toEqual([]);
-  const ini = await detectLiteralSecrets('dot_config/app/app.ini', 'token = Zk29fjQ0wPqL\n', { config });
+  expect(await detectLiteralSecrets('dot_config/app/types.d.ts', text, { rules: builtinRules, config })).toEqual([]);
+  expect(await detectLiteralSecrets('dot_config/nvim/init.lua', 'local token = M.token2x\n', { rules: builtinRules, config })).toEqual([]);
+  const ini = await detectLiteralSecrets('dot_config/app/app.ini', 'token = Zk29fjQ0wPqL\n', { rules: builtinRules, config });
   expect(ini.map((f) => f.value)).toEqual(['Zk29fjQ0wPqL']);
 });
 
 test('a base64 digest named as a hash is not an entropy finding', async () => {
   const text = 'Public-Key-Pins: pin-sha256="WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="; max-age=0\nblob = "WoiWRyIOVNa9ihaBciRSC7XHjliYS9VwUGOIud4PB18="\n';
-  expect((await detectLiteralSecrets('notes.txt', text, { config })).map((f) => [f.line, f.rule])).toEqual([[2, 'entropy']]);
+  expect((await detectLiteralSecrets('notes.txt', text, { rules: builtinRules, config })).map((f) => [f.line, f.rule])).toEqual([[2, 'entropy']]);
 });
 
 test('space-separated password lines (msmtprc, mbsyncrc, netrc)', async () => {
@@ -141,7 +142,7 @@ test('space-separated password lines (msmtprc, mbsyncrc, netrc)', async () => {
     'password {{ .mail.password }}',
     '# the password manager is pass',
   ].join('\n');
-  const findings = await detectLiteralSecrets('private_dot_msmtprc.tmpl', text, { config, skipSpans: spansOf(text) });
+  const findings = await detectLiteralSecrets('private_dot_msmtprc.tmpl', text, { rules: builtinRules, config, skipSpans: spansOf(text) });
   expect(findings.map((f) => [f.line, f.value])).toEqual([[3, 'Zk29fjQ0wPq'], [5, 'Kq8vX2mLp9x'], [7, 'Tr0ub4dor3x']]);
 });
 
@@ -150,7 +151,7 @@ describe('current provider key formats', () => {
     const { defaultConfig } = await import('../../src/config/index.js');
     const { detectLiteralSecrets } = await import('../../src/classify/index.js');
     const text = 'alias ai="OPENAI=sk-proj-Hf8Kq2Vx7Lm3Np9Rt4Wz6Yb1Cd5Ge0Jk llm"\nexport ANTHROPIC=sk-ant-api03-Qm3Rt8Vw2Yz5Bn7Kc4Xp1Lh9Fa6Dk0Sj2Wu8Hf8Kq2Vx7\n';
-    const found = await detectLiteralSecrets('dot_aliases', text, { config: defaultConfig });
+    const found = await detectLiteralSecrets('dot_aliases', text, { rules: builtinRules, config: defaultConfig });
     expect(found.map((f) => [f.rule, f.line])).toEqual([['known-pattern/openai-key', 1], ['known-pattern/anthropic-key', 2]]);
   });
 });

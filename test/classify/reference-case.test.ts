@@ -1,6 +1,7 @@
 // The user's own audit, exactly: acoustid_api is a secret, email_personal needs review (or is a
 // secret when configured so), desktop and name are config.
 import { classifyVariables, makeRuleContext } from '../../src/classify/index.js';
+import { builtinRules } from '../../rules/index.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 import type { VariableUse } from '../../src/classify/types.js';
 
@@ -28,7 +29,7 @@ async function classify(overrides: Record<string, 'secret'> = {}) {
   const ctxs = Object.entries(data).map(([k, v]) =>
     makeRuleContext([k], v, config, { definedIn: [{ file: '.chezmoidata.yaml', line: 1, column: 1 }], uses: uses[k] }),
   );
-  const out = await classifyVariables(ctxs, { config });
+  const out = await classifyVariables(ctxs, { rules: builtinRules, config });
   return Object.fromEntries(out.map((v) => [v.path.join('.'), v]));
 }
 

@@ -1,5 +1,6 @@
 // User rules in .chezmoi-sops/rules/: TS rules type-checked against our Rule type before anything runs.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { builtinRules } from '../../rules/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
@@ -45,12 +46,12 @@ test('TS and JS rules load, type-check and take part in classification', async (
   const { config, userRules, errors } = await loadConfig(dir);
   expect(errors).toEqual([]);
   expect(userRules.map((r) => r.id)).toEqual(['hostnames-config', 'wifi-psk']);
-  const out = await classifyVariables([makeRuleContext(['wifi', 'home'], 'my cat is called sam', config)], { config, rules: userRules });
+  const out = await classifyVariables([makeRuleContext(['wifi', 'home'], 'my cat is called sam', config)], { config, rules: [...builtinRules, ...userRules] });
   expect(out[0]).toMatchObject({ class: 'secret' });
   expect(out[0]!.reasons[0]).toEqual({ rule: 'wifi-psk', message: 'wifi passphrase (house rule)' });
   // A rule switched off in the config does not run.
   const off = { ...config, rules: { 'wifi-psk': false } };
-  const out2 = await classifyVariables([makeRuleContext(['wifi', 'home'], 'my cat is called sam', off)], { config: off, rules: userRules });
+  const out2 = await classifyVariables([makeRuleContext(['wifi', 'home'], 'my cat is called sam', off)], { config: off, rules: [...builtinRules, ...userRules] });
   expect(out2[0]!.class).not.toBe('secret');
   // The clean type check was remembered (a second load does not start TypeScript again).
   const { readdir } = await import('node:fs/promises');
@@ -103,7 +104,7 @@ test('a user rule that throws makes the variable a review item, and the error ne
   await writeFile(join(rulesDir, 'throws.js'), "export default { id: 'thrower', description: 'x', evaluate: (ctx) => { throw new Error('bad value ' + ctx.valueString); } };\n");
   const { config, userRules } = await loadConfig(dir);
   const errors: string[] = [];
-  const out = await classifyVariables([makeRuleContext(['desktop'], 'hyprland-session', config)], { config, rules: userRules, onError: (e) => errors.push(e.message) });
+  const out = await classifyVariables([makeRuleContext(['desktop'], 'hyprland-session', config)], { config, rules: [...builtinRules, ...userRules], onError: (e) => errors.push(e.message) });
   expect(out[0]!.class).toBe('review');
   expect(errors).toHaveLength(1);
   expect(errors[0]).not.toContain('hyprland-session');

@@ -1,6 +1,7 @@
 // The shared line/column index: exact positions (code-point columns, surrogate pairs, CRLF) and a
 // cost that does not grow with the line's length, so one-line files (minified JSON) scan in linear time.
 import { LineIndex } from '../../src/text/line-index.js';
+import { builtinRules } from '../../rules/index.js';
 import { detectLiteralSecrets } from '../../src/classify/literal.js';
 import { cloneDefaultConfig } from '../../src/config/index.js';
 
@@ -68,7 +69,7 @@ describe('literal scanning of one long line', () => {
     let findings = 0;
     for (let r = 0; r < runs; r++) {
       const started = process.hrtime.bigint();
-      findings = (await detectLiteralSecrets('dot_big.json', text, { config: cloneDefaultConfig() })).length;
+      findings = (await detectLiteralSecrets('dot_big.json', text, { rules: builtinRules, config: cloneDefaultConfig() })).length;
       ms = Math.min(ms, Number(process.hrtime.bigint() - started) / 1e6);
     }
     return { ms, findings };
@@ -84,7 +85,7 @@ describe('literal scanning of one long line', () => {
     // Every pair is a finding, with its exact column on the one line.
     expect(a.findings).toBe(n);
     expect(b.findings).toBe(4 * n);
-    const last = (await detectLiteralSecrets('dot_big.json', large, { config: cloneDefaultConfig() })).at(-1)!;
+    const last = (await detectLiteralSecrets('dot_big.json', large, { rules: builtinRules, config: cloneDefaultConfig() })).at(-1)!;
     expect(last.line).toBe(1);
     expect(last.column).toBe(large.lastIndexOf(':"') + 3);
     // Linear is 4x; quadratic is 16x. 8x leaves room for a noisy machine and no room for n².
