@@ -103,7 +103,9 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !MULTILINE_RULE.test(f.rule) && isPlaceholder(f.value)) continue;
       if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
-      if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
+      // `sudo passwd jfeldman`: the argument of the passwd command is a user name.
+      if (f.rule === 'name-keyword' && /(?:^|[\s;&|(])passwd\s+$/.test(head)) continue;
+      if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, file: true, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
     }
 
     // 3–4. Where the file says how much a weak signal is worth.

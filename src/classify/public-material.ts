@@ -22,6 +22,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ASIAIOSFODNN7EXAMPLE',
   // Documented defaults of self-hosted software, copied with its compose files (Wazuh's API password).
   'MyS3cr37P450r.*-',
+  // The commented examples of the default config files that tools write and users commit with them:
+  // Subversion's ~/.subversion/servers, Maven's settings.xml.
+  'doubleblah',
+  'proxypass',
 ]);
 
 const PEM_PUBLIC = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH SIGNATURE|AGE ENCRYPTED FILE|PGP MESSAGE|ENCRYPTED MESSAGE)-----/;
