@@ -46,7 +46,7 @@ const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-c
 // Rules whose match is a block of lines (private keys and the detectors that declare it).
 const MULTILINE_RULES = new Set(['known-pattern/private-key', 'secretlint/privatekey', ...builtinDetectors.filter((d) => d.multiline).map((d) => d.id)]);
 const MULTILINE_RULE = { test: (rule: string) => MULTILINE_RULES.has(rule) };
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|swift|lua|rb|c|h|cc|cpp|cs|php|scala|dart|md|mdx|markdown|rst|adoc|txt)(?:\.tmpl)?$/i;
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
   const vendoredOn = ruleEnabled(opts.config, 'vendored-files');
@@ -137,7 +137,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       out.push(warn(f, 'password-hash', 'a password hash, not the password (crackable: keep it out of public repos)'));
       continue;
     }
-    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && isExamplePassword(urlPassword(f.value) ?? f.value)) {
+    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
       out.push(warn(f, 'example-password', 'reads as a default or example password (words like password, secret, admin)'));
       continue;
     }
@@ -165,6 +165,12 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     message: `${kindOf(file)!.label}: ${n} weak signal${n === 1 ? '' : 's'} (key name, entropy) not reported; provider formats still are (rules: { vendored-files: false } reports them all)`,
   }));
   return { findings: out, notes };
+}
+
+/** `POSTGRES_PASSWORD=postgres`, `MYSQL_PASSWORD: mysql`: the value is a word of its own key (a service's default). */
+function isKeyWord(value: string, key: string): boolean {
+  const v = value.trim().toLowerCase();
+  return /^[a-z]{3,20}$/.test(v) && key.toLowerCase().split(/[^a-z]+/).includes(v);
 }
 
 /** The password of `scheme://user:password@host`, if the value is such a URL. */

@@ -199,6 +199,7 @@ describe('precision on real dotfile shapes', () => {
       'dot_config/agent.yaml': 'limits:\n  token_limit_action: "compress_context"\n',
       'private_dot_config/backup.sh': 'export BACKUP_PASSWORD="MotDePasse"\n',
       'private_dot_config/fish/config.fish': `set -gx KIMCHI_API_KEY ${castai}\n`,
+      'dot_config/docker/rallly.yml': 'environment:\n  - POSTGRES_PASSWORD=postgres\n  - SECRET_KEY_BASE=replace_with_lengthy_secure_hex\n',
       'dot_bashrc': `export DB_PASSWORD="${markers.TOKEN32}"\n`,
     });
     git(s.dir, 'init', '-q');
@@ -207,7 +208,7 @@ describe('precision on real dotfile shapes', () => {
     for (const cmd of ['scan', 'history'] as const) {
       const r = run(cmd, s.dir);
       expect(errors(r).map((f) => [f.file, f.secret]).sort()).toEqual([['dot_bashrc', markers.TOKEN32], ['private_dot_config/fish/config.fish', castai]]);
-      expect(r.findings.filter((f) => f.severity === 'warning').map((f) => [f.file, f.warningKind])).toEqual([['private_dot_config/backup.sh', 'example-password']]);
+      expect(r.findings.filter((f) => f.severity === 'warning').map((f) => [f.file, f.warningKind])).toEqual([['dot_config/docker/rallly.yml', 'example-password'], ['private_dot_config/backup.sh', 'example-password']]);
     }
   });
 });

@@ -129,3 +129,8 @@ test('plugin and language-server checkouts outside the well-known managers are v
   expect(fileKind('dot_omz-custom/aliases.zsh')).toBeNull();
   expect(fileKind('dot_config/nvim/lua/custom/lua-language-server/changelog.md')?.kind).toBe('vendored');
 });
+
+test('instructions, repeated characters and archived plist data are not values; a word of its own key is a default', () => {
+  for (const v of ['replace_with_lengthy_secure_hex', 'HHHH-HHHHHHHH-HHHHHHHH-HHHHH']) expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, expect.any(String)]);
+  expect(publicMaterial('YnBsaXN0MDDUAQIDBAUG' + fakeString(232, ALNUM, 120))?.kind).toBe('plist-data');
+});
