@@ -45,6 +45,8 @@ const FILLER_PLACEHOLDER = /^[A-Za-z0-9]{1,16}[-_](?:x{3,}|X{3,}|\*{3,}|#{3,}|0{
 const INSTRUCTION = /^(?:replace|change|fill|insert|enter|put|set)[-_ ](?:with|me|in|this|it|your|here)(?:[-_ ]|$)/i;
 // `HHHH-HHHHHHHH-HHHH`: one character repeated, maybe grouped.
 const REPEATED = /^([A-Za-z0-9])\1{2,}(?:[-_.:]\1+)*$/;
+// `abc123def456`, `123456`: keyboard and alphabet runs, the filler of examples.
+const SEQUENCE = /^(?:abc|def|ghi|xyz|123|456|789|012|000)(?:[-_]?(?:abc|def|ghi|xyz|123|456|789|012|000))+$/i;
 // `feh.desktop`, `app.service`: a file name with a well-known extension.
 const FILE_NAME = /^[\w-]+(?:\.[\w-]+)*\.(?:desktop|service|timer|socket|target|mount|conf|cfg|ini|json|ya?ml|toml|xml|plist|sh|zsh|fish|lua|py|js|ts|rb|txt|log|md|fit|png|jpe?g|svg|gif)$/;
 // `120.00s`, `10ms`, `24h`, `1.5em`: a quantity with its unit.
@@ -91,7 +93,7 @@ export function codeOrPlaceholder(raw: string, ctx: ValueContext = {}): string |
   if (MARKED_PROSE_WORD.test(value) || CJK_PROSE.test(value)) return 'a word of prose';
   if (DRAWING.test(value)) return 'a drawing (box characters and arrows)';
   if (NAMED_SECRET.test(value)) return 'the name of a secret (an identifier holding the key word), not its value';
-  if (FILLER_PLACEHOLDER.test(value) || INSTRUCTION.test(value) || REPEATED.test(value)) return 'a placeholder (prefix and filler, an instruction, one character repeated)';
+  if (FILLER_PLACEHOLDER.test(value) || INSTRUCTION.test(value) || REPEATED.test(value) || SEQUENCE.test(value)) return 'a placeholder (prefix and filler, an instruction, one character repeated)';
   if (FILE_NAME.test(value)) return 'a file name';
   if (QUANTITY.test(value)) return 'a quantity with its unit';
   // In documentation and code, an unquoted lowercase word or hyphenated words is prose or an identifier.

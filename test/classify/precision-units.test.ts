@@ -131,6 +131,6 @@ test('plugin and language-server checkouts outside the well-known managers are v
 });
 
 test('instructions, repeated characters and archived plist data are not values; a word of its own key is a default', () => {
-  for (const v of ['replace_with_lengthy_secure_hex', 'HHHH-HHHHHHHH-HHHHHHHH-HHHHH']) expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, expect.any(String)]);
+  for (const v of ['replace_with_lengthy_secure_hex', 'HHHH-HHHHHHHH-HHHHHHHH-HHHHH', 'abc123def456']) expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, expect.any(String)]);
   expect(publicMaterial('YnBsaXN0MDDUAQIDBAUG' + fakeString(232, ALNUM, 120))?.kind).toBe('plist-data');
 });
