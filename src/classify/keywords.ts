@@ -45,7 +45,7 @@ const SAFE_LAST_WORDS = new Set([
   'required', 'optional', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'domain', 'pattern', 'regex', 'template',
   'templates', 'style', 'color', 'colour', 'icon', 'position', 'width', 'height', 'output', 'input', 'filter', 'level',
   'retries', 'interval', 'limit', 'quota', 'flow', 'grant', 'strategy', 'schema', 'tool', 'client', 'plugin',
-  'plugins', 'option', 'options', 'config', 'settings', 'action', 'actions',
+  'plugins', 'option', 'options', 'config', 'settings', 'action', 'actions', 'management',
 ]);
 // Whole names that contain a keyword but never hold a secret.
 const SAFE_NAMES = new Set(['keyboard', 'keybinding', 'keybindings', 'keymap', 'keymaps', 'keyserver', 'keyservers', 'keytab', 'keyfile', 'keyring', 'keychain',

@@ -197,6 +197,7 @@ describe('precision on real dotfile shapes', () => {
       'dot_config/nvim/meta/lib.lua': '---* token 必须是唯一的，默认为 coroutine.running() 。\n',
       'dot_subversion/servers': '# http-proxy-password = doubleblah\n',
       'dot_config/agent.yaml': 'limits:\n  token_limit_action: "compress_context"\n',
+      'docs/stack.md': '```toml\nsecrets_management = "APPROACH"\n```\n',
       'private_dot_config/backup.sh': 'export BACKUP_PASSWORD="MotDePasse"\n',
       'private_dot_config/fish/config.fish': `set -gx KIMCHI_API_KEY ${castai}\n`,
       'dot_config/docker/rallly.yml': 'environment:\n  - POSTGRES_PASSWORD=postgres\n  - SECRET_KEY_BASE=replace_with_lengthy_secure_hex\n',
