@@ -114,7 +114,7 @@ test.each([
 });
 
 test('the file-only shapes leave credentials alone, and template data keeps its values', () => {
-  for (const v of [fakeString(229, ALNUM, 24), 'castai_v1_' + fakeString(230, '0123456789abcdef', 64), 'Sunshine42', 'amber.falcon.river', 'a1b2c3d4-' + fakeString(231, '0123456789abcdef', 12)]) {
+  for (const v of [fakeString(229, ALNUM, 24), 'castai_v1_' + fakeString(230, '0123456789abcdef', 64), 'Sunshine42', 'amber.falcon.river', 'dev-teal-db-password-2031', 'a1b2c3d4-' + fakeString(231, '0123456789abcdef', 12)]) {
     expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, null]);
   }
   expect(codeOrPlaceholder('cur_pass')).toBeNull();
