@@ -19,7 +19,8 @@ const PLACEHOLDER_BRACES = /^[{<[]\s*[A-Z][A-Z0-9_ -]{2,80}\s*[}>\]]$/;
 // `sk-...`, `ghp_…`, `comfyui-...`: a prefix and an ellipsis.
 const ELLIPSIS_PLACEHOLDER = /^[A-Za-z0-9_-]{0,16}(?:\.{3,}|…)$/;
 const YOUR_PLACEHOLDER = /(?:^|[-_])(?:YOUR|INSERT|REPLACE|ENTER|PUT)[-_]?[A-Z_]*(?:KEY|TOKEN|SECRET|PASSWORD|HERE)\b/i;
-const CLI_FLAG = /^--?[a-z][a-z0-9-]{1,40}$/;
+// `--prompt=` (the next flag read as the value of `--password`) too.
+const CLI_FLAG = /^--?[a-z][a-z0-9-]{1,40}=?$/;
 const DURATION = /^(?:(?:weeks|days|hours|minutes|seconds|milliseconds)=\d+;?)+$/;
 const ACTION_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@(?:[0-9a-f]{40}|v?\d+(?:\.\d+){0,2})$/;
 // `keepassxc/keepassxc.token`, `secrets/db.pass`: a relative path to a file holding the secret.
@@ -29,6 +30,29 @@ const STYLE_VALUE = /^(?:(?:bg|fg|border):)?#[0-9a-fA-F]{3,8}$/;
 const YOUR_VALUE = new RegExp(`^(?:your|my|insert|enter|put)[-_][-_a-z0-9]{0,40}(?:${keywordAlternation('placeholder')}|pass|here)$`, 'i');
 const ANONYMOUS = /^anonymous(?:@[\w.-]*)?$|^guest$/i;
 const PROSE_WORD = /^[A-Za-z]{2,30}[.,;:!?]$/;
+// A word of prose as Markdown and typography write it: `manager**`, `source**:`, `Manager.”`, `manager’s`.
+const MARKED_PROSE_WORD = /^[A-Za-z]{2,30}(?:[’'](?:s|d|ll|re|ve|t)|(?=[^A-Za-z])[*_”’"»)]{0,3}[.,;:!?]?[*_”’"»)]{0,3})$/;
+// Text in a script of words without spaces (Chinese, Japanese) or with full-width punctuation: prose.
+const CJK_PROSE = /[\u3000-\u303F\uFF0C\uFF1A\uFF1B\uFF01\uFF1F]|^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}$/u;
+// Box drawing and arrows (a diagram in a README), no letter or digit.
+const DRAWING = /^[^A-Za-z0-9]*[\u2190-\u21FF\u2500-\u25FF][^A-Za-z0-9]*$/;
+// The name of a secret rather than the secret: an identifier holding the key word itself
+// (`cur_pass`, `existing_psk`, `openwrt_root_password`, `nopasswd`, `ADGUARDHOMEPASSWORD`, `AGE-SECRET`).
+const SECRET_WORD = String.raw`(?:passs?wo?r?d|pass|psk|secret|token|api_?key|apikey|passphrase|credentials?)`;
+// No digit: `dev-teal-db-password-2031` is a password someone chose (a name never needs a year).
+const NAMED_SECRET = new RegExp(String.raw`^(?:[a-z]+[_-])*[a-z]*${SECRET_WORD}[a-z]*(?:[_-][a-z]+)*$|^(?:[A-Z]+[_-])*[A-Z]*${SECRET_WORD.toUpperCase()}[A-Z]*(?:[_-][A-Z]+)*$`);
+// `sk-xxx`, `gho_xxxx`, `glpat-xxxx`: a provider prefix and filler.
+const FILLER_PLACEHOLDER = /^[A-Za-z0-9]{1,16}[-_](?:x{3,}|X{3,}|\*{3,}|#{3,}|0{6,})$/;
+// `replace_with_lengthy_secure_hex`, `change-me-please`: an instruction in place of the value.
+const INSTRUCTION = /^(?:replace|change|fill|insert|enter|put|set)[-_ ](?:with|me|in|this|it|your|here)(?:[-_ ]|$)/i;
+// `HHHH-HHHHHHHH-HHHH`: one character repeated, maybe grouped.
+const REPEATED = /^([A-Za-z0-9])\1{2,}(?:[-_.:]\1+)*$/;
+// `abc123def456`, `123456`: keyboard and alphabet runs, the filler of examples.
+const SEQUENCE = /^(?:abc|def|ghi|xyz|123|456|789|012|000)(?:[-_]?(?:abc|def|ghi|xyz|123|456|789|012|000))+$/i;
+// `feh.desktop`, `app.service`: a file name with a well-known extension.
+const FILE_NAME = /^[\w-]+(?:\.[\w-]+)*\.(?:desktop|service|timer|socket|target|mount|conf|cfg|ini|json|ya?ml|toml|xml|plist|sh|zsh|fish|lua|py|js|ts|rb|txt|log|md|fit|png|jpe?g|svg|gif)$/;
+// `120.00s`, `10ms`, `24h`, `1.5em`: a quantity with its unit.
+const QUANTITY = /^\d+(?:\.\d+)?(?:ns|us|ms|s|m|h|d|w|px|em|rem|pt|%|[kKMGT]i?[bB]?)$/;
 // JS/TS expressions: member access with operators around it, optional chaining, increments.
 const JS_EXPRESSION = /^(?:\+\+|--|!|~)?(?:this|self|[A-Za-z_$][\w$]*)(?:\??\.[A-Za-z_$][\w$]*|\[[^\]]{1,40}\])+(?:\(\))?$|^[A-Za-z_$][\w$]*\?\.[A-Za-z_$][\w$?.]*$/;
 const CAMEL_IDENTIFIER = /^[a-z]{2,20}(?:[A-Z][a-z]{2,20}){1,4}$/;
@@ -38,6 +62,8 @@ export interface ValueContext {
   quoted?: boolean;
   /** The file is source code or documentation with code samples (an unquoted identifier there is code). */
   code?: boolean;
+  /** A value read from a file (not template data): the file-only shapes apply. */
+  file?: boolean;
 }
 
 /** Why `value` is code, a placeholder or a plain setting rather than a secret; null when it may be a secret. */
@@ -63,6 +89,17 @@ export function codeOrPlaceholder(raw: string, ctx: ValueContext = {}): string |
   if (STYLE_VALUE.test(value)) return 'a colour or style';
   if (YOUR_VALUE.test(value)) return 'a placeholder';
   if (PROSE_WORD.test(value)) return 'a word of prose';
+  if (!ctx.file) return null;
+  // Shapes real dotfiles showed under a strong key name (issue 13), judged in files only: in
+  // template data a variable's value is what the user typed there.
+  if (MARKED_PROSE_WORD.test(value) || CJK_PROSE.test(value)) return 'a word of prose';
+  if (DRAWING.test(value)) return 'a drawing (box characters and arrows)';
+  if (NAMED_SECRET.test(value)) return 'the name of a secret (an identifier holding the key word), not its value';
+  if (FILLER_PLACEHOLDER.test(value) || INSTRUCTION.test(value) || REPEATED.test(value) || SEQUENCE.test(value)) return 'a placeholder (prefix and filler, an instruction, one character repeated)';
+  if (FILE_NAME.test(value)) return 'a file name';
+  if (QUANTITY.test(value)) return 'a quantity with its unit';
+  // In documentation and code, an unquoted lowercase word or hyphenated words is prose or an identifier.
+  if (ctx.code && !ctx.quoted && /^[a-z]{2,30}(?:-[a-z]{2,30}){0,4}$/.test(value)) return 'a word of prose or an identifier';
   return null;
 }
 
@@ -109,8 +146,11 @@ export function urlCredentialIsFiller(url: string): boolean {
 // `PasswordGoesHere`, `hunter2`): the passwords of copied upstream configs and docs.
 const EXAMPLE_WORDS = ['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'root', 'test', 'example', 'sample', 'change', 'changeme',
   'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty', 'welcome', 'some', 'good', 'random', 'your', 'my', 'here', 'goes',
-  'value', 'super', 'master', 'user', 'guest', 'db', 'postgres', 'mysql', 'redis', 'mongo', 'key', 'token', 'api', 'dev', 'local', 'app', 'me', 'the', 'it', 'this', 'strong', 'very', 'insecure', 'not', 'a', 'hardcoded', 'goes', 'ansible', 'vagrant', 'docker'];
-const CORE_WORDS = new Set(['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'test', 'example', 'sample', 'changeme', 'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty']);
+  'value', 'super', 'master', 'user', 'guest', 'db', 'postgres', 'mysql', 'redis', 'mongo', 'key', 'token', 'api', 'dev', 'local', 'app', 'me', 'the', 'it', 'this', 'strong', 'very', 'insecure', 'not', 'a', 'hardcoded', 'goes', 'ansible', 'vagrant', 'docker',
+  // "password" in other languages (French, German, Dutch, Spanish, Portuguese, Italian, Polish, Finnish).
+  'motdepasse', 'passwort', 'kennwort', 'wachtwoord', 'contrasena', 'senha', 'parola', 'haslo', 'salasana'];
+const CORE_WORDS = new Set(['password', 'pasword', 'passwd', 'pass', 'secret', 'admin', 'test', 'example', 'sample', 'changeme', 'default', 'demo', 'dummy', 'fake', 'hunter', 'letmein', 'qwerty',
+  'motdepasse', 'passwort', 'kennwort', 'wachtwoord', 'contrasena', 'senha', 'parola', 'haslo', 'salasana']);
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's' };
 
 /**

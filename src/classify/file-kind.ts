@@ -36,6 +36,12 @@ const VENDOR_PATHS: Array<[RegExp, string]> = [
   [seg('(?:venv|\\.venv|virtualenv)'), 'a Python virtualenv'],
   [seg('__pycache__'), '__pycache__/'],
   [/(?:^|\/)(?:[^/]*_)?(?:dot_|dot-|\.)?oh-my-zsh\/(?!custom\/(?!plugins\/|themes\/))/i, 'oh-my-zsh checkout'],
+  // $ZSH_CUSTOM kept outside the checkout (`.omz-custom/`): its plugins/ and themes/ subdirectories are
+  // plugin clones (powerlevel10k), its own files are the user's.
+  [/(?:^|\/)(?:[^/]*_)?(?:dot_|dot-|\.)?(?:omz|oh-my-zsh|zsh)[-_]custom\/(?:plugins|themes)\/[^/]+\//i, 'oh-my-zsh custom plugin or theme checkout'],
+  [/(?:^|\/)powerlevel10k\//i, 'powerlevel10k checkout'],
+  // A language server checked out into an editor config (its docs and bundled library stubs).
+  [/(?:^|\/)(?:[^/]*_)?lua-language-server\//i, 'lua-language-server checkout'],
   [/(?:^|\/)(?:[^/]*_)?(?:dot_|dot-|\.)?(?:zinit|zplug|antigen|zgen|zgenom|zim|zprezto|antidote|sheldon\/repos)\//i, 'zsh plugin-manager checkout'],
   [/(?:^|\/)(?:[^/]*_)?(?:dot_|dot-|\.)?tmux\/plugins\//i, 'tmux plugin checkout (tpm)'],
   [/(?:^|\/)(?:[^/]*_)?(?:dot_|dot-|\.)?(?:vim|nvim|vimfiles|config\/nvim|local\/share\/nvim)\/(?:[^/]+\/)*?(?:pack\/[^/]+\/(?:start|opt)|plugged|bundle|lazy)\/[^/]+\//i, 'vim/neovim plugin checkout'],

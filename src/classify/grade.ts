@@ -48,7 +48,7 @@ const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-c
 // Rules whose match is a block of lines (private keys and the detectors that declare it).
 const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
   new Set(['known-pattern/private-key', 'secretlint/privatekey', ...rules.filter((r) => r.detector?.multiline).map((r) => r.id)]);
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|swift|lua|rb|c|h|cc|cpp|cs|php|scala|dart|md|mdx|markdown|rst|adoc|txt)(?:\.tmpl)?$/i;
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
   const multiline = multilineRules(opts.rules);
@@ -106,7 +106,9 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !multiline.has(f.rule) && isPlaceholder(f.value)) continue;
       if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
-      if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
+      // `sudo passwd jfeldman`: the argument of the passwd command is a user name.
+      if (f.rule === 'name-keyword' && /(?:^|[\s;&|(])passwd\s+$/.test(head)) continue;
+      if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, file: true, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
     }
 
     // 3–4. Where the file says how much a weak signal is worth.
@@ -138,7 +140,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       out.push(warn(f, 'password-hash', 'a password hash, not the password (crackable: keep it out of public repos)'));
       continue;
     }
-    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && isExamplePassword(urlPassword(f.value) ?? f.value)) {
+    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
       out.push(warn(f, 'example-password', 'reads as a default or example password (words like password, secret, admin)'));
       continue;
     }
@@ -166,6 +168,12 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     message: `${kindOf(file)!.label}: ${n} weak signal${n === 1 ? '' : 's'} (key name, entropy) not reported; provider formats still are (rules: { vendored-files: false } reports them all)`,
   }));
   return { findings: out, notes };
+}
+
+/** `POSTGRES_PASSWORD=postgres`, `MYSQL_PASSWORD: mysql`: the value is a word of its own key (a service's default). */
+function isKeyWord(value: string, key: string): boolean {
+  const v = value.trim().toLowerCase();
+  return /^[a-z]{3,20}$/.test(v) && key.toLowerCase().split(/[^a-z]+/).includes(v);
 }
 
 /** The password of `scheme://user:password@host`, if the value is such a URL. */

@@ -22,6 +22,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ASIAIOSFODNN7EXAMPLE',
   // Documented defaults of self-hosted software, copied with its compose files (Wazuh's API password).
   'MyS3cr37P450r.*-',
+  // The commented examples of the default config files that tools write and users commit with them:
+  // Subversion's ~/.subversion/servers, Maven's settings.xml.
+  'doubleblah',
+  'proxypass',
 ]);
 
 const PEM_PUBLIC = /^-----BEGIN (?:PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|SSH SIGNATURE|AGE ENCRYPTED FILE|PGP MESSAGE|ENCRYPTED MESSAGE)-----/;
@@ -46,6 +50,9 @@ const ONEPASSWORD_NAME = /^(?:vault|item|account|uuid|vault_?id|item_?id|account
 // `az acr login` writes base64("00000000-0000-0000-0000-000000000000:"): no credential at all.
 // Ids that AI assistants write into their chat logs for tool calls, messages and requests.
 const AI_LOG_ID = /^(?:toolu|srvtoolu|call|msg|req|chatcmpl|resp|fc|run|thread|asst)_(?:01|vrtx_)?[A-Za-z0-9]{16,48}$/;
+// base64 of a binary property list (`bplist00`): archived objects in plists, e.g. a macOS Terminal
+// profile's colours and font (`<data>YnBsaXN0MDD…</data>`).
+const BPLIST_B64 = /^YnBsaXN0MDD[A-Za-z0-9+/]+={0,2}$/;
 const NULL_GUID_AUTH = new Set(['MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwOg==', 'MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw']);
 
 /** The public (or non-credential) thing `value` is, if it is one; `name` is its key, when known. */
@@ -61,6 +68,7 @@ export function publicMaterial(raw: string, name = ''): PublicMaterial | null {
   if (INTEGRITY.test(value)) return { kind: 'integrity-hash', label: 'package integrity hash' };
   if (AI_LOG_ID.test(value)) return { kind: 'ai-log-id', label: 'tool-call or message id of an AI assistant' };
   if (NULL_GUID_AUTH.has(value)) return { kind: 'null-guid-auth', label: "registry auth of 'az acr login' (null GUID, no password)" };
+  if (BPLIST_B64.test(value)) return { kind: 'plist-data', label: 'archived binary plist data (colours, fonts)' };
   if (B64_PEM.test(value)) {
     const pem = decodeBase64(value);
     if (pem && PEM_PUBLIC.test(pem)) return { kind: 'public-block', label: 'base64-encoded certificate or public key' };

@@ -33,7 +33,7 @@ export const SAFE_LAST_WORDS: ReadonlySet<string> = new Set([
   'required', 'optional', 'scope', 'scopes', 'audience', 'issuer', 'realm', 'domain', 'pattern', 'regex', 'template',
   'templates', 'style', 'color', 'colour', 'icon', 'position', 'width', 'height', 'output', 'input', 'filter', 'level',
   'retries', 'interval', 'limit', 'quota', 'flow', 'grant', 'strategy', 'schema', 'tool', 'client', 'plugin',
-  'plugins', 'option', 'options', 'config', 'settings',
+  'plugins', 'option', 'options', 'config', 'settings', 'action', 'actions', 'management',
 ]);
 /**
  * The suffixes that make a template slot harmless (`password_file = {{ … }}`, `token-cmd: …`): the

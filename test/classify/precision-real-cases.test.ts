@@ -180,4 +180,36 @@ describe('precision on real dotfile shapes', () => {
     const r = run('scan', s.dir);
     expect(r.findings.map((f) => [f.file, f.secret])).toEqual([['dot_ansiweatherrc', markers.TOKEN32]]);
   });
+
+  it('prose, identifiers, filler placeholders and command arguments under a strong key name do not fail the gate; the real keys beside them do', () => {
+    const castai = 'castai_v1_' + markers.TOKEN32.toLowerCase().replace(/[^a-f0-9]/g, 'a').padEnd(64, '0') + '_' + markers.TOKEN32.slice(0, 8).toLowerCase();
+    writeFiles(s.dir, {
+      'SECRETS.md': '**Q: Can I use a different password manager?**\n4. **Use password managers** to store credentials\n**Homeserver secret source**:\n'
+        + 'It holds the non-secret protected-apply helper and the secret publication\n'
+        + '│  3. Install 1Password    │────▶│ Enable the agent     │\n',
+      'dot_config/iterm2/it2tip': '{ "body": "Open the password Manager.” It stores the password manager’s entries." }\n',
+      'run_onchange_wifi.sh': 'unset psk existing_psk\npw=$(fuzzel --dmenu --password --prompt="Password for $ssid: " || true)\necho x | sudo passwd jdoe\nprev_pass=cur_pass\n',
+      'infra/models/router.py': 'ALIASES = {\n    "wan.password": "router_pppoe_password",\n    "wireless.psk": "router_main_wifi_psk",\n}\n',
+      'hosts/fw/adguard.nix': '{ users = [ { name = "me"; password = "ADGUARDHOMEPASSWORD"; /* placeholder */ } ]; }\n',
+      'dot_config/app/.env.example': 'GITHUB_TOKEN=gho_xxxx\nGITLAB_TOKEN=glpat-xxxx\n',
+      'dot_config/router/config.json': '{ "api_key": "sk-xxx" }\n',
+      'dot_config/mimeapps.list': '[Default Applications]\nimage/x-gimp-pat=feh.desktop;\n',
+      'dot_config/nvim/meta/lib.lua': '---* token 必须是唯一的，默认为 coroutine.running() 。\n',
+      'dot_subversion/servers': '# http-proxy-password = doubleblah\n',
+      'dot_config/agent.yaml': 'limits:\n  token_limit_action: "compress_context"\n',
+      'docs/stack.md': '```toml\nsecrets_management = "APPROACH"\n```\n',
+      'private_dot_config/backup.sh': 'export BACKUP_PASSWORD="MotDePasse"\n',
+      'private_dot_config/fish/config.fish': `set -gx KIMCHI_API_KEY ${castai}\n`,
+      'dot_config/docker/rallly.yml': 'environment:\n  - POSTGRES_PASSWORD=postgres\n  - SECRET_KEY_BASE=replace_with_lengthy_secure_hex\n',
+      'dot_bashrc': `export DB_PASSWORD="${markers.TOKEN32}"\n`,
+    });
+    git(s.dir, 'init', '-q');
+    git(s.dir, 'add', '-A');
+    git(s.dir, 'commit', '-qm', 'fixture');
+    for (const cmd of ['scan', 'history'] as const) {
+      const r = run(cmd, s.dir);
+      expect(errors(r).map((f) => [f.file, f.secret]).sort()).toEqual([['dot_bashrc', markers.TOKEN32], ['private_dot_config/fish/config.fish', castai]]);
+      expect(r.findings.filter((f) => f.severity === 'warning').map((f) => [f.file, f.warningKind])).toEqual([['dot_config/docker/rallly.yml', 'example-password'], ['private_dot_config/backup.sh', 'example-password']]);
+    }
+  });
 });

@@ -103,3 +103,34 @@ test('split credentials: joined parts must form a provider token; each part alon
   expect(split!.parts[1]!.column).toBe('export B='.length + 1);
   expect(findSplitCredentials('A=foo\nB=bar\nX="$A$B"\n')).toEqual([]);
 });
+
+// Shapes the real corpus showed once strong key names made any value a secret (bench/real, main after issue 14).
+test.each([
+  ['manager**'], ['managers**'], ['source**:'], ['Manager.”'], ['manager’s'], ['manager?**'],
+  ['必须是唯一的，默认为'], ['│────▶│'], ['cur_pass'], ['existing_psk'], ['router_pppoe_password'], ['nopasswd'],
+  ['ADGUARDHOMEPASSWORD'], ['AGE-SECRET'], ['sk-xxx'], ['gho_xxxx'], ['glpat-xxxx'], ['--prompt='], ['feh.desktop'], ['120.00s'],
+])('in a file, not a value: %s', (value) => {
+  expect(codeOrPlaceholder(value, { file: true })).not.toBeNull();
+});
+
+test('the file-only shapes leave credentials alone, and template data keeps its values', () => {
+  for (const v of [fakeString(229, ALNUM, 24), 'castai_v1_' + fakeString(230, '0123456789abcdef', 64), 'Sunshine42', 'amber.falcon.river', 'dev-teal-db-password-2031', 'a1b2c3d4-' + fakeString(231, '0123456789abcdef', 12)]) {
+    expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, null]);
+  }
+  expect(codeOrPlaceholder('cur_pass')).toBeNull();
+  expect(codeOrPlaceholder('publication', { file: true, code: true })).not.toBeNull();
+  expect(codeOrPlaceholder('publication', { file: true, code: true, quoted: true })).toBeNull();
+  expect(isExamplePassword('MotDePasse')).toBe(true);
+  expect(publicMaterial('doubleblah', 'http-proxy-password')?.kind).toBe('documented-example');
+});
+
+test('plugin and language-server checkouts outside the well-known managers are vendored', () => {
+  expect(fileKind('dot_omz-custom/themes/powerlevel10k/internal/wizard.zsh')?.kind).toBe('vendored');
+  expect(fileKind('dot_omz-custom/aliases.zsh')).toBeNull();
+  expect(fileKind('dot_config/nvim/lua/custom/lua-language-server/changelog.md')?.kind).toBe('vendored');
+});
+
+test('instructions, repeated characters and archived plist data are not values; a word of its own key is a default', () => {
+  for (const v of ['replace_with_lengthy_secure_hex', 'HHHH-HHHHHHHH-HHHHHHHH-HHHHH', 'abc123def456']) expect([v, codeOrPlaceholder(v, { file: true })]).toEqual([v, expect.any(String)]);
+  expect(publicMaterial('YnBsaXN0MDDUAQIDBAUG' + fakeString(232, ALNUM, 120))?.kind).toBe('plist-data');
+});
