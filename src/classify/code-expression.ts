@@ -38,7 +38,7 @@ const CJK_PROSE = /[\u3000-\u303F\uFF0C\uFF1A\uFF1B\uFF01\uFF1F]|^[\p{Script=Han
 const DRAWING = /^[^A-Za-z0-9]*[\u2190-\u21FF\u2500-\u25FF][^A-Za-z0-9]*$/;
 // The name of a secret rather than the secret: an identifier holding the key word itself
 // (`cur_pass`, `existing_psk`, `openwrt_root_password`, `nopasswd`, `ADGUARDHOMEPASSWORD`, `AGE-SECRET`).
-const SECRET_WORD = String.raw`(?:passs?wo?r?d|pass|psk|secret|token|api_?key|apikey|passphrase|credentials?)`;
+const SECRET_WORD = `(?:${keywordAlternation('secret-name')})`;
 // No digit: `dev-teal-db-password-2031` is a password someone chose (a name never needs a year).
 const NAMED_SECRET = new RegExp(String.raw`^(?:[a-z]+[_-])*[a-z]*${SECRET_WORD}[a-z]*(?:[_-][a-z]+)*$|^(?:[A-Z]+[_-])*[A-Z]*${SECRET_WORD.toUpperCase()}[A-Z]*(?:[_-][A-Z]+)*$`);
 // `sk-xxx`, `gho_xxxx`, `glpat-xxxx`: a provider prefix and filler.

@@ -60,33 +60,36 @@ export const CANCEL_WORDS: ReadonlySet<string> = new Set(['public', 'pub', 'pubk
  * - `param`: a URL query parameter name that is a credential whatever its value (in the safe-shape
  *   test, also the end of a longer name); `param-exact`: only as the whole name;
  * - `param-suffix`: the end of a longer parameter name (`SubscriptionApiKey`), value checked too;
- * - `placeholder`: the noun of a placeholder (`your_api_token_here`, `example-key-1`).
+ * - `placeholder`: the noun of a placeholder (`your_api_token_here`, `example-key-1`);
+ * - `secret-name`: an identifier that names a secret rather than holding one (`cur_pass`, `nopasswd`).
  * Each row is a regex fragment (case-insensitive where used) and the forms it counts in; where a
  * form needs a stricter spelling (`api-key` as a flag, `api_?key` in a URL) that is its own row.
  */
-type Form = 'embedded' | 'argument' | 'line-start' | 'slot' | 'flag' | 'param' | 'param-exact' | 'param-suffix' | 'placeholder';
+type Form = 'embedded' | 'argument' | 'line-start' | 'slot' | 'flag' | 'param' | 'param-exact' | 'param-suffix' | 'placeholder' | 'secret-name';
 const TERMS: ReadonlyArray<readonly [fragment: string, forms: readonly Form[]]> = [
-  ['psk', ['argument']],
+  ['psk', ['argument', 'secret-name']],
+  ['passs?wo?r?d', ['secret-name']],
   ['password', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix', 'placeholder']],
   ['passwd', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix']],
-  ['passphrase', ['embedded', 'argument', 'slot']],
-  ['pass', ['line-start', 'flag', 'param']],
+  ['passphrase', ['embedded', 'argument', 'slot', 'secret-name']],
+  ['pass', ['line-start', 'flag', 'param', 'secret-name']],
   ['pwd', ['slot', 'param']],
-  ['secret', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix', 'placeholder']],
+  ['secret', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix', 'placeholder', 'secret-name']],
   ['client_secret', ['param']],
-  ['token', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix', 'placeholder']],
+  ['token', ['embedded', 'argument', 'line-start', 'slot', 'flag', 'param', 'param-suffix', 'placeholder', 'secret-name']],
   ['access_?token', ['param']],
   ['private_token', ['param']],
   ['auth-token', ['flag']],
   ['api[_-]?key', ['embedded', 'argument', 'line-start', 'slot']],
   ['api-key', ['flag']],
-  ['api_?key', ['param', 'param-suffix']],
-  ['apikey', ['flag']],
+  ['api_?key', ['param', 'param-suffix', 'secret-name']],
+  ['apikey', ['flag', 'secret-name']],
   ['x-api-key', ['param']],
   ['app[_-]?password', ['line-start']],
   ['access[_-]?key', ['slot']],
   ['private[_-]?key', ['slot']],
   ['credential', ['slot']],
+  ['credentials?', ['secret-name']],
   ['key', ['param', 'param-suffix', 'placeholder']],
   ['auth', ['param']],
   ['sig', ['param']],
