@@ -22,10 +22,12 @@ await build({
   target: 'node20',
   // jsonc-parser's `main` is a UMD build esbuild cannot follow; its ESM build is under `module`.
   mainFields: ['module', 'main'],
-  // Left to Node's resolver: ts-morph (the TypeScript compiler, large, only for user rules) and
-  // yaml (CommonJS under Node's conditions; its named exports are lost when a bundle imports it
-  // lazily).
-  external: ['ts-morph', 'yaml'],
+  // Left to Node's resolver: ts-morph (the TypeScript compiler, large, only for user rules).
+  external: ['ts-morph'],
+  // yaml's `node` export is CommonJS (72 files through Node's CJS loader on every hook run, and its
+  // named exports are lost when a bundle imports it lazily); its `default` export is the same
+  // library as ES modules, which bundles.
+  alias: { yaml: join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
   // CommonJS dependencies inside an ES module bundle need a `require`.
   banner: { js: "import { createRequire as __chezmoiSopsRequire } from 'node:module'; const require = __chezmoiSopsRequire(import.meta.url);" },
   logLevel: 'warning',
