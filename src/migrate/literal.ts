@@ -167,6 +167,8 @@ interface Site {
   value: string;
 }
 
+const MIN_COPY_LENGTH = 8;
+
 /** A moved variable's value, with the files that define it (the data edit removes it there). */
 export interface CopiedValue {
   value: string;
@@ -180,12 +182,17 @@ export interface CopiedValue {
  */
 export function copyFindings(files: readonly SourceFile[], values: readonly CopiedValue[]): Finding[] {
   const out: Finding[] = [];
+  // A short value (a PIN, a word) would match unrelated text: it stays manual work, as does a match
+  // inside a longer word.
+  const word = /[\p{L}\p{N}_]/u;
+  const standsAlone = (text: string, at: number, end: number): boolean => !word.test(text[at - 1] ?? '') && !word.test(text[end] ?? '');
   for (const source of files) {
     if (source.text === null || source.encrypted || source.binary || !source.inRoot) continue;
     let lines: LineIndex | undefined;
     for (const v of values) {
-      if (v.value.length === 0 || v.definedIn.has(source.repoPath)) continue;
+      if (v.value.length < MIN_COPY_LENGTH || v.definedIn.has(source.repoPath)) continue;
       for (let at = source.text.indexOf(v.value); at >= 0; at = source.text.indexOf(v.value, at + v.value.length)) {
+        if (!standsAlone(source.text, at, at + v.value.length)) continue;
         lines ??= new LineIndex(source.text);
         const from = lines.position(at);
         const to = lines.position(at + v.value.length);
