@@ -1,6 +1,6 @@
 // migrate on a real git repository built from the demo fixture, with a real age key, the built-in
 // sops writer, Go's template engine (gotmpl-oracle) for render equivalence and nix-instantiate.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -12,7 +12,7 @@ import { extractConfigData, mergeData, parseDataFile, type DataFileResult } from
 import { entryForRepoPath } from '../../src/source/index.js';
 
 const isDataFile = (rel: string) => entryForRepoPath(rel, '').entry.kind === 'data';
-import { withAgeKey } from './age-key.js';
+import { gitIn, withAgeKey } from './harness.js';
 import { findOracle, RenderSandbox, withoutPaths } from './oracle-render.js';
 import { nixParse } from '../tools.js';
 
@@ -31,9 +31,7 @@ let repo: string;
 let nixos: string;
 let identity: string;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
-}
+const git = gitIn(() => repo);
 
 /** Every file under `dir` (not .git) with its bytes and mode. */
 function snapshot(dir: string): Record<string, string> {

@@ -1,7 +1,7 @@
 // Hard-coded secrets (issue 16 A): every literal finding moves to sops under a derived name, its
 // file becomes a template (attributes kept), and Go renders it byte-identical with the decrypted
 // values in the secrets dir. A real git repo, a real age key, the built-in sops writer, the oracle.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -10,7 +10,7 @@ import { applyMigration, exitCodeForMigration, planMigration, migrateText, toMig
 import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
 import { scanSource } from '../../src/scan/index.js';
-import { withAgeKey } from './age-key.js';
+import { gitIn, withAgeKey } from './harness.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 import { LITERAL_FILES, SSH_KEY } from './realistic-leaks.js';
 
@@ -20,9 +20,7 @@ let repo: string;
 let secretsDir: string;
 let identity: string;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
-}
+const git = gitIn(() => repo);
 
 function files(dir: string): string[] {
   const out: string[] = [];

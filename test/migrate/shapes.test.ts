@@ -2,7 +2,6 @@
 // `with` over a map of secrets, `range` over a list of maps holding secrets, secrets no template
 // reads; emptied maps go, section comments stay. Go's engine renders every template the same
 // before and after; a second migrate changes nothing.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { applyMigration, planMigration, toMigrateJson } from '../../src/migrate/index.js';
 import type { MigrateOptions } from '../../src/migrate/types.js';
 import { readSopsSecrets } from '../../src/migrate/sops/index.js';
-import { withAgeKey } from './age-key.js';
+import { gitIn, withAgeKey } from './harness.js';
 import { findOracle, RenderSandbox } from './oracle-render.js';
 import { SHAPES_DATA, SHAPES_TEMPLATES } from './realistic-leaks.js';
 
@@ -20,9 +19,7 @@ let repo: string;
 let secretsDir: string;
 let identity: string;
 
-function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
-}
+const git = gitIn(() => repo);
 const options = (extra: Partial<MigrateOptions> = {}): MigrateOptions => ({ sopsFile: join(work, 'secrets.yaml'), secretsDir, ...extra });
 
 withAgeKey((id) => { identity = id; });
