@@ -40,6 +40,8 @@ export const PRESET_TRIGGERS: Readonly<Record<string, readonly Trigger[]>> = {
 
 const scanner: TextScanner = {
   triggers: Object.values(PRESET_TRIGGERS).flat(),
+  // Its private key rule matches the whole block.
+  multiline: ['secretlint/privatekey'],
   async scan(text, file) {
     return (await secretlintScan(text, file)).map((hit) => ({ rule: `secretlint/${hit.rule}`, message: describeSecretlintHit(hit), start: hit.start, end: hit.end }));
   },

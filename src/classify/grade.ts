@@ -24,6 +24,7 @@ import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
 import type { Rule } from './types.js';
+import { MULTILINE_PATTERN_RULES } from './patterns.js';
 
 export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password' | 'example-file';
 
@@ -33,7 +34,7 @@ export interface GradeOptions {
   attributes?: AttributeMatcher;
   /** Files whose findings are reported (scan --staged reads unstaged context files too). */
   reported?: (file: string) => boolean;
-  /** The rules of the scan: a detector that declares `multiline` matches a block of lines. */
+  /** The rules of the scan: a detector or scanner that declares `multiline` matches a block of lines. */
   rules?: readonly Rule[];
 }
 
@@ -45,9 +46,9 @@ export interface Graded {
 /** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
 const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
 const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
-// Rules whose match is a block of lines (private keys and the detectors that declare it).
+// Rules whose match is a block of lines: the patterns, detectors and scanners that declare it.
 const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
-  new Set(['known-pattern/private-key', 'secretlint/privatekey', ...rules.filter((r) => r.detector?.multiline).map((r) => r.id)]);
+  new Set([...MULTILINE_PATTERN_RULES, ...rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.scanner?.multiline ?? [])])]);
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {

@@ -105,5 +105,7 @@ export interface ScannerHit {
 export interface TextScanner {
   /** May be broader than what the scanner finds, never narrower (test/rules/secretlint-triggers.test.ts for the preset). */
   triggers: readonly Trigger[];
+  /** The finding rules (`ScannerHit.rule`) whose match is a block of lines: the grader must not cut them at the first line end. */
+  multiline?: readonly string[];
   scan(text: string, file?: string): Promise<ScannerHit[]>;
 }
