@@ -93,8 +93,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
   const skipped = new Map<string, number>();
   const out: Finding[] = [];
   for (const original of findings) {
-    const anchored = original.rule === 'secretlint/npm' ? reanchorNpm(original, lineOf(original.file, original.line)) : original;
-    const f = anchored && trimRunOn(anchored, multiline);
+    const f = trimRunOn(original, multiline);
     if (!f) continue;
     const pattern = PATTERN_RULE.test(f.rule);
     const verified = hasVerifiedToken(f.value);
@@ -191,21 +190,6 @@ function warn(f: Finding, kind: WarningKind, why: string): Finding {
 function keyBefore(head: string): string {
   const m = /([A-Za-z_][\w.-]*)["']?\s*(?:[:=]|:=|=>)\s*["']?$/.exec(head) ?? /(?:^|\s)([A-Za-z_][\w.-]*)\s+["']?$/.exec(head);
   return m ? m[1]!.split('.').pop()! : '';
-}
-
-/**
- * secretlint's .npmrc rule reports its range from `_authToken=` with the token's length: the value
- * it gives starts 11 characters early and misses the token's end. Put it back on the token.
- */
-function reanchorNpm(f: Finding, lineText: string): Finding | null {
-  const key = '_authToken=';
-  if (f.rule !== 'secretlint/npm' || !f.value.startsWith(key)) return f;
-  const chars = [...lineText];
-  const from = f.column - 1 + key.length;
-  const token = /^[^\s#;]*/.exec(chars.slice(from).join(''))![0];
-  const column = f.column + key.length;
-  if (token.length < 8) return null; // `_authToken=` with nothing after it: the match ran into the next line
-  return { ...f, value: token, column, endLine: f.line, endColumn: column + [...token].length, fingerprint: fingerprint(f.rule, token) };
 }
 
 /**
