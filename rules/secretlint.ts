@@ -40,8 +40,6 @@ export const PRESET_TRIGGERS: Readonly<Record<string, readonly Trigger[]>> = {
 
 const scanner: TextScanner = {
   triggers: Object.values(PRESET_TRIGGERS).flat(),
-  // Its private key rule matches the whole block.
-  multiline: ['secretlint/privatekey'],
   async scan(text, file) {
     return (await secretlintScan(text, file)).map((hit) => ({ rule: `secretlint/${hit.rule}`, message: describeSecretlintHit(hit), start: hit.start, end: hit.end }));
   },
@@ -57,6 +55,8 @@ const secretlint: Rule = {
   judges: 'data',
   description: "secretlint's recommended preset (provider token formats)",
   scanner,
+  // Its private key rule matches the whole block; basic auth and connection strings are URLs.
+  matches: { lines: ['secretlint/privatekey'], urls: ['secretlint/basicauth', 'secretlint/database-connection-string'] },
   async evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
     const value = ctx.valueString;

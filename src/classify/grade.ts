@@ -45,14 +45,16 @@ export interface Graded {
 
 /** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
 const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
-const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
-// Rules whose match is a block of lines: the patterns, detectors and scanners that declare it.
+// Rules whose match is a block of lines: the patterns, detectors and rules that declare it.
 const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
-  new Set([...MULTILINE_PATTERN_RULES, ...rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.scanner?.multiline ?? [])])]);
+  new Set([...MULTILINE_PATTERN_RULES, ...rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.matches?.lines ?? [])])]);
+// Rules whose match is a URL with credentials, as the rules declare.
+const urlRules = (rules: readonly Rule[] = []): ReadonlySet<string> => new Set(rules.flatMap((r) => r.matches?.urls ?? []));
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
   const multiline = multilineRules(opts.rules);
+  const urls = urlRules(opts.rules);
   const vendoredOn = ruleEnabled(opts.config, 'vendored-files');
   const appStateOn = ruleEnabled(opts.config, 'app-state');
   const kinds = new Map<string, FileKind | null>();
@@ -105,7 +107,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     if (!verified) {
       if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !multiline.has(f.rule) && isPlaceholder(f.value)) continue;
-      if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
+      if (urls.has(f.rule) && urlCredentialIsFiller(f.value)) continue;
       // `sudo passwd jfeldman`: the argument of the passwd command is a user name.
       if (f.rule === 'name-keyword' && /(?:^|[\s;&|(])passwd\s+$/.test(head)) continue;
       if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, file: true, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
@@ -140,7 +142,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       out.push(warn(f, 'password-hash', 'a password hash, not the password (crackable: keep it out of public repos)'));
       continue;
     }
-    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
+    if ((!pattern || urls.has(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
       out.push(warn(f, 'example-password', 'reads as a default or example password (words like password, secret, admin)'));
       continue;
     }

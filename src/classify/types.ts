@@ -60,6 +60,15 @@ export interface Rule {
   detector?: TextDetector;
   /** A costly scanner of whole texts (an engine such as secretlint's preset): run on a file only where one of its triggers is. */
   scanner?: TextScanner;
+  /** What some of this rule's findings are (by finding rule: `secretlint/privatekey`), for the grader. */
+  matches?: MatchShapes;
+}
+
+export interface MatchShapes {
+  /** Findings whose match is a block of lines (a key file): never cut at the first line end. */
+  lines?: readonly string[];
+  /** Findings whose match is a URL with credentials: dropped when its password is filler (`${PASS}`, `<password>`). */
+  urls?: readonly string[];
 }
 
 /** Does the rule judge data variables (`data`) or file assignments (`files`)? */
@@ -105,7 +114,5 @@ export interface ScannerHit {
 export interface TextScanner {
   /** May be broader than what the scanner finds, never narrower (test/rules/secretlint-triggers.test.ts for the preset). */
   triggers: readonly Trigger[];
-  /** The finding rules (`ScannerHit.rule`) whose match is a block of lines: the grader must not cut them at the first line end. */
-  multiline?: readonly string[];
   scan(text: string, file?: string): Promise<ScannerHit[]>;
 }
