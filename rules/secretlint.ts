@@ -56,7 +56,7 @@ const secretlint: Rule = {
   description: "secretlint's recommended preset (provider token formats)",
   scanner,
   // Its private key rule matches the whole block; basic auth and connection strings are URLs.
-  matches: { lines: ['secretlint/privatekey'], urls: ['secretlint/basicauth', 'secretlint/database-connection-string'] },
+  matches: { formats: ['secretlint/'], lines: ['secretlint/privatekey'], urls: ['secretlint/basicauth', 'secretlint/database-connection-string'] },
   async evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
     const value = ctx.valueString;

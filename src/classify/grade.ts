@@ -24,7 +24,6 @@ import { isPlaceholder } from './shapes.js';
 import { hasVerifiedToken } from './verified-token.js';
 import { findSplitCredentials } from './split-credential.js';
 import type { Rule } from './types.js';
-import { MULTILINE_PATTERN_RULES } from './patterns.js';
 
 export type WarningKind = 'weak-signal' | 'lock-file' | 'vendored' | 'generated' | 'machine-written' | 'app-state' | 'test-fixture' | 'password-hash' | 'example-password' | 'example-file';
 
@@ -43,11 +42,11 @@ export interface Graded {
   notes: Note[];
 }
 
-/** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
-const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
-// Rules whose match is a block of lines: the patterns, detectors and rules that declare it.
+// What the rules declare their findings are (Rule.matches; a detector's `multiline`).
 const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
-  new Set([...MULTILINE_PATTERN_RULES, ...rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.matches?.lines ?? [])])]);
+  new Set(rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.matches?.lines ?? [])]));
+/** Prefixes of the findings that recognise a provider's format (the others judge key names, entropy, URL shape). */
+const formatPrefixes = (rules: readonly Rule[] = []): readonly string[] => rules.flatMap((r) => r.matches?.formats ?? []);
 // Rules whose match is a URL with credentials, as the rules declare.
 const urlRules = (rules: readonly Rule[] = []): ReadonlySet<string> => new Set(rules.flatMap((r) => r.matches?.urls ?? []));
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
@@ -55,6 +54,7 @@ const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
   const multiline = multilineRules(opts.rules);
   const urls = urlRules(opts.rules);
+  const formats = formatPrefixes(opts.rules);
   const vendoredOn = ruleEnabled(opts.config, 'vendored-files');
   const appStateOn = ruleEnabled(opts.config, 'app-state');
   const kinds = new Map<string, FileKind | null>();
@@ -97,7 +97,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
   for (const original of findings) {
     const f = trimRunOn(original, multiline);
     if (!f) continue;
-    const pattern = PATTERN_RULE.test(f.rule);
+    const pattern = formats.some((p) => f.rule.startsWith(p));
     const verified = hasVerifiedToken(f.value);
     const head = prefix(f.file, f.line, f.column, 200);
     const before = head.slice(-1);

@@ -69,6 +69,11 @@ export interface MatchShapes {
   lines?: readonly string[];
   /** Findings whose match is a URL with credentials: dropped when its password is filler (`${PASS}`, `<password>`). */
   urls?: readonly string[];
+  /**
+   * Prefixes of the findings that are a provider's format (`secretlint/`): definitive, so still
+   * reported (as warnings) in vendored files, and not read as example passwords or code.
+   */
+  formats?: readonly string[];
 }
 
 /** Does the rule judge data variables (`data`) or file assignments (`files`)? */

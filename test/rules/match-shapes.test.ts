@@ -40,3 +40,17 @@ test.each(['secretlint/basicauth', 'secretlint/database-connection-string', 'url
 test('a rule not declared to match URLs keeps such a value (the URL check is not applied to it)', () => {
   expect(graded('known-pattern/jwt', fillerUrl, 'dot_gitconfig')).toEqual([fillerUrl]);
 });
+
+// A token-looking value in a vendored file: a provider's format is still reported (a warning of
+// that kind); what only a key name or entropy found there is not.
+const vendored = 'dot_config/app/node_modules/lib/config.js';
+const tokenLike = `token = "${fakeString(71, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40)}"`;
+
+test.each(['secretlint/github', 'known-pattern/gitlab-token'])('%s: a provider format, reported in a vendored file', (rule) => {
+  const value = tokenLike.slice(9, -1);
+  expect(graded(rule, value, vendored)).toEqual([value]);
+});
+
+test('a finding of name-keyword in a vendored file is not reported', () => {
+  expect(graded('name-keyword', tokenLike.slice(9, -1), vendored)).toEqual([]);
+});
