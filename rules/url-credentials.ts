@@ -19,6 +19,7 @@ const urlCredentials: Rule = {
   id: 'url-credentials',
   judges: 'both',
   description: 'URL with a password in its user info or a token in its query string',
+  matches: { urls: ['url-credentials'] },
   evaluate(ctx) {
     if (typeof ctx.value !== 'string' && ctx.origin !== 'file') return null;
     const value = ctx.valueString.trim();

@@ -1,5 +1,6 @@
 // The data model shared by every stage. Internal records keep raw secret values (`value`);
 // only the report layer (src/report/) turns them into redacted output as INTERFACE.md gives.
+import type { BaselineConfiguration } from './gates/baseline.js';
 
 /** A position in a file of the source tree (or of a commit's tree). 1-based; column counts code points. */
 export interface Position {
@@ -96,4 +97,6 @@ export interface ScanResult {
   strictReview?: boolean;
   /** history only: true when the clone is shallow and older commits are missing. */
   incompleteHistory?: boolean;
+  /** What the scan ran with (src/gates/baseline.ts configurationOf), for the baseline; not in reports. */
+  configuration?: BaselineConfiguration;
 }

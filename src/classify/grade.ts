@@ -33,7 +33,7 @@ export interface GradeOptions {
   attributes?: AttributeMatcher;
   /** Files whose findings are reported (scan --staged reads unstaged context files too). */
   reported?: (file: string) => boolean;
-  /** The rules of the scan: a detector that declares `multiline` matches a block of lines. */
+  /** The rules of the scan: a detector or scanner that declares `multiline` matches a block of lines. */
   rules?: readonly Rule[];
 }
 
@@ -42,16 +42,19 @@ export interface Graded {
   notes: Note[];
 }
 
-/** Detectors that recognise a provider's format (the others judge key names, entropy, URL shape). */
-const PATTERN_RULE = /^(?:secretlint|known-pattern)\//;
-const URL_RULE = /^(?:secretlint\/(?:basicauth|database-connection-string)|url-credentials)$/;
-// Rules whose match is a block of lines (private keys and the detectors that declare it).
+// What the rules declare their findings are (Rule.matches; a detector's `multiline`).
 const multilineRules = (rules: readonly Rule[] = []): ReadonlySet<string> =>
-  new Set(['known-pattern/private-key', 'secretlint/privatekey', ...rules.filter((r) => r.detector?.multiline).map((r) => r.id)]);
+  new Set(rules.flatMap((r) => [...(r.detector?.multiline ? [r.id] : []), ...(r.matches?.lines ?? [])]));
+/** Prefixes of the findings that recognise a provider's format (the others judge key names, entropy, URL shape). */
+const formatPrefixes = (rules: readonly Rule[] = []): readonly string[] => rules.flatMap((r) => r.matches?.formats ?? []);
+// Rules whose match is a URL with credentials, as the rules declare.
+const urlRules = (rules: readonly Rule[] = []): ReadonlySet<string> => new Set(rules.flatMap((r) => r.matches?.urls ?? []));
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kts?|swift|lua|rb|c|h|cc|cpp|hpp|cs|php|scala|dart|el|vim|fnl|nix|zig|exs?|md|mdx|markdown|rst|adoc|org|txt)(?:\.tmpl)?$/i;
 
 export function gradeFindings(findings: Finding[], texts: Map<string, string>, opts: GradeOptions): Graded {
   const multiline = multilineRules(opts.rules);
+  const urls = urlRules(opts.rules);
+  const formats = formatPrefixes(opts.rules);
   const vendoredOn = ruleEnabled(opts.config, 'vendored-files');
   const appStateOn = ruleEnabled(opts.config, 'app-state');
   const kinds = new Map<string, FileKind | null>();
@@ -92,10 +95,9 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
   const skipped = new Map<string, number>();
   const out: Finding[] = [];
   for (const original of findings) {
-    const anchored = original.rule === 'secretlint/npm' ? reanchorNpm(original, lineOf(original.file, original.line)) : original;
-    const f = anchored && trimRunOn(anchored, multiline);
+    const f = trimRunOn(original, multiline);
     if (!f) continue;
-    const pattern = PATTERN_RULE.test(f.rule);
+    const pattern = formats.some((p) => f.rule.startsWith(p));
     const verified = hasVerifiedToken(f.value);
     const head = prefix(f.file, f.line, f.column, 200);
     const before = head.slice(-1);
@@ -105,7 +107,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
     if (!verified) {
       if (publicMaterial(f.value, keyBefore(head))) continue;
       if (pattern && !multiline.has(f.rule) && isPlaceholder(f.value)) continue;
-      if (URL_RULE.test(f.rule) && urlCredentialIsFiller(f.value)) continue;
+      if (urls.has(f.rule) && urlCredentialIsFiller(f.value)) continue;
       // `sudo passwd jfeldman`: the argument of the passwd command is a user name.
       if (f.rule === 'name-keyword' && /(?:^|[\s;&|(])passwd\s+$/.test(head)) continue;
       if (!pattern && f.rule !== 'variable/secret' && codeOrPlaceholder(f.value, { quoted, file: true, code: f.file !== null && CODE_FILE.test(f.file) })) continue;
@@ -140,7 +142,7 @@ export function gradeFindings(findings: Finding[], texts: Map<string, string>, o
       out.push(warn(f, 'password-hash', 'a password hash, not the password (crackable: keep it out of public repos)'));
       continue;
     }
-    if ((!pattern || URL_RULE.test(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
+    if ((!pattern || urls.has(f.rule)) && f.rule !== 'variable/secret' && (isExamplePassword(urlPassword(f.value) ?? f.value) || (!pattern && isKeyWord(f.value, keyBefore(head))))) {
       out.push(warn(f, 'example-password', 'reads as a default or example password (words like password, secret, admin)'));
       continue;
     }
@@ -190,21 +192,6 @@ function warn(f: Finding, kind: WarningKind, why: string): Finding {
 function keyBefore(head: string): string {
   const m = /([A-Za-z_][\w.-]*)["']?\s*(?:[:=]|:=|=>)\s*["']?$/.exec(head) ?? /(?:^|\s)([A-Za-z_][\w.-]*)\s+["']?$/.exec(head);
   return m ? m[1]!.split('.').pop()! : '';
-}
-
-/**
- * secretlint's .npmrc rule reports its range from `_authToken=` with the token's length: the value
- * it gives starts 11 characters early and misses the token's end. Put it back on the token.
- */
-function reanchorNpm(f: Finding, lineText: string): Finding | null {
-  const key = '_authToken=';
-  if (f.rule !== 'secretlint/npm' || !f.value.startsWith(key)) return f;
-  const chars = [...lineText];
-  const from = f.column - 1 + key.length;
-  const token = /^[^\s#;]*/.exec(chars.slice(from).join(''))![0];
-  const column = f.column + key.length;
-  if (token.length < 8) return null; // `_authToken=` with nothing after it: the match ran into the next line
-  return { ...f, value: token, column, endLine: f.line, endColumn: column + [...token].length, fingerprint: fingerprint(f.rule, token) };
 }
 
 /**

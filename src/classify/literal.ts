@@ -9,8 +9,7 @@ import { keywordIn } from './keywords.js';
 import { keywordAlternation, LINE_STEMS } from './vocabulary.js';
 import { looksLikeCredential } from './shapes.js';
 import { knownPatternScan } from './patterns.js';
-import { mayHoldProviderSecret } from './prefilter.js';
-import { describeSecretlintHit, secretlintScan } from './secretlint.js';
+import { mayTrigger } from './prefilter.js';
 import { judges, type Rule, type RuleContext } from './types.js';
 import { ALLOW_MARKER } from './allow.js';
 import { LineIndex } from '../text/line-index.js';
@@ -34,7 +33,7 @@ export interface LiteralFinding {
 
 export interface LiteralOptions {
   config: ClassifyConfig;
-  /** The rules (rules/index.ts's registry): their detectors run on the text, those that judge files judge its assignments. */
+  /** The rules (rules/index.ts's registry): their detectors and scanners run on the text, those that judge files judge its assignments. */
   rules: readonly Rule[];
   /** JS index ranges [start, end) of template actions: text inside them is never a secret. */
   skipSpans?: Array<[number, number]>;
@@ -89,8 +88,11 @@ export async function detectLiteralSecrets(file: string, text: string, opts: Lit
     if (!d || !ruleEnabled(config, r.id) || !text.includes(d.hint)) continue;
     for (const hit of d.find(text)) add(d.id, d.label, 'error', hit.start, hit.end);
   }
-  if (ruleEnabled(config, 'secretlint') && mayHoldProviderSecret(text)) {
-    for (const hit of await secretlintScan(text, file)) add(`secretlint/${hit.rule}`, describeSecretlintHit(hit), 'error', hit.start, hit.end);
+  // Costly scanners (secretlint's preset) only where one of their triggers is.
+  for (const r of opts.rules) {
+    const s = r.scanner;
+    if (!s || !ruleEnabled(config, r.id) || !mayTrigger(s, text)) continue;
+    for (const hit of await s.scan(text, file)) add(hit.rule, hit.message, 'error', hit.start, hit.end);
   }
 
   // 2. Assignments judged by key name and entropy: by the rules that judge files, verdicts combined as for variables.

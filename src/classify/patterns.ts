@@ -19,10 +19,12 @@ interface KnownPattern {
   hint: string;
   /** Extra test of the matched text, for patterns that need it. */
   accept?: (match: string) => boolean;
+  /** The match is a block of lines (a key file): the grader must not cut it at the first line end. */
+  multiline?: true;
 }
 
 const PATTERNS: KnownPattern[] = [
-  { id: 'private-key', label: 'private key block', hint: 'PRIVATE KEY', re: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g },
+  { id: 'private-key', label: 'private key block', hint: 'PRIVATE KEY', multiline: true, re: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g },
   // secretlint's aws rule scans access key ids only when enableIDScanRule is set; an id next to its
   // secret is the pair an attacker needs, and gitleaks flags it too.
   { id: 'aws-access-key-id', label: 'AWS access key id', hint: 'A', re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)(?!IOSFODNN7EXAMPLE)[A-Z0-9]{16}\b/g },
@@ -65,3 +67,6 @@ export function knownPatternScan(text: string): PatternHit[] {
   }
   return hits;
 }
+
+/** The finding rules (`known-pattern/<id>`) of the patterns whose match is a block of lines. */
+export const MULTILINE_PATTERN_RULES: readonly string[] = PATTERNS.filter((p) => p.multiline).map((p) => `known-pattern/${p.id}`);

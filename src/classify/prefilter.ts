@@ -1,23 +1,43 @@
-// Cheap tests that decide whether the expensive detectors (secretlint, per-line assignment parsing)
-// need to look at a text at all. They may say yes too often, never no too often.
+// The cheap test that decides whether a costly scanner (secretlint's preset) needs to look at a
+// text at all, built from the scanner's own triggers (its rule declares them: rules/secretlint.ts).
+// It may say yes too often, never no too often.
+import type { TextScanner, Trigger } from './types.js';
 
-// Every trigger of secretlint's recommended preset: provider prefixes (case matters), the keywords
-// of its context rules, and the `scheme://user:pass@` shapes of basic-auth and connection strings.
-// Substring tests run first (native, vectorised); the few regexes only where a literal cannot do.
-// Each names the fixed part of one of the preset's patterns.
-const PROVIDER_SUBSTRINGS = [
-  'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'x-oauth-basic', // github
-  'xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com', // slack
-  'SG.', 'shppa_', 'shpca_', 'shpat_', 'shpss_', 'PRIVATE KEY', 'T3BlbkFJ', 'sk-ant-', 'npm_', '_authToken', 'lin_api_', 'ops_ey',
-  'service_account', 'mongodb', 'mysql', 'postgres',
-];
-const AWS_PREFIX = /A(?:3T[A-Z0-9]|KIA|GPA|IDA|ROA|IPA|NPA|NVA|SIA)[A-Z0-9]{16}/;
-const CREDENTIAL_URL = /:\/\/[^\s/@:]{1,256}:[^\s/@]{1,256}@/;
-const AWS_SECRET_WORD = /secret_?access_?key/i;
+type Test = (text: string) => boolean;
 
-/** Might secretlint's preset find something in this text? */
-export function mayHoldProviderSecret(text: string): boolean {
-  for (const s of PROVIDER_SUBSTRINGS) if (text.includes(s)) return true;
-  if (text.includes('@') && text.includes('://') && CREDENTIAL_URL.test(text)) return true;
-  return AWS_SECRET_WORD.test(text) || AWS_PREFIX.test(text);
+const compiled = new WeakMap<readonly Trigger[], Test>();
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One test for a list of triggers: case-sensitive literals as substring tests first (native,
+ * vectorised), the case-insensitive ones as one regex, the patterns last.
+ */
+export function triggerTest(triggers: readonly Trigger[]): Test {
+  let test = compiled.get(triggers);
+  if (test) return test;
+  const literals: string[] = [];
+  const folded: string[] = [];
+  const patterns: RegExp[] = [];
+  for (const t of triggers) {
+    if ('pattern' in t) patterns.push(new RegExp(t.pattern.source, t.pattern.flags.replace(/[gy]/g, '')));
+    else if (t.ignoreCase) folded.push(escapeRegex(t.text));
+    else literals.push(t.text);
+  }
+  const anyFolded = folded.length > 0 ? new RegExp(folded.join('|'), 'i') : null;
+  test = (text) => {
+    for (const s of literals) if (text.includes(s)) return true;
+    if (anyFolded?.test(text)) return true;
+    for (const re of patterns) if (re.test(text)) return true;
+    return false;
+  };
+  compiled.set(triggers, test);
+  return test;
+}
+
+/** Might `scanner` find something in this text? */
+export function mayTrigger(scanner: TextScanner, text: string): boolean {
+  return triggerTest(scanner.triggers)(text);
 }

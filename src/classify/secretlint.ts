@@ -51,9 +51,24 @@ export async function secretlintScan(content: string, filePath?: string): Promis
   for (const m of result.messages) {
     if (m.type !== 'message' || !m.range || NOT_SECRET_MESSAGES.has(m.messageId)) continue;
     const hit = { rule: m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''), messageId: m.messageId, start: m.range[0], end: m.range[1] };
-    hits.push(m.messageId === 'AWSSecretAccessKey' ? relocateAwsSecret(content, hit) : hit);
+    const placed = m.messageId === 'AWSSecretAccessKey' ? relocateAwsSecret(content, hit) : m.messageId === 'Npmrc_authToken' ? relocateNpmrcToken(content, hit) : hit;
+    if (placed) hits.push(placed);
   }
   return hits;
+}
+
+/**
+ * secretlint's .npmrc rule reports its range from `_authToken=` with the token's length: it starts
+ * 11 characters early and misses the token's end. Put it on the token; with nothing after
+ * `_authToken=` (the match ran into the next line) there is no hit.
+ */
+function relocateNpmrcToken(content: string, hit: SecretlintHit): SecretlintHit | null {
+  const key = '_authToken=';
+  if (!content.startsWith(key, hit.start)) return hit;
+  const start = hit.start + key.length;
+  const token = /^[^\s#;]*/.exec(content.slice(start, start + 4096))![0];
+  if (token.length < 8) return null;
+  return { ...hit, start, end: start + token.length };
 }
 
 /**

@@ -91,21 +91,8 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
   const value = raw.trim();
   if (value.length === 0) return { kind: 'empty', label: 'empty value', confidence: 1 };
   if (value.length > MAX_SHAPE_LENGTH) return null;
-  if (hasTemplateText(value)) return { kind: 'template', label: 'template text', confidence: 1 };
-  if (ENV_REFERENCE.test(value)) return { kind: 'env-reference', label: 'environment variable or command substitution', confidence: 0.95 };
-  if (SOPS_ENCRYPTED.test(value)) return { kind: 'sops-encrypted', label: 'sops-encrypted value', confidence: 1 };
-  if (isPlaceholder(value)) return { kind: 'placeholder', label: 'placeholder', confidence: 0.97 };
-  if (SSH_PUBLIC_KEY.test(value)) return { kind: 'ssh-public-key', label: 'public SSH key', confidence: 0.99 };
-  if (AGE_RECIPIENT.test(value)) return { kind: 'age-recipient', label: 'age public key (recipient)', confidence: 0.99 };
-  if (PUBLIC_BLOCK.test(value)) return { kind: 'public-block', label: 'public key, certificate or encrypted block', confidence: 0.97 };
-  if (GPG_KEY_ID_0X.test(value)) return { kind: 'gpg-key-id', label: 'GPG key id', confidence: 0.95 };
-  if (BOOLEAN.test(value)) return { kind: 'boolean', label: 'boolean', confidence: 0.9 };
-  if (NUMBER.test(value)) return { kind: 'number', label: 'number', confidence: 0.8 };
-  if (VERSION.test(value)) return { kind: 'version', label: 'version number', confidence: 0.9 };
-  if (DATE_TIME.test(value)) return { kind: 'date', label: 'date or time', confidence: 0.95 };
-  if (COLOUR.test(value)) return { kind: 'colour', label: 'colour code', confidence: 0.95 };
-  if (GPG_FINGERPRINT_SPACED.test(value)) return { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95 };
-  if (HASH_PREFIXED.test(value)) return { kind: 'checksum', label: 'checksum', confidence: 0.97 };
+  const fixed = firstShape(FIXED_SHAPES, value);
+  if (fixed) return fixed;
 
   const words = nameWordsOf(name);
   const nameAgrees = words.some((w) => HASHLIKE_WORD.test(w));
@@ -124,23 +111,55 @@ export function safeShape(raw: string, name = ''): SafeShape | null {
     if (URL_WITH_PASSWORD.test(value) || URL_SECRET_QUERY.test(value)) return null;
     return { kind: 'url', label: 'URL without credentials', confidence: 0.9 };
   }
-  // A padded base64 run that starts with `/` is a key, not a path.
-  if (!/\s/.test(value) && PATH_START.test(value) && !hasRandomSegment(value) && !/^[A-Za-z0-9+/]{20,}={1,2}$/.test(value)) {
-    return { kind: 'path', label: 'file path', confidence: 0.9 };
-  }
-  if (IP_ADDRESS.test(value) && /[.:]/.test(value)) return { kind: 'ip-address', label: 'IP address', confidence: 0.9 };
-  if (HOSTNAME.test(value)) return { kind: 'hostname', label: 'host name', confidence: 0.9 };
-  if (KEYBINDING.test(value) && /[+-]/.test(value) && !/\d{3,}/.test(value)) {
-    return { kind: 'keybinding', label: 'key binding', confidence: 0.9 };
-  }
-  if (CODE_REFERENCE.test(value) && !value.split('.').some((seg) => /\d/.test(seg) && /[A-Za-z]/.test(seg) && seg.length > 6)) {
-    return { kind: 'code-reference', label: 'code reference (dotted identifier)', confidence: 0.85 };
-  }
-  if (ENV_NAME.test(value)) return { kind: 'env-name', label: 'environment variable name', confidence: 0.9 };
-  if (isSequence(value)) return { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95 };
-  if (WORDS_ONLY.test(value) && value.length <= 64 && !randomLetters(value)) return { kind: 'words', label: 'plain words', confidence: 0.6 };
+  return firstShape(LATE_SHAPES, value);
+}
+
+/** A shape that does not depend on the name: its test and what it is. */
+interface FixedShape extends SafeShape {
+  test: (value: string) => boolean;
+}
+
+function firstShape(shapes: readonly FixedShape[], value: string): SafeShape | null {
+  for (const s of shapes) if (s.test(value)) return { kind: s.kind, label: s.label, confidence: s.confidence };
   return null;
 }
+
+const re = (r: RegExp) => (v: string) => r.test(v);
+
+/** Tried first, in this order (the first that fits wins): shapes no name changes. */
+const FIXED_SHAPES: readonly FixedShape[] = [
+  { kind: 'template', label: 'template text', confidence: 1, test: hasTemplateText },
+  { kind: 'env-reference', label: 'environment variable or command substitution', confidence: 0.95, test: re(ENV_REFERENCE) },
+  { kind: 'sops-encrypted', label: 'sops-encrypted value', confidence: 1, test: re(SOPS_ENCRYPTED) },
+  { kind: 'placeholder', label: 'placeholder', confidence: 0.97, test: isPlaceholder },
+  { kind: 'ssh-public-key', label: 'public SSH key', confidence: 0.99, test: re(SSH_PUBLIC_KEY) },
+  { kind: 'age-recipient', label: 'age public key (recipient)', confidence: 0.99, test: re(AGE_RECIPIENT) },
+  { kind: 'public-block', label: 'public key, certificate or encrypted block', confidence: 0.97, test: re(PUBLIC_BLOCK) },
+  { kind: 'gpg-key-id', label: 'GPG key id', confidence: 0.95, test: re(GPG_KEY_ID_0X) },
+  { kind: 'boolean', label: 'boolean', confidence: 0.9, test: re(BOOLEAN) },
+  { kind: 'number', label: 'number', confidence: 0.8, test: re(NUMBER) },
+  { kind: 'version', label: 'version number', confidence: 0.9, test: re(VERSION) },
+  { kind: 'date', label: 'date or time', confidence: 0.95, test: re(DATE_TIME) },
+  { kind: 'colour', label: 'colour code', confidence: 0.95, test: re(COLOUR) },
+  { kind: 'gpg-fingerprint', label: 'GPG fingerprint', confidence: 0.95, test: re(GPG_FINGERPRINT_SPACED) },
+  { kind: 'checksum', label: 'checksum', confidence: 0.97, test: re(HASH_PREFIXED) },
+];
+
+/** Tried last, after the name-dependent shapes and URLs (a URL with credentials stops the search). */
+const LATE_SHAPES: readonly FixedShape[] = [
+  // A padded base64 run that starts with `/` is a key, not a path.
+  { kind: 'path', label: 'file path', confidence: 0.9, test: (v) => !/\s/.test(v) && PATH_START.test(v) && !hasRandomSegment(v) && !/^[A-Za-z0-9+/]{20,}={1,2}$/.test(v) },
+  { kind: 'ip-address', label: 'IP address', confidence: 0.9, test: (v) => IP_ADDRESS.test(v) && /[.:]/.test(v) },
+  { kind: 'hostname', label: 'host name', confidence: 0.9, test: re(HOSTNAME) },
+  { kind: 'keybinding', label: 'key binding', confidence: 0.9, test: (v) => KEYBINDING.test(v) && /[+-]/.test(v) && !/\d{3,}/.test(v) },
+  {
+    kind: 'code-reference', label: 'code reference (dotted identifier)', confidence: 0.85,
+    test: (v) => CODE_REFERENCE.test(v) && !v.split('.').some((seg) => /\d/.test(seg) && /[A-Za-z]/.test(seg) && seg.length > 6),
+  },
+  { kind: 'env-name', label: 'environment variable name', confidence: 0.9, test: re(ENV_NAME) },
+  { kind: 'sequence', label: 'character sequence (alphabet or digits run)', confidence: 0.95, test: isSequence },
+  { kind: 'words', label: 'plain words', confidence: 0.6, test: (v) => WORDS_ONLY.test(v) && v.length <= 64 && !randomLetters(v) },
+];
 
 /** `{{ … }}` (also `${{ … }}`) or `{% … %}` somewhere in the value. indexOf, not a backtracking regex. */
 function hasTemplateText(value: string): boolean {

@@ -58,6 +58,22 @@ export interface Rule {
   judges?: RuleScope;
   /** A format this rule also finds anywhere in a file's text (literal detection runs it on every file). */
   detector?: TextDetector;
+  /** A costly scanner of whole texts (an engine such as secretlint's preset): run on a file only where one of its triggers is. */
+  scanner?: TextScanner;
+  /** What some of this rule's findings are (by finding rule: `secretlint/privatekey`), for the grader. */
+  matches?: MatchShapes;
+}
+
+export interface MatchShapes {
+  /** Findings whose match is a block of lines (a key file): never cut at the first line end. */
+  lines?: readonly string[];
+  /** Findings whose match is a URL with credentials: dropped when its password is filler (`${PASS}`, `<password>`). */
+  urls?: readonly string[];
+  /**
+   * Prefixes of the findings that are a provider's format (`secretlint/`): definitive, so still
+   * reported (as warnings) in vendored files, and not read as example passwords or code.
+   */
+  formats?: readonly string[];
 }
 
 /** Does the rule judge data variables (`data`) or file assignments (`files`)? */
@@ -81,4 +97,27 @@ export interface TextDetector {
   /** A match spans lines (a key block): the grader must not cut it at the first line end. */
   multiline?: boolean;
   find(text: string): DetectorHit[];
+}
+
+/**
+ * Something every match of a scanner contains (gitleaks' keywords): a literal, compared with or
+ * without case, or, where no literal can say it (`://user:pass@`), a pattern. The prefilter
+ * (prefilter.ts) is built from these and nothing else: a text with none of them is not scanned.
+ */
+export type Trigger = { text: string; ignoreCase?: boolean } | { pattern: RegExp };
+
+export interface ScannerHit {
+  /** The finding's rule, e.g. `secretlint/aws`. */
+  rule: string;
+  /** Why; never contains the value. */
+  message: string;
+  /** JS index range of the secret in the scanned text. */
+  start: number;
+  end: number;
+}
+
+export interface TextScanner {
+  /** May be broader than what the scanner finds, never narrower (test/rules/secretlint-triggers.test.ts for the preset). */
+  triggers: readonly Trigger[];
+  scan(text: string, file?: string): Promise<ScannerHit[]>;
 }

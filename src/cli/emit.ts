@@ -5,8 +5,9 @@ import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { CommonOptions } from './options.js';
 import { version } from './version.js';
-import { applyBaseline, DEFAULT_BASELINE_FILE, loadBaseline } from '../gates/baseline.js';
+import { applyBaseline, configurationChanges, DEFAULT_BASELINE_FILE, loadBaseline, type Baseline, type BaselineConfiguration } from '../gates/baseline.js';
 import { writeFileAtomic } from '../fsutil/atomic.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 /** The one output writer: `--output FILE` (atomic, mode 0600) or standard output. */
 export async function writeOutput(text: string, common: Pick<CommonOptions, 'output'>): Promise<void> {
@@ -24,11 +25,32 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
   const defaultBaseline = join(input.root, DEFAULT_BASELINE_FILE);
   const baselineFile = common.baseline ?? (input.root && existsSync(defaultBaseline) ? defaultBaseline : undefined);
   if (baselineFile) {
-    ({ result, suppressed } = applyBaseline(result, await loadBaseline(baselineFile)));
+    const baseline = await loadBaseline(baselineFile);
+    ({ result, suppressed } = applyBaseline(result, baseline));
+    if (!common.quiet) await noteConfigurationChanges(baseline, common.baseline ?? DEFAULT_BASELINE_FILE, input, common);
   }
   const exit = exitCodeFor(result, common.strict);
   const quiet = common.quiet && common.format === 'text' && exit === 0;
   const report = await REPORTERS[common.format]();
   await writeOutput(quiet ? '' : report(result, { showSecrets: common.showSecrets, color: common.color, suppressed, version: version() }), common);
   return exit;
+}
+
+/** The configuration a result was made with: recorded by `scan`, loaded again for `history`. */
+export async function configurationOfScan(result: ScanResult, configPath: string | undefined): Promise<BaselineConfiguration> {
+  if (result.configuration) return result.configuration;
+  const [{ loadConfig }, { builtinRules }, { configurationOf }] = await Promise.all([import('../config/index.js'), import('../../rules/index.js'), import('../gates/baseline.js')]);
+  const loaded = await loadConfig(result.root, configPath);
+  return configurationOf(loaded.config, [...builtinRules, ...loaded.userRules]);
+}
+
+/** Say on stderr (the report stays as it is) which settings differ from those the baseline was made with. */
+async function noteConfigurationChanges(baseline: Baseline, shown: string, result: ScanResult, common: CommonOptions): Promise<void> {
+  if (!baseline.configuration) return;
+  const changes = configurationChanges(baseline.configuration, await configurationOfScan(result, common.config));
+  if (changes.length === 0) return;
+  process.stderr.write(
+    `chezmoi-sops ${result.command}: note: the baseline ${escapeForTerminal(shown)} was made with another configuration: ${escapeForTerminal(changes.join('; '))}. ` +
+      'What it accepted is still accepted; a finding only the new configuration makes is reported (accept it with `chezmoi-sops baseline create`).\n',
+  );
 }

@@ -18,7 +18,12 @@ export interface LoadedRules {
 }
 
 const RULE_FILE = /^[^.].*\.(?:ts|mts|js|mjs|cjs)$/;
-const BUILTIN_IDS = new Set(['secretlint', 'known-pattern', 'name-keyword', 'entropy', 'context', 'reference', 'personal-data', 'safe-shape', 'url-credentials', 'override']);
+/** Ids a user rule may not take: every rule of the registry, and `override` (the reason of an `overrides:` setting). */
+async function takenIds(): Promise<Set<string>> {
+  // Imported here, once rule files exist: the registry loads every built-in rule module.
+  const { builtinRules } = await import('../../rules/index.js');
+  return new Set([...builtinRules.map((r) => r.id), 'override']);
+}
 
 /** Load every rule in `rulesDir`. Files are reported relative to `sourceRoot`. No rule is returned if any TS rule fails to type-check. */
 export async function loadUserRules(rulesDir: string, sourceRoot: string): Promise<LoadedRules> {
@@ -36,6 +41,7 @@ export async function loadUserRules(rulesDir: string, sourceRoot: string): Promi
     return { rules: [], errors: linked.map((f) => ({ file: display(f), message: 'user rule path is a symbolic link: not followed, no user rule was loaded' })) };
   }
   const files = names.map((n) => join(rulesDir, n));
+  const taken = await takenIds();
   const tsFiles = files.filter((f) => /\.m?ts$/.test(f));
 
   const errors: AnalysisError[] = [];
@@ -70,8 +76,8 @@ export async function loadUserRules(rulesDir: string, sourceRoot: string): Promi
         continue;
       }
       const id = rule!.id!;
-      if (BUILTIN_IDS.has(id) || seen.has(id)) {
-        errors.push({ file: shown, message: `rule id '${id}' is already used by ${BUILTIN_IDS.has(id) ? 'a built-in rule' : 'another user rule'}` });
+      if (taken.has(id) || seen.has(id)) {
+        errors.push({ file: shown, message: `rule id '${id}' is already used by ${taken.has(id) ? 'a built-in rule' : 'another user rule'}` });
         continue;
       }
       seen.add(id);

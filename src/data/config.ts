@@ -5,7 +5,7 @@
 // is `dynamic`: its value is unknown, we record the functions and references that make it.
 // When if/else branches define the same key twice, each branch is parsed on its own.
 
-import { configTemplateFormat } from '../source/attributes.js';
+import { configTemplateFormat, dataFormatOfExtension, renderedConfigFormat } from '../source/attributes.js';
 import type { DataFormat, DataFileResult, DataLeaf, DataDefinition } from './types.js';
 import { parseDataFile } from './parse.js';
 import type { FunctionCall, TemplateAction } from './actions.js';
@@ -20,10 +20,8 @@ const FILLER_RUN = /\uE000+/g;
 /** `.chezmoi.$FORMAT.tmpl`, or a rendered config file `chezmoi.$FORMAT` (same [data] section). */
 function formatOfConfig(relPath: string): DataFormat | null {
   const name = relPath.split('/').pop() ?? '';
-  const f = configTemplateFormat(name) ?? /^chezmoi\.(json|jsonc|toml|yaml|yml)$/.exec(name)?.[1] ?? null;
-  if (f === 'yml' || f === 'yaml') return 'yaml';
-  if (f === 'toml' || f === 'json' || f === 'jsonc') return f;
-  return null;
+  const ext = configTemplateFormat(name) ?? renderedConfigFormat(name);
+  return ext === null ? null : dataFormatOfExtension(ext);
 }
 
 function blank(chars: string[], start: number, end: number): void {

@@ -99,7 +99,60 @@ function describe(err: ParseError): string {
   return err.message.charAt(0).toLowerCase() + err.message.slice(1);
 }
 
+/** Nesting limit for TOML data (arrays and inline tables), as for JSON (json.ts MAX_DEPTH). */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Index of the first `[` or `{` that opens level MAX_DEPTH + 1, or null. One pass that skips
+ * comments and strings (basic, literal, multi-line); brackets outside them are structure (table
+ * headers, arrays, inline tables), so the count is the parser's nesting, found without recursion.
+ */
+function firstTooDeep(text: string): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return null;
+      i = end;
+    } else if (c === '"' || c === "'") {
+      const end = stringEnd(text, i);
+      if (end < 0) return null; // unterminated: the parser says so
+      i = end - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return null;
+}
+
+/** The index after the string that starts at `start` (a quote), or -1 when it does not end. */
+function stringEnd(text: string, start: number): number {
+  const q = text[start]!;
+  const multi = text.startsWith(q + q + q, start);
+  const close = multi ? q + q + q : q;
+  for (let j = start + close.length; ; ) {
+    const k = text.indexOf(close, j);
+    if (k < 0) return -1;
+    // In a basic string a backslash escapes the quote; literal strings have no escapes.
+    let slashes = 0;
+    if (q === '"') while (text[k - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 0) {
+      let end = k + close.length;
+      // A multi-line string may end in one or two quotes of its own before the closing three.
+      if (multi) for (let extra = 0; extra < 2 && text[end] === q; extra++) end++;
+      return end;
+    }
+    j = k + 1;
+  }
+}
+
 export function parseTomlData(text: string, lines: LineIndex): FormatResult {
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== null) {
+    const at = lines.position(tooDeep);
+    return { tree: {}, leaves: [], error: { file: at.file, line: at.line, column: at.column, message: `could not parse TOML: nested deeper than ${MAX_DEPTH} levels at line ${at.line}, column ${at.column}` } };
+  }
   let ast: AST.TOMLProgram;
   try {
     ast = parseTOML(text, { tomlVersion: '1.0' });

@@ -6,7 +6,12 @@ export interface DataDefinition {
   position: Position;
   /** Where the value is written; null when there is none (`key:` with no value in YAML). */
   valueSpan: Span | null;
-  /** The same as JS string indexes [start, end) into the file's text (BOM excluded): for rewriting. */
+  /**
+   * The same as JS string indexes [start, end) into the file's text (BOM excluded): the config
+   * template finds the template actions inside a value with it. Migrate's data editors do not use
+   * it: removing a key needs the key's whole entry (key, comments, separators), which they read
+   * from the format's own syntax tree (src/migrate/data-edit/).
+   */
   valueRange: [number, number] | null;
   /** The value written there (string, number, boolean, null, [] for a list, {} for an empty map). */
   value: unknown;

@@ -3,7 +3,9 @@
 // different secret on the same line still fails. No values, no line numbers, no timestamps,
 // one entry per line, sorted: it does not churn and merges cleanly.
 import { readFile } from 'node:fs/promises';
-import type { ScanResult } from '../model.js';
+import type { ScanResult, VariableClass } from '../model.js';
+import type { ClassifyConfig, EntropyThresholds } from '../config/types.js';
+import type { Rule } from '../classify/types.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -15,15 +17,60 @@ export interface BaselineEntry {
   falsePositive?: boolean;
 }
 
+/**
+ * What decides which findings a scan makes, as it was when the baseline was made (detect-secrets
+ * records its plugins and filters the same way): a finding the baseline lacks may be new, or only
+ * new to a changed configuration, and the user is told which settings changed.
+ */
+export interface BaselineConfiguration {
+  /** Ids of the rules that ran (built-in and the user's own, minus those switched off), sorted. */
+  rules: string[];
+  entropy: EntropyThresholds;
+  maxFileSize: number;
+  ignorePaths: string[];
+  overrides: Record<string, VariableClass>;
+}
+
 export interface Baseline {
   version: 1;
+  /** Absent in baselines made before it was recorded. */
+  configuration?: BaselineConfiguration;
   entries: BaselineEntry[];
 }
 
 export const DEFAULT_BASELINE_FILE = '.chezmoi-sops-baseline.json';
 
+/** The configuration of a scan with `config` and `rules` (the registry and the user's rules). */
+export function configurationOf(config: ClassifyConfig, rules: readonly Rule[]): BaselineConfiguration {
+  const overrides: Record<string, VariableClass> = {};
+  for (const key of Object.keys(config.overrides).sort(compareStrings)) overrides[key] = config.overrides[key];
+  return {
+    rules: [...new Set(rules.map((r) => r.id).filter((id) => config.rules[id] !== false))].sort(compareStrings),
+    entropy: { base64: config.entropy.base64, hex: config.entropy.hex, minLength: config.entropy.minLength },
+    maxFileSize: config.maxFileSize,
+    ignorePaths: [...config.ignorePaths],
+    overrides,
+  };
+}
+
+/** What differs between the recorded configuration and the current one, one phrase each (empty: the same). */
+export function configurationChanges(recorded: BaselineConfiguration, current: BaselineConfiguration): string[] {
+  const out: string[] = [];
+  for (const id of recorded.rules) if (!current.rules.includes(id)) out.push(`rule '${id}' is off (it ran when the baseline was made)`);
+  for (const id of current.rules) if (!recorded.rules.includes(id)) out.push(`rule '${id}' runs now (not when the baseline was made)`);
+  for (const k of ['base64', 'hex', 'minLength'] as const) {
+    if (recorded.entropy[k] !== current.entropy[k]) out.push(`entropy.${k} is ${current.entropy[k]} (was ${recorded.entropy[k]})`);
+  }
+  if (recorded.maxFileSize !== current.maxFileSize) out.push(`maxFileSize is ${current.maxFileSize} (was ${recorded.maxFileSize})`);
+  for (const k of ['ignorePaths', 'overrides'] as const) {
+    const [was, is] = [JSON.stringify(recorded[k]), JSON.stringify(current[k])];
+    if (was !== is) out.push(`${k} is ${is} (was ${was})`);
+  }
+  return out;
+}
+
 /** One entry per accepted finding (a secret seen in several files gets one entry per file). */
-export function createBaseline(result: ScanResult): Baseline {
+export function createBaseline(result: ScanResult, configuration?: BaselineConfiguration): Baseline {
   const byKey = new Map<string, BaselineEntry>();
   for (const f of result.findings) {
     const entry: BaselineEntry = { fingerprint: f.fingerprint, rule: f.rule, file: f.file };
@@ -31,7 +78,8 @@ export function createBaseline(result: ScanResult): Baseline {
     const key = `${f.fingerprint}\0${f.file ?? ''}`;
     if (!byKey.has(key)) byKey.set(key, entry);
   }
-  return { version: 1, entries: sortEntries([...byKey.values()]) };
+  const entries = sortEntries([...byKey.values()]);
+  return configuration ? { version: 1, configuration, entries } : { version: 1, entries };
 }
 
 function compareStrings(a: string, b: string): number {
@@ -53,7 +101,20 @@ export function serializeBaseline(b: Baseline): string {
     return `    ${JSON.stringify(ordered)}`;
   });
   const body = lines.length ? `[\n${lines.join(',\n')}\n  ]` : '[]';
-  return `{\n  "version": 1,\n  "entries": ${body}\n}\n`;
+  return `{\n  "version": 1,\n${b.configuration ? serializeConfiguration(b.configuration) : ''}  "entries": ${body}\n}\n`;
+}
+
+/** One setting per line, fixed key order. */
+function serializeConfiguration(c: BaselineConfiguration): string {
+  const ordered: BaselineConfiguration = {
+    rules: c.rules,
+    entropy: { base64: c.entropy.base64, hex: c.entropy.hex, minLength: c.entropy.minLength },
+    maxFileSize: c.maxFileSize,
+    ignorePaths: c.ignorePaths,
+    overrides: c.overrides,
+  };
+  const lines = Object.entries(ordered).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return `  "configuration": {\n${lines.join(',\n')}\n  },\n`;
 }
 
 export class BaselineError extends Error {}
@@ -97,7 +158,29 @@ export function parseBaseline(text: string, file: string): Baseline {
     if (e.falsePositive) entry.falsePositive = true;
     return entry;
   });
-  return { version: 1, entries };
+  if (obj.configuration === undefined) return { version: 1, entries };
+  return { version: 1, configuration: parseConfiguration(obj.configuration, fail), entries };
+}
+
+function parseConfiguration(raw: unknown, fail: (where: string, what: string) => never): BaselineConfiguration {
+  const where = '"configuration"';
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!isObject(raw)) return fail(where, 'expected an object');
+  const { rules, entropy, maxFileSize, ignorePaths, overrides } = raw;
+  if (!strings(rules)) fail(where, '"rules" must be an array of strings');
+  if (!isObject(entropy) || !['base64', 'hex', 'minLength'].every((k) => typeof entropy[k] === 'number')) fail(where, '"entropy" must hold numbers base64, hex and minLength');
+  if (typeof maxFileSize !== 'number') fail(where, '"maxFileSize" must be a number');
+  if (!strings(ignorePaths)) fail(where, '"ignorePaths" must be an array of strings');
+  if (!isObject(overrides) || !Object.values(overrides).every((v) => typeof v === 'string')) fail(where, '"overrides" must map paths to classes');
+  const e = entropy as Record<string, number>;
+  return {
+    rules: rules as string[],
+    entropy: { base64: e.base64, hex: e.hex, minLength: e.minLength },
+    maxFileSize: maxFileSize as number,
+    ignorePaths: ignorePaths as string[],
+    overrides: overrides as Record<string, VariableClass>,
+  };
 }
 
 /** " (line L, column C)" from the position V8 puts in a JSON.parse message, where it does. */

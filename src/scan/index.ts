@@ -8,6 +8,7 @@ import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
 import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
 import { analyse } from './analyse.js';
+import { configurationOf } from '../gates/baseline.js';
 import type { InputFile } from './input.js';
 
 export type { InputFile, ScanInput } from './input.js';
@@ -33,6 +34,7 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
   const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
   result.errors.unshift(...loaded.errors, ...tree.errors);
   result.notes.unshift(...tree.notes);
+  result.configuration = await ranWith(loaded);
   return result;
 }
 
@@ -102,7 +104,14 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
   result.errors.unshift(...loaded.errors);
   result.notes.unshift(...notes);
+  result.configuration = await ranWith(loaded);
   return result;
+}
+
+/** The configuration the analysis ran with: the registry (loaded by then) and the user's rules. */
+async function ranWith(loaded: Awaited<ReturnType<typeof loadConfig>>): Promise<ScanResult['configuration']> {
+  const { builtinRules } = await import('../../rules/index.js');
+  return configurationOf(loaded.config, [...builtinRules, ...loaded.userRules]);
 }
 
 const STAGED_SUBMODULE_NOTE = 'git submodule (another repository): its files are not scanned by a staged scan here; run chezmoi-sops in it too';

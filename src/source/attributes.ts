@@ -192,6 +192,16 @@ function formatOf(name: string, base: string): string | null {
   return (DATA_FORMATS as readonly string[]).includes(ext) ? ext : null;
 }
 
+/** The data format of a file extension (without the dot), or null: the one table, DATA_FORMAT_BY_EXTENSION. */
+export function dataFormatOfExtension(ext: string): DataFormat | null {
+  return Object.hasOwn(DATA_FORMAT_BY_EXTENSION, ext) ? DATA_FORMAT_BY_EXTENSION[ext as keyof typeof DATA_FORMAT_BY_EXTENSION] : null;
+}
+
+/** `chezmoi.$FORMAT`: a rendered config file (its extension), or null. */
+export function renderedConfigFormat(name: string): string | null {
+  return formatOf(name, 'chezmoi');
+}
+
 /** `.chezmoidata.$FORMAT` (a data file by name, anywhere in the tree). */
 export function isDataFileName(name: string): boolean {
   return formatOf(name, DATA_NAME) !== null;

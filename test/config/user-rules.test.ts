@@ -100,6 +100,14 @@ test('a JS module without a rule, a throwing module and a duplicate id are repor
   ]);
 });
 
+test('every id of the rule registry is taken: a user rule may not reuse one (the list is the registry, not a copy)', async () => {
+  const ids = [...builtinRules.map((r) => r.id), 'override'];
+  for (const [i, id] of ids.entries()) await writeFile(join(rulesDir, `r${String(i).padStart(2, '0')}.js`), `export default { id: '${id}', description: 'x', evaluate: () => null };\n`);
+  const { userRules, errors } = await loadConfig(dir);
+  expect(userRules).toEqual([]);
+  expect(errors.map((e) => e.message)).toEqual(ids.map((id) => `rule id '${id}' is already used by a built-in rule`));
+});
+
 test('a user rule that throws makes the variable a review item, and the error never quotes the value', async () => {
   await writeFile(join(rulesDir, 'throws.js'), "export default { id: 'thrower', description: 'x', evaluate: (ctx) => { throw new Error('bad value ' + ctx.valueString); } };\n");
   const { config, userRules } = await loadConfig(dir);

@@ -218,6 +218,20 @@ describe('JSON and JSONC', () => {
   });
 });
 
+describe('TOML nesting', () => {
+  test('nesting past 1000 levels is an error at the bracket that goes too deep, with its line (not a bare "could not parse TOML")', () => {
+    const ok = parseDataFile('.chezmoidata.toml', `[t]\na = ${'['.repeat(999)}"deep"${']'.repeat(999)}\nb = { c = { d = "x" } }\n`);
+    expect(ok.error).toBeNull();
+    expect(ok.leaves.some((l) => l.value === 'deep')).toBe(true);
+    for (const depth of [1001, 200_000]) {
+      // Brackets in comments and strings (basic, literal, multi-line) are not nesting.
+      const text = `# a comment [[[\ns = "[[[ \\" [[["\nl = '''\n[[[ {{{\n'''\nm = \"\"\"[[[\"\"\"\na = ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      const r = parseDataFile('.chezmoidata.toml', text);
+      expect(r.error).toEqual({ file: '.chezmoidata.toml', line: 7, column: 1005, message: 'could not parse TOML: nested deeper than 1000 levels at line 7, column 1005' });
+    }
+  });
+});
+
 describe('errors never quote the file', () => {
   const secret = 'hunter2-Sup3rS3cr3t-value';
   test.each([

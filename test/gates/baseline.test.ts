@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprint } from '../../src/fingerprint.js';
-import { applyBaseline, createBaseline, loadBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../src/gates/baseline.js';
+import { applyBaseline, configurationChanges, configurationOf, createBaseline, loadBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../src/gates/baseline.js';
+import { builtinRules } from '../../rules/index.js';
+import { cloneDefaultConfig } from '../../src/config/index.js';
 import { auditBaseline, parseDecision, type AuditDecision } from '../../src/gates/audit.js';
 import type { Finding, ScanResult } from '../../src/model.js';
-import { fakeAwsSecret, fakeGithubToken } from './helpers.js';
+import { fakeAwsSecret, fakeGithubToken, TempRepo } from './helpers.js';
 
 function finding(rule: string, value: string, file: string | null, line: number, variable: string[] | null = null): Finding {
   return { fingerprint: fingerprint(rule, value), rule, severity: 'error', file, line, column: 5, endLine: line, endColumn: 5 + value.length, value, variable, history: null };
@@ -121,5 +123,71 @@ describe('auditBaseline', () => {
 
   it('understands the answers typed at the prompt', () => {
     expect(['', 'k', 'D', ' f ', 'q', 'maybe'].map(parseDecision)).toEqual(['keep', 'keep', 'drop', 'false-positive', 'quit', null]);
+  });
+});
+
+describe('the configuration a baseline was made with (as detect-secrets records its plugins and filters)', () => {
+  const defaults = configurationOf(cloneDefaultConfig(), builtinRules);
+
+  it('is recorded in the file, read back, and absent from older baselines without complaint', () => {
+    const b = createBaseline(result([finding('variable/secret', tokenA, '.chezmoidata.yaml', 4)]), defaults);
+    const text = serializeBaseline(b);
+    expect(parseBaseline(text, 'b.json')).toEqual(b);
+    expect(defaults.rules).toEqual([...builtinRules.map((r) => r.id)].sort());
+    // Serialized twice, the same bytes (no churn).
+    expect(serializeBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+    expect(parseBaseline('{"version": 1, "entries": []}', 'old.json').configuration).toBeUndefined();
+    expect(() => parseBaseline('{"version": 1, "configuration": [], "entries": []}', 'b.json')).toThrow(/b\.json: "configuration": expected an object/);
+  });
+
+  it('says in words what differs: rules switched off or new, thresholds, limits, ignored paths, overrides', () => {
+    const config = cloneDefaultConfig();
+    config.rules.entropy = false;
+    config.entropy.base64 = 4;
+    config.maxFileSize = 5_000_000;
+    config.ignorePaths = ['vendor/'];
+    config.overrides = { 'work.email': 'config' };
+    const recorded = { ...defaults, rules: defaults.rules.filter((id) => id !== 'discord-token') };
+    const userRule = { id: 'my-rule', description: 'x', evaluate: () => null };
+    expect(configurationChanges(recorded, configurationOf(config, [...builtinRules, userRule]))).toEqual([
+      "rule 'entropy' is off (it ran when the baseline was made)",
+      "rule 'discord-token' runs now (not when the baseline was made)",
+      "rule 'my-rule' runs now (not when the baseline was made)",
+      'entropy.base64 is 4 (was 4.5)',
+      'maxFileSize is 5000000 (was 1048576)',
+      'ignorePaths is ["vendor/"] (was [])',
+      'overrides is {"work.email":"config"} (was {})',
+    ]);
+    expect(configurationChanges(defaults, configurationOf(cloneDefaultConfig(), builtinRules))).toEqual([]);
+  });
+
+  it('scan says on stderr when the baseline was made with another configuration; the findings and exit code are unchanged', () => {
+    const repo = new TempRepo();
+    try {
+      repo.write('.chezmoidata.yaml', `github:\n  token: ${tokenA}\n`);
+      repo.write('dot_gitconfig.tmpl', '[github]\n  token = {{ .github.token }}\n');
+      repo.write('.chezmoi-sops.yaml', 'entropy:\n  base64: 4.5\n');
+      expect(repo.cli('baseline', 'create', '.', '--quiet').status).toBe(0);
+      const file = readFileSync(join(repo.dir, '.chezmoi-sops-baseline.json'), 'utf8');
+      expect(parseBaseline(file, 'b').configuration).toEqual(defaults);
+      const same = repo.cli('scan', '.', '--format', 'json');
+      expect({ status: same.status, stderr: same.stderr }).toEqual({ status: 0, stderr: '' });
+      repo.write('.chezmoi-sops.yaml', 'entropy:\n  base64: 4.0\nrules:\n  url-credentials: false\n');
+      const changed = repo.cli('scan', '.', '--format', 'json');
+      // The report is the scan's own (the reasons quote the new threshold); the note is on stderr only.
+      const findings = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+      expect(findings(changed)).toEqual(findings(same));
+      expect({ status: changed.status, stderr: changed.stderr }).toEqual({
+        status: 0,
+        stderr:
+          'chezmoi-sops scan: note: the baseline .chezmoi-sops-baseline.json was made with another configuration: ' +
+          "rule 'url-credentials' is off (it ran when the baseline was made); entropy.base64 is 4 (was 4.5). " +
+          'What it accepted is still accepted; a finding only the new configuration makes is reported (accept it with `chezmoi-sops baseline create`).\n',
+      });
+      // --quiet says nothing when nothing is found.
+      expect(repo.cli('scan', '.', '--quiet').stderr).toBe('');
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -102,6 +102,13 @@ describe('broken input', () => {
     }
   });
 
+  it('a relative --output is named as typed (scan, baseline create), not made absolute', () => {
+    for (const args of [['scan', '.', '--format', 'json'], ['baseline', 'create', '.']]) {
+      const r = cli([...args, '--output', 'no-such-folder/out.json'], { cwd: dir });
+      expect({ status: r.status, last: r.stderr.trim().split('\n').at(-1) }).toEqual({ status: 2, last: `chezmoi-sops ${args[0]}: cannot write no-such-folder/out.json: the folder no-such-folder does not exist` });
+    }
+  });
+
   it('an expected failure (missing directory) is one line on stderr; --debug adds the stack', () => {
     const plain = cli(['scan', `${dir}/does-not-exist`]);
     expect(plain.status).toBe(2);

@@ -1,7 +1,8 @@
 import TOML from '@iarna/toml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
-import { removeKeys, DataEditError } from '../../src/migrate/data-edit/index.js';
+import { removeKeys, DataEditError, editFormatOf } from '../../src/migrate/data-edit/index.js';
+import { DATA_FORMATS } from '../../src/source/attributes.js';
 
 type Tree = Record<string, unknown>;
 
@@ -315,4 +316,14 @@ describe('section comments', () => {
   test('a comment above a group that goes entirely goes with it', () => {
     check('d.yaml', 'name: r\n\n# API keys\nopenai_key: x\nother_key: y\n\nz: 1\n', [['openai_key'], ['other_key']], 'name: r\n\nz: 1\n');
   });
+});
+
+test('the editor knows every data format the loader knows (one table of extensions, src/source/attributes.ts)', () => {
+  const editor = { json: 'json', jsonc: 'json', toml: 'toml', yaml: 'yaml', yml: 'yaml' };
+  expect(Object.fromEntries(DATA_FORMATS.map((ext) => [ext, editFormatOf(`.chezmoidata/x.${ext}`)?.format]))).toEqual(editor);
+  expect(Object.fromEntries(DATA_FORMATS.map((ext) => [ext, editFormatOf(`.chezmoi.${ext}.tmpl`)]))).toEqual(
+    Object.fromEntries(Object.entries(editor).map(([ext, format]) => [ext, { format, template: true }])),
+  );
+  expect(editFormatOf('.chezmoidata.ini')).toBeNull();
+  expect(editFormatOf('.chezmoi.ini.tmpl')).toBeNull();
 });

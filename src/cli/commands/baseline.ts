@@ -57,8 +57,10 @@ async function create(dir: string, output: string | undefined, configPath: strin
   const { createBaseline, loadBaseline, serializeBaseline, DEFAULT_BASELINE_FILE } = await import('../../gates/baseline.js');
   const { writeFileAtomic } = await import('../../fsutil/atomic.js');
   const result = history ? await scanWholeHistory(dir, { configPath }) : await scan(dir, configPath);
-  const file = output ? resolve(output) : join(dir, DEFAULT_BASELINE_FILE);
-  const next = createBaseline(result);
+  // As typed (relative to the working directory): messages name the file the user asked for.
+  const file = output ?? join(dir, DEFAULT_BASELINE_FILE);
+  const { configurationOfScan } = await import('../emit.js');
+  const next = createBaseline(result, await configurationOfScan(result, configPath));
   // Keep the audit's false-positive marks for findings that are still there.
   if (existsSync(file)) {
     const marked = new Set((await loadBaseline(file)).entries.filter((e) => e.falsePositive).map((e) => e.fingerprint));

@@ -3,6 +3,7 @@
 // `[data]` of the config template `.chezmoi.$FORMAT.tmpl`.
 import { posix } from 'node:path';
 import { extractConfigData, parseDataFile } from '../../data/index.js';
+import { configTemplateFormat, dataFormatOfExtension } from '../../source/attributes.js';
 import { jsonEditPlan } from './json.js';
 import { blankedRegions, branchChains, maskTemplate, templateActions, touchesAny, variantCount } from './mask.js';
 import { applyEdits, DataEditError } from './text.js';
@@ -27,10 +28,12 @@ type Format = 'yaml' | 'toml' | 'json';
 /** The format of a data file or config template, and whether it is a template. */
 export function editFormatOf(relPath: string): { format: Format; template: boolean } | null {
   const base = posix.basename(relPath.replace(/\\/gu, '/'));
-  const m = /^\.chezmoi\.(json|jsonc|toml|yaml|yml)\.tmpl$/u.exec(base);
-  const ext = m ? m[1]! : /\.([^.]+)$/u.exec(base)?.[1]?.toLowerCase();
-  const format: Format | null = ext === 'yaml' || ext === 'yml' ? 'yaml' : ext === 'toml' ? 'toml' : ext === 'json' || ext === 'jsonc' ? 'json' : null;
-  return format ? { format, template: m !== null } : null;
+  const template = configTemplateFormat(base);
+  const ext = template ?? /\.([^.]+)$/u.exec(base)?.[1]?.toLowerCase();
+  const data = ext === undefined ? null : dataFormatOfExtension(ext);
+  // JSONC is edited as JSON (the editor keeps comments either way).
+  const format: Format | null = data === 'jsonc' ? 'json' : data;
+  return format ? { format, template: template !== null } : null;
 }
 
 /**
