@@ -108,6 +108,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   const chosen = new Map<string, { v: ClassifiedVariable; rank: number; atHead: boolean; newest: number }>();
   const placed = new Set<string>();
   const errorSeen = new Set<string>();
+  const variableKeys = new WeakMap<ClassifiedVariable, string>();
   for (let s = 0; s < states.length; s++) {
     const files: Array<{ path: string; blob: string }> = [];
     const blobAt = new Map<string, number>();
@@ -123,7 +124,9 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
     const r = await tree.analyse(files);
     const atHead = s === headState;
     for (const v of r.variables) {
-      const key = `${v.path.join('\0')}\0\0${v.value}`;
+      // A tree mostly hands back its predecessor's variable objects (src/scan/tree-delta.ts): keyed once.
+      let key = variableKeys.get(v);
+      if (key === undefined) variableKeys.set(v, (key = `${v.path.join('\0')}\0\0${v.value}`));
       const cand = { v, rank: RANK[v.class], atHead, newest: newest[s]! };
       const prev = chosen.get(key);
       if (!prev || cand.rank > prev.rank || (cand.rank === prev.rank && (cand.atHead || (!prev.atHead && cand.newest < prev.newest)))) chosen.set(key, cand);
