@@ -91,7 +91,7 @@ class LeafIndex {
  * a leaf whose parent was replaced by a scalar, or whose map replaced it, disappears as in chezmoi.
  * Files with an error contribute nothing.
  */
-export function mergeData(files: DataFileResult[]): { tree: Record<string, unknown>; leaves: DataLeaf[] } {
+export function mergeData(files: DataFileResult[], opts: { tree?: boolean } = {}): { tree: Record<string, unknown>; leaves: DataLeaf[] } {
   const ordered = files
     .filter((f) => !f.error)
     .slice()
@@ -103,7 +103,7 @@ export function mergeData(files: DataFileResult[]): { tree: Record<string, unkno
   const current = new LeafIndex();
 
   ordered.forEach((file, fileIndex) => {
-    recursiveMerge(tree, file.tree);
+    if (opts.tree !== false) recursiveMerge(tree, file.tree); // a copy of every map: only when asked for
     for (const leaf of file.leaves) {
       const isEmptyMap = isPlainObject(leaf.value) && Object.keys(leaf.value).length === 0;
       // An ancestor defined by an earlier file as a scalar or list is replaced by this map.

@@ -14,6 +14,7 @@ import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
 import { isPurgePlaceholder } from '../classify/placeholder.js';
 import { TreeDelta } from './tree-delta.js';
+import { Lru } from './lru.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
@@ -43,7 +44,12 @@ type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: 
  * never the syntax tree), and a variable is classified once per distinct rule context.
  */
 export class AnalyseCache {
-  readonly data = new Map<string, DataFileResult>();
+  /**
+   * Parsed data files (and config templates' [data]), the last DATA_MAX used: a history has hundreds
+   * of versions of a data file, and its tree analysis parses the older ones again from their text
+   * rather than keep every version's leaves (most of a history scan's memory, on real repos).
+   */
+  readonly data = new Lru<string, DataFileResult>(DATA_MAX);
   readonly uses = new Map<string, FileUses>();
   readonly classified = new Map<string, ClassifiedVariable>();
   private readonly ids = new WeakMap<object, number>();
@@ -106,6 +112,9 @@ export class AnalyseCache {
   }
 }
 
+/** How many parsed data files the cache keeps: far more than a tree has. */
+const DATA_MAX = 256;
+
 /** How many merged data sets the cache keeps: the trees of a history come in runs that share one. */
 const MERGED_MAX = 16;
 
@@ -161,8 +170,9 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
       }
       const known = key ? opts.cache!.uses.get(key) : undefined;
       if (known && opts.literals === false) {
-        // Nothing to parse again: its references are known, and so is its [data] (a config template).
-        const r = opts.cache!.data.get(key!);
+        // Nothing to parse again: its references are known, and so is its [data] (a config template), or its text is.
+        let r = opts.cache!.data.get(key!);
+        if (!r && entry.kind === 'config-template') opts.cache!.data.set(key!, (r = extractConfigData(file.path, text)));
         if (r && !r.error) dataFiles.push(r);
         templates.push({ file, parsed: null, uses: known });
         continue;
@@ -191,7 +201,8 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     }
   }
 
-  const merged = { leaves: opts.variables === false ? [] : opts.cache ? opts.cache.mergedLeaves(dataFiles, mergeData) : mergeData(dataFiles).leaves };
+  const leavesOnly = (files: DataFileResult[]) => mergeData(files, { tree: false });
+  const merged = { leaves: opts.variables === false ? [] : opts.cache ? opts.cache.mergedLeaves(dataFiles, leavesOnly) : leavesOnly(dataFiles).leaves };
   resolveUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
   let uses: UseIndex | undefined; // built when some leaf is judged (a history's tree often needs none)
   const leaves = opts.variables === false ? [] : judgedLeaves(merged.leaves);
