@@ -109,18 +109,16 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   const placed = new Set<string>();
   const errorSeen = new Set<string>();
   const variableKeys = new WeakMap<ClassifiedVariable, string>();
+  // Slots in path order, once: a tree's files are then listed in order without a sort per tree.
+  const inOrder = slotPath.map((_, slot) => slot).sort((a, b) => collate(graph.paths[slotPath[a]!]!, graph.paths[slotPath[b]!]!));
   for (let s = 0; s < states.length; s++) {
     const files: Array<{ path: string; blob: string }> = [];
-    const blobAt = new Map<string, number>();
-    states[s]!.forEach((part, slot) => {
-      if (part < 0) return;
-      const path = graph.paths[slotPath[slot]!]!;
-      const b = partBlob[part]!;
-      files.push({ path, blob: graph.blobs[b]! });
-      blobAt.set(path, b);
-    });
+    const state = states[s]!;
+    for (const slot of inOrder) {
+      const part = state[slot]!;
+      if (part >= 0) files.push({ path: graph.paths[slotPath[slot]!]!, blob: graph.blobs[partBlob[part]!]! });
+    }
     if (files.length === 0) continue;
-    files.sort((a, b) => collate(a.path, b.path));
     const r = await tree.analyse(files);
     const atHead = s === headState;
     for (const v of r.variables) {
@@ -132,9 +130,12 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       if (!prev || cand.rank > prev.rank || (cand.rank === prev.rank && (cand.atHead || (!prev.atHead && cand.newest < prev.newest)))) chosen.set(key, cand);
     }
     for (const f of r.findings) {
-      const b = blobAt.get(f.file);
       const p = graph.pathId(f.file);
-      if (b === undefined || p === undefined) continue;
+      if (p === undefined) continue;
+      const slot = slotOf.get(p);
+      const part = slot === undefined ? -1 : state[slot]!;
+      if (part < 0) continue;
+      const b = partBlob[part]!;
       const id = `${p}:${b}:${f.rule}:${f.line}:${f.column}:${f.value}`;
       if (placed.has(id)) continue;
       placed.add(id);

@@ -118,7 +118,7 @@ export function sameLeaf(a: DataLeaf, b: DataLeaf): boolean {
   if (a.definitions.length !== b.definitions.length || a.definedIn.length !== b.definedIn.length) return false;
   for (let k = 0; k < a.definitions.length; k++) if (!sameDefinition(a.definitions[k]!, b.definitions[k]!)) return false;
   for (let k = 0; k < a.definedIn.length; k++) if (!samePosition(a.definedIn[k]!, b.definedIn[k]!)) return false;
-  return isDeepStrictEqual(a.functions, b.functions) && isDeepStrictEqual(a.calls, b.calls);
+  return sameStrings(a.functions, b.functions) && sameCalls(a.calls, b.calls);
 }
 
 function sameDefinition(a: DataDefinition, b: DataDefinition): boolean {
@@ -127,7 +127,24 @@ function sameDefinition(a: DataDefinition, b: DataDefinition): boolean {
   if (!samePosition(a.position, b.position) || a.dynamic !== b.dynamic || !sameValue(a.value, b.value)) return false;
   // valueRange (text offsets, for migrate's rewriting) is left out: nothing a variable is made of
   // reads it, and it moves whenever an earlier line changes length.
-  return isDeepStrictEqual(a.valueSpan, b.valueSpan) && isDeepStrictEqual(a.functions, b.functions) && isDeepStrictEqual(a.calls, b.calls) && isDeepStrictEqual(a.refs, b.refs) && isDeepStrictEqual(a.literals, b.literals);
+  const p = a.valueSpan;
+  const q = b.valueSpan;
+  if (p !== q && (!p || !q || p.file !== q.file || p.line !== q.line || p.column !== q.column || p.endLine !== q.endLine || p.endColumn !== q.endColumn || p.offset !== q.offset)) return false;
+  return sameStrings(a.functions, b.functions) && sameCalls(a.calls, b.calls) && sameStrings(a.refs, b.refs) && sameStrings(a.literals, b.literals);
+}
+
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameCalls(a: DataLeaf['calls'], b: DataLeaf['calls']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.fn !== b[i]!.fn || !sameStrings(a[i]!.args, b[i]!.args)) return false;
+  return true;
 }
 
 function samePosition(p: Position, q: Position): boolean {
