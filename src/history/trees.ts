@@ -16,6 +16,14 @@ export interface TreeResults {
   errors: AnalysisError[];
 }
 
+interface Choice {
+  v: ClassifiedVariable;
+  rank: number;
+  atHead: boolean;
+  /** The newest commit (smallest index) of a tree that gave v. */
+  newest: number;
+}
+
 /** String.prototype.localeCompare's order, without a collator made per call. */
 const collate = new Intl.Collator().compare;
 
@@ -105,10 +113,13 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   }
 
   const headState = head >= 0 ? commitState[head]! : -1;
-  const chosen = new Map<string, { v: ClassifiedVariable; rank: number; atHead: boolean; newest: number }>();
+  // Per distinct (variable, value): the variable as the most telling tree so far classed it.
+  const chosen = new Map<string, Choice>();
   const placed = new Set<string>();
   const errorSeen = new Set<string>();
-  const variableKeys = new WeakMap<ClassifiedVariable, string>();
+  // A tree mostly hands back its predecessor's variable objects (src/scan/tree-delta.ts): each
+  // object is keyed, and joined to its Choice, once.
+  const choiceOf = new WeakMap<ClassifiedVariable, Choice>();
   // Slots in path order, once: a tree's files are then listed in order without a sort per tree.
   const inOrder = slotPath.map((_, slot) => slot).sort((a, b) => collate(graph.paths[slotPath[a]!]!, graph.paths[slotPath[b]!]!));
   for (let s = 0; s < states.length; s++) {
@@ -121,13 +132,26 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
     if (files.length === 0) continue;
     const r = await tree.analyse(files);
     const atHead = s === headState;
+    const when = newest[s]!;
     for (const v of r.variables) {
-      // A tree mostly hands back its predecessor's variable objects (src/scan/tree-delta.ts): keyed once.
-      let key = variableKeys.get(v);
-      if (key === undefined) variableKeys.set(v, (key = `${v.path.join('\0')}\0\0${v.value}`));
-      const cand = { v, rank: RANK[v.class], atHead, newest: newest[s]! };
-      const prev = chosen.get(key);
-      if (!prev || cand.rank > prev.rank || (cand.rank === prev.rank && (cand.atHead || (!prev.atHead && cand.newest < prev.newest)))) chosen.set(key, cand);
+      let c = choiceOf.get(v);
+      if (!c) {
+        const key = `${v.path.join('\0')}\0\0${v.value}`;
+        c = chosen.get(key);
+        if (!c) chosen.set(key, (c = { v, rank: RANK[v.class], atHead, newest: when }));
+        choiceOf.set(v, c);
+      }
+      const rank = RANK[v.class];
+      if (c.v === v) {
+        // The same object again: only when and where it was seen can change.
+        if (atHead) c.atHead = true;
+        if (when < c.newest) c.newest = when;
+      } else if (rank > c.rank || (rank === c.rank && (atHead || (!c.atHead && when < c.newest)))) {
+        c.v = v;
+        c.rank = rank;
+        c.atHead = atHead;
+        c.newest = when;
+      }
     }
     for (const f of r.findings) {
       const p = graph.pathId(f.file);
