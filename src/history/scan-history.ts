@@ -15,7 +15,7 @@ import { NovelLines } from './novel-lines.js';
 import { analyseTrees } from './trees.js';
 import { ValueSearch, type Occurrence } from './value-search.js';
 import { collectTips, tagMessages } from './refs.js';
-import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
+import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions, type HistoryProgress } from './types.js';
 import { decodeText } from '../source/content.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
@@ -69,7 +69,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   // What could not be analysed, by blob key (or message digest); named with a commit once the walk is done.
   const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
   const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
-  const progress = { objects: 0, bytes: 0, findings: 0 };
+  const progress: HistoryProgress = { objects: 0, bytes: 0, findings: 0, queued: 0, listed: false };
   const novelLines = new NovelLines(opts.novelLinesContext);
   // Every found value is looked for in every text blob; checked: how many values a blob was searched for.
   const search = new ValueSearch();
@@ -90,6 +90,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       else if (content.kind === 'missing') s.missing++;
       else s.binary++;
       skipped.set(req.path, s);
+      progress.queued--; // not to scan after all
       return;
     }
     progress.objects++;
@@ -160,6 +161,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const digest = createHash('sha1').update(commit.message).digest('base64');
         let found = messageCache.get(digest);
         if (!found) {
+          progress.queued++;
           const scanned = await scanSafely(() => (remote ? remote.scan(null, commit.message) : scanner(null, commit.message)));
           found = scanned.findings;
           for (const f of found) search.add(f.value);
@@ -179,12 +181,14 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
+        progress.queued++;
         (isLineOriented(entry.path) ? reader : early).request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
       },
     });
   } catch (err) {
     logError = err;
   }
+  progress.listed = true;
   await Promise.all([reader.finish(), early.finish()]);
   await Promise.all(inFlight);
   if (logError) throw logError;
@@ -192,7 +196,10 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
 
   if (tree) {
     // Variables and their findings, tree by tree; a finding joins those of the blob that holds it.
-    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1);
+    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1, (done, total) => {
+      progress.trees = { done, total };
+      opts.onProgress?.(progress);
+    });
     result.variables = trees.variables;
     result.errors.push(...trees.errors);
     for (const { path, blob, finding } of trees.findings) {

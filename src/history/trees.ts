@@ -37,7 +37,7 @@ const RANK: Record<VariableClass, number> = { secret: 3, review: 2, reference: 1
  * parent's set and cost nothing. Findings are placed at the (path, blob) they are in, so that
  * every commit, ref and path holding that blob is credited, as for a blob's own findings.
  */
-export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head: number): Promise<TreeResults> {
+export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head: number, onTree?: (done: number, total: number) => void): Promise<TreeResults> {
   const out: TreeResults = { variables: [], findings: [], errors: [] };
   // Paths where some blob takes part get a slot, which holds a part id (-1: none): blobs at a path
   // that give the same part share an id, and the first of them stands for all.
@@ -129,6 +129,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       const part = state[slot]!;
       if (part >= 0) files.push({ path: graph.paths[slotPath[slot]!]!, blob: graph.blobs[partBlob[part]!]! });
     }
+    onTree?.(s, states.length);
     if (files.length === 0) continue;
     const r = await tree.analyse(files);
     const atHead = s === headState;
@@ -174,6 +175,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       }
     }
   }
+  onTree?.(states.length, states.length);
   out.variables = [...chosen.values()]
     .map((c) => c.v)
     .sort((a, b) => collate(a.path.join('.'), b.path.join('.')) || collate(a.value, b.value));

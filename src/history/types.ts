@@ -49,6 +49,12 @@ export interface HistoryProgress {
   bytes: number;
   /** Distinct (blob, finding) hits so far (final findings are deduplicated by value). */
   findings: number;
+  /** Blobs and messages found to scan so far: all of them once `listed`. */
+  queued: number;
+  /** The walk of the log is over: `queued` is the total. */
+  listed: boolean;
+  /** The tree analysis, once the blobs are read: trees analysed and to analyse. */
+  trees?: { done: number; total: number };
 }
 
 export interface HistoryOptions {
