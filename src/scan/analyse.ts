@@ -15,6 +15,7 @@ import { isAllowedLine } from '../classify/allow.js';
 import { isPurgePlaceholder } from '../classify/placeholder.js';
 import { TreeDelta } from './tree-delta.js';
 import { Lru } from './lru.js';
+import { keysOf } from '../data/leaves.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
@@ -46,8 +47,7 @@ type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: 
 export class AnalyseCache {
   /**
    * Parsed data files (and config templates' [data]), the last DATA_MAX used: a history has hundreds
-   * of versions of a data file, and its tree analysis parses the older ones again from their text
-   * rather than keep every version's leaves (most of a history scan's memory, on real repos).
+   * of versions of a data file; beyond that many, its tree analysis parses a version again from its text.
    */
   readonly data = new Lru<string, DataFileResult>(DATA_MAX);
   readonly uses = new Map<string, FileUses>();
@@ -114,11 +114,11 @@ export class AnalyseCache {
 
 /**
  * How many parsed data files the cache keeps: more than a tree has (blob.ts reads a tree's parse
- * errors back from it). Measured on a real history (bench/history.sh real): keeping 32 instead
- * made the tree analysis parse each version again (+25% CPU) and saved little of the peak, which
- * the many leaves of its largest data file make (a 57 KB YAML file gives 7,800 leaves, ~5 MB).
+ * errors back from it). The tree analysis then parses most versions again from their text; on a real
+ * history (bench/history.sh real, whose 57 KB data file gives 7,800 leaves, ~5 MB a version) keeping
+ * 32 instead of 256 took the peak from 3.2 to 1.9 GB at the same CPU time within the noise (2 runs each).
  */
-const DATA_MAX = 256;
+const DATA_MAX = 32;
 
 /** How many merged data sets the cache keeps: the trees of a history come in runs that share one. */
 const MERGED_MAX = 16;
@@ -448,8 +448,9 @@ function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
 function usesOf(path: string[], index: UseIndex): FileUses {
   const out: FileUses = [];
+  const keys = keysOf(path);
   for (let n = path.length; n >= 1; n--) {
-    for (const u of index.get(path.slice(0, n).join('\0')) ?? []) {
+    for (const u of index.get(keys[n - 1]!) ?? []) {
       // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
       if (n < path.length && u.scopeOnly) continue;
       out.push(u);

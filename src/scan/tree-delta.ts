@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ClassifiedVariable, Position } from '../model.js';
 import type { DataDefinition, DataLeaf } from '../data/index.js';
+import { keysOf } from '../data/leaves.js';
 
 /** What a template's references give: the data path keys they read (segments joined by NUL). */
 export type TemplateReads = ReadonlyArray<{ readonly key: string }>;
@@ -97,11 +98,7 @@ function changedReads(before: Map<string, TemplateReads>, after: Map<string, Tem
 
 /** Whether a reference reads the leaf or a map above it (what usesOf in analyse.ts joins). */
 function readsAny(path: string[], keys: Set<string>): boolean {
-  let key = '';
-  for (let n = 0; n < path.length; n++) {
-    key = n === 0 ? path[0]! : `${key}\0${path[n]}`;
-    if (keys.has(key)) return true;
-  }
+  for (const k of keysOf(path)) if (keys.has(k)) return true;
   return false;
 }
 
