@@ -13,7 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+  // The CLI, and the blob scanner's worker thread (history), which the CLI finds beside itself.
+  entryPoints: { main: join(root, 'dist', 'src', 'cli', 'main.js'), 'blob-worker': join(root, 'dist', 'src', 'cli', 'blob-worker.js') },
   outdir,
   bundle: true,
   splitting: true,

@@ -3,6 +3,8 @@
 import type { ScanResult } from '../model.js';
 import type { HistoryProgress } from '../history/index.js';
 import { UsageError } from './options.js';
+import type { RemoteScanner } from '../history/scan-pool.js';
+import type { BlobWorkerData } from './blob-worker.js';
 
 export interface HistoryScanOptions {
   configPath?: string;
@@ -17,15 +19,32 @@ export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {
   const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../history/index.js');
   const { defaultBlobScanner } = await import('../scan/blob.js');
   const { scanner, tree, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath, { reviewFindings: opts.reviewFindings });
+  const remote = await scanThreads(dir, opts);
   let result: ScanResult;
   try {
-    result = await scanHistory(dir, { scanner, tree, since: opts.since, onProgress: opts.onProgress });
+    result = await scanHistory(dir, { scanner, tree, since: opts.since, onProgress: opts.onProgress, ...(remote ? { remote } : {}) });
   } catch (err) {
     // Not a repository, an unknown --since: the user's mistake, said in one line (exit 2).
     if (err instanceof NotARepositoryError || err instanceof UnknownRevisionError) throw new UsageError(err.message);
     throw err;
+  } finally {
+    await remote?.close();
   }
   result.errors.unshift(...errors);
   if (strictReview) result.strictReview = true;
   return result;
+}
+
+/**
+ * Threads for the blob scanner beside this one: one per core but one (git and this thread share the
+ * rest), at most 2; CHEZMOI_SOPS_THREADS=N sets the number (0: all in this thread).
+ */
+async function scanThreads(dir: string, opts: HistoryScanOptions): Promise<RemoteScanner | undefined> {
+  const { availableParallelism } = await import('node:os');
+  const asked = process.env.CHEZMOI_SOPS_THREADS;
+  const threads = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : Math.min(2, availableParallelism() - 1);
+  if (threads <= 0) return undefined;
+  const { ScanPool } = await import('../history/scan-pool.js');
+  const data: BlobWorkerData = { dir, ...(opts.configPath !== undefined ? { configPath: opts.configPath } : {}), ...(opts.reviewFindings ? { reviewFindings: true } : {}) };
+  return new ScanPool(new URL('./blob-worker.js', import.meta.url), data, threads);
 }

@@ -33,6 +33,14 @@ export function pathKey(path: readonly string[]): string {
   return path.join('\u0000');
 }
 
+/** The keys of a path's prefixes, the path's own last: [a, a\0b, a\0b\0c] (each built on the one before). */
+export function keysOf(path: readonly string[]): string[] {
+  const keys = new Array<string>(path.length);
+  for (let i = 0; i < path.length; i++) keys[i] = i === 0 ? path[0]! : `${keys[i - 1]}\0${path[i]}`;
+  return keys;
+}
+
+
 export class LeafCollector {
   private readonly byPath = new Map<string, DataLeaf>();
 

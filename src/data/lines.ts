@@ -12,14 +12,16 @@ export class LineIndex extends BaseLineIndex {
     super(text);
   }
 
+  // Built field by field, not by spreads: a data file's every leaf gets both (a history, every version's).
   override position(offset: number): Position {
-    return { file: this.file, ...super.position(offset) };
+    const p = super.position(offset);
+    return { file: this.file, line: p.line, column: p.column };
   }
 
   span(start: number, end: number): Span {
-    const a = this.position(start);
-    const b = this.position(end);
-    return { ...a, endLine: b.line, endColumn: b.column };
+    const a = super.position(start);
+    const b = super.position(end);
+    return { file: this.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   }
 }
 

@@ -2,7 +2,7 @@
 // lists and scalars replaced; the config template's [data] last (it wins).
 
 import type { DataFileResult, DataLeaf } from './types.js';
-import { isPlainObject, pathKey } from './leaves.js';
+import { isPlainObject, keysOf, pathKey } from './leaves.js';
 
 // chezmoi's walk visits these names before the others in a folder (internal/chezmoi/sourcestate.go,
 // sourceDirEntryOrder); everything else in byte order.
@@ -49,6 +49,8 @@ export function recursiveMerge(dest: Record<string, unknown>, src: Record<string
 interface Tracked {
   leaf: DataLeaf;
   lastFile: number;
+  /** keysOf(leaf.path): made once per leaf and merge. */
+  keys: string[];
 }
 
 /** Current leaves by path, with an index of the leaves below every path prefix. */
@@ -56,15 +58,11 @@ class LeafIndex {
   readonly byKey = new Map<string, Tracked>();
   private readonly below = new Map<string, Set<string>>();
 
-  private prefixes(path: readonly string[]): string[] {
-    return path.slice(0, -1).map((_, i) => pathKey(path.slice(0, i + 1)));
-  }
-
   set(key: string, t: Tracked): void {
     this.byKey.set(key, t);
-    for (const p of this.prefixes(t.leaf.path)) {
-      let s = this.below.get(p);
-      if (!s) this.below.set(p, (s = new Set()));
+    for (let i = 0; i < t.keys.length - 1; i++) {
+      let s = this.below.get(t.keys[i]!);
+      if (!s) this.below.set(t.keys[i]!, (s = new Set()));
       s.add(key);
     }
   }
@@ -73,15 +71,19 @@ class LeafIndex {
     const t = this.byKey.get(key);
     if (!t) return;
     this.byKey.delete(key);
-    for (const p of this.prefixes(t.leaf.path)) this.below.get(p)?.delete(key);
+    for (let i = 0; i < t.keys.length - 1; i++) this.below.get(t.keys[i]!)?.delete(key);
   }
 
-  ancestorsOf(path: readonly string[]): string[] {
-    return this.prefixes(path).filter((k) => this.byKey.has(k));
+  /** keys: keysOf(the path). */
+  ancestorsOf(keys: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < keys.length - 1; i++) if (this.byKey.has(keys[i]!)) out.push(keys[i]!);
+    return out;
   }
 
-  descendantsOf(path: readonly string[]): string[] {
-    return [...(this.below.get(pathKey(path)) ?? [])];
+  descendantsOf(key: string): string[] {
+    const s = this.below.get(key);
+    return s ? [...s] : [];
   }
 }
 
@@ -91,7 +93,7 @@ class LeafIndex {
  * a leaf whose parent was replaced by a scalar, or whose map replaced it, disappears as in chezmoi.
  * Files with an error contribute nothing.
  */
-export function mergeData(files: DataFileResult[]): { tree: Record<string, unknown>; leaves: DataLeaf[] } {
+export function mergeData(files: DataFileResult[], opts: { tree?: boolean } = {}): { tree: Record<string, unknown>; leaves: DataLeaf[] } {
   const ordered = files
     .filter((f) => !f.error)
     .slice()
@@ -103,22 +105,23 @@ export function mergeData(files: DataFileResult[]): { tree: Record<string, unkno
   const current = new LeafIndex();
 
   ordered.forEach((file, fileIndex) => {
-    recursiveMerge(tree, file.tree);
+    if (opts.tree !== false) recursiveMerge(tree, file.tree); // a copy of every map: only when asked for
     for (const leaf of file.leaves) {
       const isEmptyMap = isPlainObject(leaf.value) && Object.keys(leaf.value).length === 0;
+      const keys = keysOf(leaf.path);
+      const key = keys[keys.length - 1] ?? pathKey(leaf.path);
       // An ancestor defined by an earlier file as a scalar or list is replaced by this map.
-      for (const k of current.ancestorsOf(leaf.path)) if (current.byKey.get(k)!.lastFile !== fileIndex) current.delete(k);
-      const below = current.descendantsOf(leaf.path);
+      for (const k of current.ancestorsOf(keys)) if (current.byKey.get(k)!.lastFile !== fileIndex) current.delete(k);
+      const below = current.descendantsOf(key);
       // Merging an empty map into a map changes nothing; anything else replaces the subtree.
       if (isEmptyMap && below.length > 0) continue;
       for (const k of below) if (current.byKey.get(k)!.lastFile !== fileIndex) current.delete(k);
-      const key = pathKey(leaf.path);
       const prior = current.byKey.get(key);
       const merged: DataLeaf = prior
         ? { ...leaf, definitions: [...prior.leaf.definitions, ...leaf.definitions], definedIn: [...prior.leaf.definedIn, ...leaf.definedIn] }
         : { ...leaf, definitions: [...leaf.definitions], definedIn: [...leaf.definedIn] };
       if (prior) current.delete(key); // re-insert: the leaf list follows the order of the last definition
-      current.set(key, { leaf: merged, lastFile: fileIndex });
+      current.set(key, { leaf: merged, lastFile: fileIndex, keys });
     }
   });
   return { tree, leaves: [...current.byKey.values()].map((t) => t.leaf) };

@@ -32,9 +32,14 @@ export function parseYamlData(text: string, lines: LineIndex): FormatResult {
   }
   const anchorOf = aliasTargets(doc);
   readDanglingAliasesAsText(doc, anchorOf);
+  if (anchorOf.size && expandedSize(doc.contents as Node | null, anchorOf) > MAX_EXPANDED_NODES) {
+    return fail(lines, 'could not parse YAML: too many aliases (resource exhaustion)', 1, 1);
+  }
   let js: unknown;
   try {
-    js = doc.toJS({ maxAliasCount: 1000 });
+    // The library's own alias limit walks the document again per alias (quadratic: most of the
+    // time of a history scan of a data file with hundreds of aliases): expandedSize bounds it instead.
+    js = doc.toJS({ maxAliasCount: -1 });
   } catch (err) {
     // The library's messages may quote the document: say what kind of failure, never more.
     const tooMany = /alias/i.test((err as Error)?.message ?? '') && /count|exhaust|many/i.test((err as Error)?.message ?? '');
@@ -88,6 +93,40 @@ function aliasTargets(doc: Document): Map<Node, Node | undefined> {
     },
   });
   return targets;
+}
+
+/**
+ * Nodes in the document with every alias replaced by what it points at, counted in one pass (each
+ * anchored node's size once): what reading the leaves will visit. A "billion laughs" document
+ * is a few lines that expand to billions; a real data file, even one full of aliases, to thousands.
+ */
+const MAX_EXPANDED_NODES = 1_000_000;
+function expandedSize(root: Node | null, anchorOf: Map<Node, Node | undefined>): number {
+  const memo = new Map<Node, number>();
+  const size = (node: unknown, stack: Set<Node>): number => {
+    if (isAlias(node)) {
+      const target = anchorOf.get(node);
+      if (!target || stack.has(target)) return 1;
+      let n = memo.get(target);
+      if (n === undefined) {
+        stack.add(target);
+        memo.set(target, (n = size(target, stack)));
+        stack.delete(target);
+      }
+      return n;
+    }
+    if (isPair(node)) return size(node.key, stack) + size(node.value, stack);
+    if (isMap(node) || isSeq(node)) {
+      let n = 1;
+      for (const item of node.items as unknown[]) {
+        n += size(item, stack);
+        if (n > MAX_EXPANDED_NODES) return n;
+      }
+      return n;
+    }
+    return 1;
+  };
+  return size(root, new Set());
 }
 
 function walk(

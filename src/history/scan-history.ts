@@ -15,7 +15,7 @@ import { NovelLines } from './novel-lines.js';
 import { analyseTrees } from './trees.js';
 import { ValueSearch, type Occurrence } from './value-search.js';
 import { collectTips, tagMessages } from './refs.js';
-import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions } from './types.js';
+import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions, type HistoryProgress } from './types.js';
 import { decodeText } from '../source/content.js';
 
 const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
@@ -23,6 +23,9 @@ const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
 
 /** Plain-text blobs are scanned only around the lines earlier versions did not have (see NovelLines). */
 const DEFAULT_NOVEL_LINES_MIN_SIZE = 0;
+
+/** Plain blobs handed to a remote scanner before the oldest must be finished (bounds memory). */
+const IN_FLIGHT = 16;
 
 interface BlobRequest {
   key: string;
@@ -66,7 +69,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   // What could not be analysed, by blob key (or message digest); named with a commit once the walk is done.
   const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
   const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
-  const progress = { objects: 0, bytes: 0, findings: 0 };
+  const progress: HistoryProgress = { objects: 0, bytes: 0, findings: 0, queued: 0, listed: false };
   const novelLines = new NovelLines(opts.novelLinesContext);
   // Every found value is looked for in every text blob; checked: how many values a blob was searched for.
   const search = new ValueSearch();
@@ -75,6 +78,11 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const signatures = new Map<string, Uint8Array>();
   const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
 
+  const remote = opts.remote;
+  // With a remote scanner, up to IN_FLIGHT plain blobs are scanned at once, finished in the order
+  // read; two versions at one path kind never overlap (each is prepared once the one before is complete).
+  const inFlight: Promise<void>[] = [];
+  const kindDone = new Map<string, Promise<void>>();
   const onBlob = async (req: BlobRequest, content: BlobContent) => {
     if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       const s = skipped.get(req.path) ?? { binary: 0, large: 0, missing: 0 };
@@ -82,25 +90,49 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       else if (content.kind === 'missing') s.missing++;
       else s.binary++;
       skipped.set(req.path, s);
+      progress.queued--; // not to scan after all
       return;
     }
     progress.objects++;
     progress.bytes += content.data.length;
     // As `scan` reads files: BOM stripped, latin-1 when the bytes are not UTF-8.
     const text = decodeText(content.data);
-    let found: BlobFinding[] = [];
-    let errors: BlobScanError[] = [];
     if (content.data.length >= novelLinesMinSize && isLineOriented(req.path)) {
+      if (remote) {
+        await kindDone.get(req.kind);
+        const prepared = novelLines.prepare(req.kind, text, content.data);
+        const scans = [...novelLines.pieces(prepared)].map((piece) => scanSafely(() => remote.scan(req.path, piece)));
+        // prepare() reuses its arrays for the next blob: this one keeps its own.
+        const own = { ...prepared, hashes: prepared.hashes.slice(), keep: null };
+        const before = inFlight[inFlight.length - 1];
+        const done = Promise.all(scans).then(async (results) => {
+          await before;
+          const found = novelLines.complete(req.kind, own, results.flatMap((r) => r.findings));
+          record(req, content, text, found, results.flatMap((r) => r.errors));
+        });
+        done.catch(() => undefined); // its failure is raised where it is awaited (below, or at the end)
+        kindDone.set(req.kind, done);
+        inFlight.push(done);
+        if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+        return;
+      }
       const prepared = novelLines.prepare(req.kind, text, content.data);
+      const found: BlobFinding[] = [];
+      const errors: BlobScanError[] = [];
       for (const piece of novelLines.pieces(prepared)) {
         const r = await scanSafely(() => scanner(req.path, piece));
         found.push(...r.findings);
         errors.push(...r.errors);
       }
-      found = novelLines.complete(req.kind, prepared, found);
+      record(req, content, text, novelLines.complete(req.kind, prepared, found), errors);
     } else {
-      ({ findings: found, errors } = await scanSafely(() => scanner(req.path, text, req.blob)));
+      const { findings, errors } = await scanSafely(() => scanner(req.path, text, req.blob));
+      record(req, content, text, findings, errors);
     }
+  };
+  /** What a blob's scan gives: its findings kept, its values looked for in it and in every later blob. */
+  const record = (req: BlobRequest, content: Extract<BlobContent, { kind: 'content' }>, text: string, scanned: BlobFinding[], errors: BlobScanError[]) => {
+    let found = scanned;
     for (const f of found) search.add(f.value);
     const occurrences = search.find(content.data, () => text);
     if (occurrences.length) contained.set(req.key, occurrences);
@@ -129,7 +161,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const digest = createHash('sha1').update(commit.message).digest('base64');
         let found = messageCache.get(digest);
         if (!found) {
-          const scanned = await scanSafely(() => scanner(null, commit.message));
+          progress.queued++;
+          const scanned = await scanSafely(() => (remote ? remote.scan(null, commit.message) : scanner(null, commit.message)));
           found = scanned.findings;
           for (const f of found) search.add(f.value);
           progress.findings += found.length;
@@ -148,19 +181,25 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
         const key = `${entry.dstSha}\0${kind}`;
         if (requested.has(key)) return;
         requested.add(key);
+        progress.queued++;
         (isLineOriented(entry.path) ? reader : early).request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
       },
     });
   } catch (err) {
     logError = err;
   }
+  progress.listed = true;
   await Promise.all([reader.finish(), early.finish()]);
+  await Promise.all(inFlight);
   if (logError) throw logError;
   graph.seal();
 
   if (tree) {
     // Variables and their findings, tree by tree; a finding joins those of the blob that holds it.
-    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1);
+    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1, (done, total) => {
+      progress.trees = { done, total };
+      opts.onProgress?.(progress);
+    });
     result.variables = trees.variables;
     result.errors.push(...trees.errors);
     for (const { path, blob, finding } of trees.findings) {

@@ -16,6 +16,14 @@ export interface TreeResults {
   errors: AnalysisError[];
 }
 
+interface Choice {
+  v: ClassifiedVariable;
+  rank: number;
+  atHead: boolean;
+  /** The newest commit (smallest index) of a tree that gave v. */
+  newest: number;
+}
+
 /** String.prototype.localeCompare's order, without a collator made per call. */
 const collate = new Intl.Collator().compare;
 
@@ -29,7 +37,7 @@ const RANK: Record<VariableClass, number> = { secret: 3, review: 2, reference: 1
  * parent's set and cost nothing. Findings are placed at the (path, blob) they are in, so that
  * every commit, ref and path holding that blob is credited, as for a blob's own findings.
  */
-export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head: number): Promise<TreeResults> {
+export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head: number, onTree?: (done: number, total: number) => void): Promise<TreeResults> {
   const out: TreeResults = { variables: [], findings: [], errors: [] };
   // Paths where some blob takes part get a slot, which holds a part id (-1: none): blobs at a path
   // that give the same part share an id, and the first of them stands for all.
@@ -105,33 +113,54 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
   }
 
   const headState = head >= 0 ? commitState[head]! : -1;
-  const chosen = new Map<string, { v: ClassifiedVariable; rank: number; atHead: boolean; newest: number }>();
+  // Per distinct (variable, value): the variable as the most telling tree so far classed it.
+  const chosen = new Map<string, Choice>();
   const placed = new Set<string>();
   const errorSeen = new Set<string>();
+  // A tree mostly hands back its predecessor's variable objects (src/scan/tree-delta.ts): each
+  // object is keyed, and joined to its Choice, once.
+  const choiceOf = new WeakMap<ClassifiedVariable, Choice>();
+  // Slots in path order, once: a tree's files are then listed in order without a sort per tree.
+  const inOrder = slotPath.map((_, slot) => slot).sort((a, b) => collate(graph.paths[slotPath[a]!]!, graph.paths[slotPath[b]!]!));
   for (let s = 0; s < states.length; s++) {
     const files: Array<{ path: string; blob: string }> = [];
-    const blobAt = new Map<string, number>();
-    states[s]!.forEach((part, slot) => {
-      if (part < 0) return;
-      const path = graph.paths[slotPath[slot]!]!;
-      const b = partBlob[part]!;
-      files.push({ path, blob: graph.blobs[b]! });
-      blobAt.set(path, b);
-    });
+    const state = states[s]!;
+    for (const slot of inOrder) {
+      const part = state[slot]!;
+      if (part >= 0) files.push({ path: graph.paths[slotPath[slot]!]!, blob: graph.blobs[partBlob[part]!]! });
+    }
+    onTree?.(s, states.length);
     if (files.length === 0) continue;
-    files.sort((a, b) => collate(a.path, b.path));
     const r = await tree.analyse(files);
     const atHead = s === headState;
+    const when = newest[s]!;
     for (const v of r.variables) {
-      const key = `${v.path.join('\0')}\0\0${v.value}`;
-      const cand = { v, rank: RANK[v.class], atHead, newest: newest[s]! };
-      const prev = chosen.get(key);
-      if (!prev || cand.rank > prev.rank || (cand.rank === prev.rank && (cand.atHead || (!prev.atHead && cand.newest < prev.newest)))) chosen.set(key, cand);
+      let c = choiceOf.get(v);
+      if (!c) {
+        const key = `${v.path.join('\0')}\0\0${v.value}`;
+        c = chosen.get(key);
+        if (!c) chosen.set(key, (c = { v, rank: RANK[v.class], atHead, newest: when }));
+        choiceOf.set(v, c);
+      }
+      const rank = RANK[v.class];
+      if (c.v === v) {
+        // The same object again: only when and where it was seen can change.
+        if (atHead) c.atHead = true;
+        if (when < c.newest) c.newest = when;
+      } else if (rank > c.rank || (rank === c.rank && (atHead || (!c.atHead && when < c.newest)))) {
+        c.v = v;
+        c.rank = rank;
+        c.atHead = atHead;
+        c.newest = when;
+      }
     }
     for (const f of r.findings) {
-      const b = blobAt.get(f.file);
       const p = graph.pathId(f.file);
-      if (b === undefined || p === undefined) continue;
+      if (p === undefined) continue;
+      const slot = slotOf.get(p);
+      const part = slot === undefined ? -1 : state[slot]!;
+      if (part < 0) continue;
+      const b = partBlob[part]!;
       const id = `${p}:${b}:${f.rule}:${f.line}:${f.column}:${f.value}`;
       if (placed.has(id)) continue;
       placed.add(id);
@@ -146,6 +175,7 @@ export async function analyseTrees(graph: CommitGraph, tree: TreeAnalyser, head:
       }
     }
   }
+  onTree?.(states.length, states.length);
   out.variables = [...chosen.values()]
     .map((c) => c.v)
     .sort((a, b) => collate(a.path.join('.'), b.path.join('.')) || collate(a.value, b.value));

@@ -1,3 +1,4 @@
+import type { RemoteScanner } from './scan-pool.js';
 import type { AnalysisError, ClassifiedVariable, Finding } from '../model.js';
 
 /** A secret a scanner found in one blob (or one commit message): a Finding before history and fingerprint are known. */
@@ -48,10 +49,21 @@ export interface HistoryProgress {
   bytes: number;
   /** Distinct (blob, finding) hits so far (final findings are deduplicated by value). */
   findings: number;
+  /** Blobs and messages found to scan so far: all of them once `listed`. */
+  queued: number;
+  /** The walk of the log is over: `queued` is the total. */
+  listed: boolean;
+  /** The tree analysis, once the blobs are read: trees analysed and to analyse. */
+  trees?: { done: number; total: number };
 }
 
 export interface HistoryOptions {
   scanner: BlobScanner;
+  /**
+   * The same scanner in other threads (src/history/scan-pool.ts): plain-text blobs and commit messages
+   * go there, several at a time, while this thread reads git and analyses data files, templates and trees.
+   */
+  remote?: RemoteScanner;
   /** Variables and their findings, tree by tree (without it: none, and only what single blobs show). */
   tree?: TreeAnalyser;
   /** Only commits in SINCE..HEAD. */

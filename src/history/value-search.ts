@@ -15,6 +15,10 @@ export interface Occurrence {
  */
 const MIN_LENGTH = 6;
 
+/** From this size and this many values, a blob is read once for where values may start (starting()). */
+const ONE_PASS_MIN_BYTES = 4096;
+const ONE_PASS_MIN_VALUES = 4;
+
 /** Blobs up to this size keep a byte-triple signature, so that a later value is looked for only where it may be. */
 const SIGNATURE_MAX_BYTES = 64 * 1024;
 const SIGNATURE_LOG2 = 12;
@@ -71,6 +75,37 @@ export class ValueSearch {
     return false;
   }
 
+  /** For starting(): the first two bytes of every form as bits, and the values by their first four bytes. */
+  private starts: { size: number; pairs: Uint8Array; byFour: Map<number, number[]> } | null = null;
+
+  /** The values (indexes) whose first four bytes, in some form, occur somewhere in data. */
+  private starting(data: Uint8Array): Set<number> {
+    if (this.starts?.size !== this.values.length) {
+      const pairs = new Uint8Array(65536 / 8);
+      const byFour = new Map<number, number[]>();
+      this.forms.forEach((forms, i) => {
+        for (const f of forms) {
+          const two = f[0]! | (f[1]! << 8);
+          pairs[two >>> 3]! |= 1 << (two & 7);
+          const four = (two | (f[2]! << 16) | (f[3]! << 24)) >>> 0;
+          const list = byFour.get(four) ?? [];
+          if (!list.includes(i)) list.push(i);
+          byFour.set(four, list);
+        }
+      });
+      this.starts = { size: this.values.length, pairs, byFour };
+    }
+    const { pairs, byFour } = this.starts;
+    const out = new Set<number>();
+    for (let i = 0, end = data.length - 3; i < end; i++) {
+      const two = data[i]! | (data[i + 1]! << 8);
+      if ((pairs[two >>> 3]! & (1 << (two & 7))) === 0) continue;
+      const list = byFour.get((two | (data[i + 2]! << 16) | (data[i + 3]! << 24)) >>> 0);
+      if (list) for (const v of list) out.add(v);
+    }
+    return out;
+  }
+
   private readonly bits: Array<Array<{ form: Buffer; bits: Uint8Array }>> = [];
   private addBits(i: number, form: Buffer): Uint8Array {
     const bits = tripleBits(form, new Uint8Array(SIGNATURE_BITS / 8));
@@ -86,7 +121,10 @@ export class ValueSearch {
     const out: Occurrence[] = [];
     let text: string | null = null;
     let index: LineIndex | null = null;
+    // A large blob is read once for where any value may start, not once per value.
+    const maybe = data.length >= ONE_PASS_MIN_BYTES && this.values.length - from >= ONE_PASS_MIN_VALUES ? this.starting(data) : null;
     for (let i = from; i < this.values.length; i++) {
+      if (maybe && !maybe.has(i)) continue;
       if (!this.forms[i]!.some((f) => data.includes(f))) continue;
       const value = this.values[i]!;
       text ??= decode();

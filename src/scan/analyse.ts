@@ -13,6 +13,9 @@ import type { InputFile, ScanInput } from './input.js';
 import { nonTextSpans } from './spans.js';
 import { isAllowedLine } from '../classify/allow.js';
 import { isPurgePlaceholder } from '../classify/placeholder.js';
+import { TreeDelta } from './tree-delta.js';
+import { Lru } from './lru.js';
+import { keysOf } from '../data/leaves.js';
 
 export interface AnalyseOptions {
   config: ClassifyConfig;
@@ -27,6 +30,11 @@ export interface AnalyseOptions {
   reviewFindings?: boolean;
   /** .gitattributes files that are not among the input files (history: the work tree's). */
   gitattributes?: Array<{ dir: string; text: string }>;
+  /**
+   * false: data is parsed (errors, cache) but no variable is judged, so none of their findings either:
+   * for a caller that judges the variables itself, in context (history's tree analysis).
+   */
+  variables?: boolean;
 }
 
 type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
@@ -37,7 +45,11 @@ type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: 
  * never the syntax tree), and a variable is classified once per distinct rule context.
  */
 export class AnalyseCache {
-  readonly data = new Map<string, DataFileResult>();
+  /**
+   * Parsed data files (and config templates' [data]), the last DATA_MAX used: a history has hundreds
+   * of versions of a data file; beyond that many, its tree analysis parses a version again from its text.
+   */
+  readonly data = new Lru<string, DataFileResult>(DATA_MAX);
   readonly uses = new Map<string, FileUses>();
   readonly classified = new Map<string, ClassifiedVariable>();
   private readonly ids = new WeakMap<object, number>();
@@ -47,6 +59,17 @@ export class AnalyseCache {
   private readonly serials = new WeakMap<DataFileResult, number>();
   /** Per merged leaf, the part of its context key that depends on the leaf alone. */
   readonly leafKeys = new WeakMap<DataLeaf, string>();
+  /** The references of the last set of templates, by data path: the next tree mostly has the same templates. */
+  useIndex(templates: FileUses[], index: (t: FileUses[]) => UseIndex): UseIndex {
+    const last = this.lastUses;
+    if (last && last.templates.length === templates.length && last.templates.every((t, i) => t === templates[i])) return last.index;
+    const made = index(templates);
+    this.lastUses = { templates, index: made };
+    return made;
+  }
+  private lastUses: { templates: FileUses[]; index: UseIndex } | null = null;
+  /** The previous tree's variables, for the next tree (which is mostly the same). */
+  readonly delta = new TreeDelta();
 
   /** mergeData through the cache (the result's leaves are read, never changed, by analyse). */
   mergedLeaves(files: DataFileResult[], merge: (f: DataFileResult[]) => { leaves: DataLeaf[] }): DataLeaf[] {
@@ -89,6 +112,14 @@ export class AnalyseCache {
   }
 }
 
+/**
+ * How many parsed data files the cache keeps: more than a tree has (blob.ts reads a tree's parse
+ * errors back from it). The tree analysis then parses most versions again from their text; on a real
+ * history (bench/history.sh real, whose 57 KB data file gives 7,800 leaves, ~5 MB a version) keeping
+ * 32 instead of 256 took the peak from 3.2 to 1.9 GB at the same CPU time within the noise (2 runs each).
+ */
+const DATA_MAX = 32;
+
 /** How many merged data sets the cache keeps: the trees of a history come in runs that share one. */
 const MERGED_MAX = 16;
 
@@ -118,9 +149,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     import('../classify/index.js'),
   ]);
   const { parseTemplate } = templateModule;
-  // The one rule list, handed to variable classification, literal detection and grading alike
-  // (imported after classify, whose modules it shares: most are loaded by then).
-  const rules = [...(await import('../../rules/index.js')).builtinRules, ...(opts.rules ?? [])];
+  const rules = await ruleList(opts.rules);
 
   const cacheKey = (file: InputFile) => (opts.cache && file.id !== undefined ? `${file.path}\0${file.id}` : undefined);
   for (const file of input.files) {
@@ -146,8 +175,9 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
       }
       const known = key ? opts.cache!.uses.get(key) : undefined;
       if (known && opts.literals === false) {
-        // Nothing to parse again: its references are known, and so is its [data] (a config template).
-        const r = opts.cache!.data.get(key!);
+        // Nothing to parse again: its references are known, and so is its [data] (a config template), or its text is.
+        let r = opts.cache!.data.get(key!);
+        if (!r && entry.kind === 'config-template') opts.cache!.data.set(key!, (r = extractConfigData(file.path, text)));
         if (r && !r.error) dataFiles.push(r);
         templates.push({ file, parsed: null, uses: known });
         continue;
@@ -176,35 +206,46 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     }
   }
 
-  const merged = { leaves: opts.cache ? opts.cache.mergedLeaves(dataFiles, mergeData) : mergeData(dataFiles).leaves };
-  const uses = indexUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
-  const leaves = merged.leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string');
-  const leafUses = leaves.map((leaf) => usesOf(leaf.path, uses));
-  const contexts: RuleContext[] = leaves.map((leaf, i) => ({
-    path: leaf.path,
-    name: leaf.path[leaf.path.length - 1] ?? '',
-    value: staticValueOf(leaf),
-    valueString: valueToString(staticValueOf(leaf)),
-    definedIn: leaf.definedIn,
-    uses: leafUses[i]!.map((u) => u.use),
-    config: opts.config,
-    origin: 'data',
-    ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
-  }));
+  const leavesOnly = (files: DataFileResult[]) => mergeData(files, { tree: false });
+  const merged = { leaves: opts.variables === false ? [] : opts.cache ? opts.cache.mergedLeaves(dataFiles, leavesOnly) : leavesOnly(dataFiles).leaves };
+  resolveUses(templates, texts, templateModule, (f) => cacheKey(f), opts.cache);
+  let uses: UseIndex | undefined; // built when some leaf is judged (a history's tree often needs none)
+  const leaves = opts.variables === false ? [] : judgedLeaves(merged.leaves);
   const classify = (ctxs: RuleContext[]) => classifyVariables(ctxs, { config: opts.config, rules, onError: (e) => errors.push(e) });
-  const variables = opts.cache ? await classifyCached(contexts, leafUses, leaves, opts.cache, classify) : await classify(contexts);
-  for (let i = 0; i < variables.length; i++) {
-    variables[i]!.usedIn = contexts[i]!.uses.map(usePosition);
-    if (leaves[i]!.dynamic && staticValueOf(leaves[i]!) === leaves[i]!.value) settleDynamic(variables[i]!, leaves[i]!);
-    settlePlaceholder(variables[i]!);
-  }
+  // The variables of the given leaves, each classified with the places that read it.
+  const judge = async (some: DataLeaf[]): Promise<ClassifiedVariable[]> => {
+    uses ??= opts.cache ? opts.cache.useIndex(templates.map((t) => t.uses!), indexUses) : indexUses(templates.map((t) => t.uses!));
+    const leafUses = some.map((leaf) => usesOf(leaf.path, uses!));
+    const contexts: RuleContext[] = some.map((leaf, i) => ({
+      path: leaf.path,
+      name: leaf.path[leaf.path.length - 1] ?? '',
+      value: staticValueOf(leaf),
+      valueString: valueToString(staticValueOf(leaf)),
+      definedIn: leaf.definedIn,
+      uses: leafUses[i]!.map((u) => u.use),
+      config: opts.config,
+      origin: 'data',
+      ...(leaf.dynamic ? { dynamic: true, functions: leaf.functions ?? [] } : {}),
+    }));
+    const judged = opts.cache ? await classifyCached(contexts, leafUses, some, opts.cache, classify, (opts.rules?.length ?? 0) > 0) : await classify(contexts);
+    for (let i = 0; i < judged.length; i++) {
+      judged[i]!.usedIn = contexts[i]!.uses.map(usePosition);
+      if (some[i]!.dynamic && staticValueOf(some[i]!) === some[i]!.value) settleDynamic(judged[i]!, some[i]!);
+      settlePlaceholder(judged[i]!);
+    }
+    return judged;
+  };
+  // A history's trees come one after another, each its predecessor plus a small change: only the
+  // leaves that change, or whose readers change, are judged again (src/scan/tree-delta.ts).
+  const incremental = opts.cache !== undefined && opts.literals === false;
+  const variables = opts.variables === false ? [] : incremental ? await opts.cache!.delta.variables(leaves, templateUses(templates), judge) : await judge(leaves);
 
   const reported = new Set(input.files.filter((f) => f.report !== false).map((f) => f.path));
   const findings: Finding[] = [];
   const definitionLines = new Set<string>();
   variables.forEach((v, i) => {
     const leaf = leaves[i]!;
-    for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
+    if (!incremental) for (const d of leaf.definitions) definitionLines.add(`${d.position.file}\0${d.position.line}`);
     if (v.class === 'secret') findings.push(...variableFindings(v, leaf, texts, reported, valueToString));
     else if (v.class === 'review' && opts.reviewFindings) findings.push(...variableFindings(v, leaf, texts, reported, valueToString, 'review'));
   });
@@ -226,10 +267,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
     if (reported.has(f.file!)) findings.push(f);
   }
   // Severity by confidence and by the kind of file (vendored, generated, app state): src/classify/grade.ts.
-  const attributes = gitattributesMatcher([
-    ...input.files.filter((f) => f.text !== null && /(?:^|\/)\.gitattributes$/.test(f.path)).map((f) => ({ dir: f.path.replace(/\/?\.gitattributes$/, ''), text: f.text! })),
-    ...(opts.gitattributes ?? []),
-  ]);
+  const attributes = attributesOf(input.files, opts.gitattributes, gitattributesMatcher);
   const graded = gradeFindings(findings, texts, { config: opts.config, attributes, reported: (file) => reported.has(file), rules });
   findings.length = 0;
   findings.push(...graded.findings);
@@ -238,7 +276,8 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
   return {
     command: opts.command ?? 'scan',
     root: input.root,
-    variables: sortVariables(variables),
+    // In order (a tree analysis's caller sorts what it keeps of thousands of trees itself).
+    variables: incremental ? variables : sortVariables(variables),
     findings,
     errors: errors.filter((e) => reported.has(e.file) || !input.files.some((f) => f.path === e.file)),
     notes,
@@ -248,22 +287,65 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
 
 type UseIndex = Map<string, FileUses>;
 
-/** Every resolved reference, keyed by its data path. */
-function indexUses(
+/** The leaves that are variables: a list's elements only where they are strings (the same array for the same leaves). */
+const judged = new WeakMap<DataLeaf[], DataLeaf[]>();
+function judgedLeaves(leaves: DataLeaf[]): DataLeaf[] {
+  let out = judged.get(leaves);
+  if (!out) judged.set(leaves, (out = leaves.every((l) => l.role !== 'element' || typeof l.value === 'string') ? leaves : leaves.filter((l) => l.role !== 'element' || typeof l.value === 'string')));
+  return out;
+}
+
+/** Each template's references, by path (the cache's own array per blob: the same blob, the same array). */
+function templateUses(templates: ParsedFile[]): Map<string, FileUses> {
+  const out = new Map<string, FileUses>();
+  for (const t of templates) if (t.uses?.length) out.set(t.file.path, t.uses); // set by resolveUses
+  return out;
+}
+
+// The rule list, handed to variable classification, literal detection and grading alike: the
+// registry, then the user's rules; made once per list of user rules (history analyses tens of
+// thousands of blobs with the same one).
+let registry: readonly Rule[] | undefined;
+const ruleLists = new WeakMap<readonly Rule[], Rule[]>();
+const NO_RULES: readonly Rule[] = [];
+async function ruleList(user: readonly Rule[] = NO_RULES): Promise<Rule[]> {
+  registry ??= (await import('../../rules/index.js')).builtinRules;
+  let list = ruleLists.get(user);
+  if (!list) ruleLists.set(user, (list = [...registry, ...user]));
+  return list;
+}
+
+/** The linguist attributes: the input's .gitattributes files and the given ones (parsed once per given list when the input has none). */
+const matchers = new WeakMap<object, ReturnType<typeof import('../classify/index.js').gitattributesMatcher>>();
+const NO_ATTRIBUTES: Array<{ dir: string; text: string }> = [];
+function attributesOf(files: InputFile[], given: Array<{ dir: string; text: string }> = NO_ATTRIBUTES, make: typeof import('../classify/index.js').gitattributesMatcher) {
+  const own = files.filter((f) => f.text !== null && /(?:^|\/)\.gitattributes$/.test(f.path)).map((f) => ({ dir: f.path.replace(/\/?\.gitattributes$/, ''), text: f.text! }));
+  if (own.length) return make([...own, ...given]);
+  let m = matchers.get(given);
+  if (!m) matchers.set(given, (m = make(given)));
+  return m;
+}
+
+/** Every template's resolved references, kept on it (and in the cache, per blob). */
+function resolveUses(
   templates: ParsedFile[],
   texts: Map<string, string>,
   templateModule: typeof import('../template/index.js'),
   cacheKey: (f: InputFile) => string | undefined,
   cache: AnalyseCache | undefined,
-): UseIndex {
-  const index: UseIndex = new Map();
+): void {
   for (const t of templates) {
-    let uses = t.uses;
-    if (!uses) {
-      uses = fileUses(t.file, t.parsed!, texts, templateModule);
-      const key = cacheKey(t.file);
-      if (key) cache!.uses.set(key, uses);
-    }
+    if (t.uses) continue;
+    t.uses = fileUses(t.file, t.parsed!, texts, templateModule);
+    const key = cacheKey(t.file);
+    if (key) cache!.uses.set(key, t.uses);
+  }
+}
+
+/** Every resolved reference, keyed by its data path. */
+function indexUses(templates: FileUses[]): UseIndex {
+  const index: UseIndex = new Map();
+  for (const uses of templates) {
     for (const u of uses) {
       const list = index.get(u.key) ?? [];
       list.push(u);
@@ -303,7 +385,9 @@ function fileUses(file: InputFile, parsed: ParsedTemplate, texts: Map<string, st
 
 /**
  * classifyVariables through the cache: a context seen before (same leaf, value, definitions and
- * uses) gets a copy of its earlier result; the others are classified together.
+ * uses) gets a copy of its earlier result, with its own definitions; the others are classified together.
+ * No built-in rule reads where a leaf is defined, only in which files: with them alone, a leaf that
+ * an edit above it moved is not classified again (a user rule may read anything: then positions count).
  */
 async function classifyCached(
   contexts: RuleContext[],
@@ -311,8 +395,9 @@ async function classifyCached(
   leaves: DataLeaf[],
   cache: AnalyseCache,
   classify: (c: RuleContext[]) => Promise<ClassifiedVariable[]>,
+  positions: boolean,
 ): Promise<ClassifiedVariable[]> {
-  const keys = contexts.map((c, i) => contextKey(c, leaves[i]!, uses[i]!, cache));
+  const keys = contexts.map((c, i) => contextKey(c, leaves[i]!, uses[i]!, cache, positions));
   // Bounded: a long history makes new contexts at every template edit; the recent ones are what the next trees share.
   if (cache.classified.size > CLASSIFIED_MAX) cache.classified.clear();
   const missing = new Map<string, RuleContext>();
@@ -322,9 +407,9 @@ async function classifyCached(
   const fresh = missing.size ? await classify([...missing.values()]) : [];
   // usedIn is set from the uses by the caller: not kept.
   [...missing.keys()].forEach((k, i) => cache.classified.set(k, { ...fresh[i]!, usedIn: [] }));
-  return keys.map((k) => {
+  return keys.map((k, i) => {
     const v = cache.classified.get(k)!;
-    return { ...v, reasons: [...v.reasons], definedIn: [...v.definedIn] };
+    return { ...v, reasons: [...v.reasons], definedIn: [...contexts[i]!.definedIn] };
   });
 }
 
@@ -332,12 +417,13 @@ async function classifyCached(
 const CLASSIFIED_MAX = 40_000;
 
 /** Everything a rule sees of a context; a use (kept per template blob) is numbered once by its content. */
-function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, leaf: DataLeaf, uses: FileUses, cache: AnalyseCache): string {
+function contextKey(ctx: RuleContext & { dynamic?: boolean; functions?: string[] }, leaf: DataLeaf, uses: FileUses, cache: AnalyseCache, positions: boolean): string {
   // The context's leaf part comes from the leaf alone (a merged leaf is shared by the trees with the same data).
   let head = cache.leafKeys.get(leaf);
   if (head === undefined) {
     const kind = ctx.value instanceof Date ? 'date' : Array.isArray(ctx.value) ? 'array' : typeof ctx.value;
-    head = JSON.stringify([ctx.path, kind, ctx.valueString, ctx.definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
+    const definedIn = positions ? ctx.definedIn : ctx.definedIn.map((p) => p.file);
+    head = JSON.stringify([ctx.path, kind, ctx.valueString, definedIn, ctx.dynamic ?? false, ctx.functions ?? []]);
     cache.leafKeys.set(leaf, head);
   }
   return `${head}\0${uses.map((u) => (u.id ??= cache.idOf(u.use))).join(',')}`;
@@ -362,8 +448,9 @@ function includeArgOf(ref: TemplateRef, calls: ParsedTemplate['includeCalls']): 
 /** Reads of the leaf itself and of any map above it (`toYaml .github` reads github.token too). */
 function usesOf(path: string[], index: UseIndex): FileUses {
   const out: FileUses = [];
+  const keys = keysOf(path);
   for (let n = path.length; n >= 1; n--) {
-    for (const u of index.get(path.slice(0, n).join('\0')) ?? []) {
+    for (const u of index.get(keys[n - 1]!) ?? []) {
       // `{{ with .github }}` on the map above only opens a scope: the reads inside it count.
       if (n < path.length && u.scopeOnly) continue;
       out.push(u);

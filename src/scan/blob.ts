@@ -7,6 +7,7 @@ import type { ClassifyConfig } from '../config/index.js';
 import type { Rule } from '../classify/index.js';
 import type { AnalysisError } from '../model.js';
 import { entryForRepoPath } from '../source/index.js';
+import type { SourceEntry } from '../source/attributes.js';
 import { analyse, AnalyseCache } from './analyse.js';
 import type { InputFile } from './input.js';
 
@@ -22,7 +23,7 @@ export interface AnalysisOptions {
 
 /** The blob scanner alone: each data file classified on its own (no template context). */
 export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = [], opts: AnalysisOptions = {}): BlobScanner {
-  return chezmoiHistoryAnalysis(config, rules, opts).scanner;
+  return historyAnalysis(config, rules, opts, false).scanner;
 }
 
 /**
@@ -32,6 +33,10 @@ export function chezmoiBlobScanner(config: ClassifyConfig, rules: Rule[] = [], o
  * classifies it, with its uses (the scanner classifies a data file on its own).
  */
 export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [], opts: AnalysisOptions = {}): { scanner: BlobScanner; tree: TreeAnalyser } {
+  return historyAnalysis(config, rules, opts, true);
+}
+
+function historyAnalysis(config: ClassifyConfig, rules: Rule[], opts: AnalysisOptions, withTree: boolean): { scanner: BlobScanner; tree: TreeAnalyser } {
   const { reviewFindings, gitattributes = [] } = opts;
   const cache = new AnalyseCache();
   // The blobs that take part in tree analyses (data files, templates that read data): what they give, their text.
@@ -42,7 +47,10 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     const messageEntry = path === null ? { ...entry, kind: 'file' as const, isTemplate: false } : entry;
     const id = path !== null ? blob : undefined;
     const file: InputFile = { path: name, entry: messageEntry, text: content, ...(id !== undefined ? { id } : {}) };
-    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, gitattributes, ...(id !== undefined ? { cache } : {}) });
+    // A data file's variables are the tree analysis's to judge, with their uses: here it is only parsed.
+    // (Only a data file: its text has no literal scan that its variables' values would have to hide.)
+    const variables = !(withTree && entry.kind === 'data' && id !== undefined);
+    const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, gitattributes, variables, ...(id !== undefined ? { cache } : {}) });
     const part = id !== undefined ? cache.contribution(name, id) : null;
     // A template's references are kept (the cache); only data needs its text (an inline allow on its line).
     if (part !== null) parts.set(`${name}\0${id}`, { part, text: entry.kind === 'data' || entry.kind === 'config-template' ? content : '' });
@@ -54,11 +62,18 @@ export function chezmoiHistoryAnalysis(config: ClassifyConfig, rules: Rule[] = [
     const findings: BlobFinding[] = result.findings;
     return { findings, errors };
   };
+  // The same few hundred paths come back in every tree: each parsed once.
+  const entries = new Map<string, SourceEntry>();
+  const entryOf = (path: string): SourceEntry => {
+    let e = entries.get(path);
+    if (!e) entries.set(path, (e = entryForRepoPath(path, '').entry));
+    return e;
+  };
   const tree: TreeAnalyser = {
     part: (path, blob) => parts.get(`${path}\0${blob}`)?.part ?? null,
     replaces: (f) => f.rule === 'variable/secret' || f.rule === 'variable/review',
     async analyse(files) {
-      const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryForRepoPath(f.path, '').entry, text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
+      const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryOf(f.path), text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
       const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', reviewFindings, gitattributes, cache, literals: false });
       // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new here.
       const parseErrors = new Set<AnalysisError>();

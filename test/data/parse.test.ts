@@ -75,6 +75,17 @@ describe('YAML', () => {
     expect(a['z.1']![2]).toBe('b');
   });
 
+  test('a "billion laughs" document is refused at once; a file with thousands of aliases parses', () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const bomb = parseDataFile('.chezmoidata.yaml', laughs.join('\n') + '\n');
+    expect(bomb.error?.message).toBe('could not parse YAML: too many aliases (resource exhaustion)');
+    const many = ['base: &base {user: me, port: 22}', ...Array.from({ length: 2000 }, (_, i) => `h${i}: *base`)].join('\n');
+    const r = parseDataFile('.chezmoidata.yaml', many + '\n');
+    expect(r.error).toBeNull();
+    expect(r.leaves.filter((l) => l.path[1] === 'user')).toHaveLength(2001);
+  });
+
   test('CRLF, BOM and wide characters: columns count code points after the BOM', () => {
     const r = parseDataFile('.chezmoidata.yaml', '\uFEFFa: 1\r\nb:\r\n  \u{1F600}x: "é"\r\n  y: 2\r\n');
     const a = at(r);

@@ -32,6 +32,26 @@ describe('chezmoi-sops history', () => {
     }
   });
 
+  test('the blob scanner in worker threads finds exactly what it finds in one thread (CHEZMOI_SOPS_THREADS)', () => {
+    const repo = Repo.init();
+    try {
+      // Plain files changed line by line, a message, data and a template that reads it, a user rule.
+      repo.commit('dotfiles', { 'dot_bashrc': 'export PATH=$HOME/bin:$PATH\n', 'dot_netrc': 'machine example.org login me password Zq3mK9pLx2vBn7Wd\n', '.chezmoidata.yaml': 'mail:\n  pass: hunter22hunter\n' });
+      repo.commit(`rotate ${AWS_KEY}`, { 'dot_bashrc': `export PATH=$HOME/bin:$PATH\nexport AWS_ACCESS_KEY_ID=${AWS_KEY}\n`, 'dot_muttrc.tmpl': 'set imap_pass = {{ .mail.pass }}\n' });
+      repo.commit('more', { 'dot_netrc': 'machine example.org login me password Zq3mK9pLx2vBn7Wd\nmachine other.org login you password Gh7tR2pLq9xWm4Kd\n', 'private_dot_ssh/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n' });
+      const at = (threads: string) => spawnSync(bin, ['history', repo.dir, '--format', 'json', '--show-secrets'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CHEZMOI_SOPS_THREADS: threads } });
+      const one = at('0');
+      const two = at('2');
+      expect(one.status).toBe(1);
+      expect(JSON.parse(one.stdout).findings.length).toBeGreaterThanOrEqual(4);
+      expect(two.status).toBe(one.status);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    } finally {
+      repo.remove();
+    }
+  });
+
   test('not a repository, or an unknown --since revision: exit 2 with a clear message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'history-cli-'));
     try {

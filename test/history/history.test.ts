@@ -7,6 +7,10 @@ import { fingerprint } from '../../src/fingerprint.js';
 import type { Finding, ScanResult } from '../../src/model.js';
 import { isolateGit, Repo } from './git-fixture.js';
 import { simpleScanner } from './simple-scanner.js';
+import { progressLine } from '../../src/history/progress.js';
+import type { HistoryProgress } from '../../src/history/types.js';
+import { chezmoiHistoryAnalysis } from '../../src/scan/blob.js';
+import { defaultConfig } from '../../src/config/index.js';
 
 const key = (n: number) => `AKIA${`TESTKEY${n}`.padEnd(16, 'Q')}`;
 const byValue = (r: ScanResult, value: string): Finding => {
@@ -348,6 +352,30 @@ describe('scanHistory edge cases', () => {
       expect([a.history!.introduced.sha, a.history!.last.sha, a.history!.commits]).toEqual([first, first, 1]);
       expect([b.history!.introduced.sha, b.history!.last.sha, b.history!.commits, b.history!.atHead]).toEqual([rotated, last, 2, true]);
       expect([b.line, b.endLine]).toEqual([41, 45]);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('progress', () => {
+  test('objects read of those found, rates, and the time left once the walk of the log is over; then tree by tree', () => {
+    const reading = { objects: 100, bytes: 2 * 1048576, findings: 3, queued: 400, listed: false };
+    expect(progressLine(reading, 2)).toBe('history: 100 of 400+ objects, 2.0 MB (50 objects/s, 1.0 MB/s), 3 findings');
+    expect(progressLine({ ...reading, listed: true }, 2)).toBe('history: 100 of 400 objects, 2.0 MB (50 objects/s, 1.0 MB/s), 3 findings, about 6 s left');
+    expect(progressLine({ ...reading, objects: 400, listed: true, trees: { done: 10, total: 610 } }, 9, 1)).toBe('history: data and templates, tree 10 of 610, about 1 min left');
+  });
+
+  test('a scan reports every object it found to scan, and the trees', async () => {
+    const repo = Repo.init();
+    try {
+      repo.commit('one', { 'dot_a': 'x\n', '.chezmoidata.yaml': 'a: 1\n', 'dot_b.tmpl': '{{ .a }}\n', 'bin.dat': 'a\u0000b' });
+      repo.commit('two', { 'dot_a': 'y\n', '.chezmoidata.yaml': 'a: 2\n' });
+      let last: HistoryProgress | undefined;
+      const { scanner, tree } = chezmoiHistoryAnalysis(defaultConfig);
+      await scanHistory(repo.dir, { scanner, tree, onProgress: (p) => (last = { ...p, ...(p.trees ? { trees: { ...p.trees } } : {}) }) });
+      expect(last).toMatchObject({ listed: true, trees: { done: 2, total: 2 } });
+      expect(last!.queued).toBe(7); // 2 messages, dot_a twice, the data file twice, the template (the binary file is not scanned)
     } finally {
       repo.remove();
     }
