@@ -4,7 +4,10 @@
 // start-up of `scan --staged`. bin/chezmoi-sops uses the bundle when it exists, else dist/src.
 // The bundle sits at the same depth below the package root as dist/src/cli, so the few paths
 // resolved from import.meta.url (package.json, bin/, the Rule type) still point where they should.
+// Then the `scan` command alone as one CommonJS script (dist/bundle/cli/scan.cjs) with a V8 code
+// cache made by a warm-up run (build/code-cache.mjs): the pre-commit hook's start-up.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +15,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle', 'cli');
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
-  outdir,
+// Shared by both builds.
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // jsonc-parser's `main` is a UMD build esbuild cannot follow; its ESM build is under `module`.
@@ -28,7 +28,33 @@ await build({
   // named exports are lost when a bundle imports it lazily); its `default` export is the same
   // library as ES modules, which bundles.
   alias: { yaml: join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+  outdir,
+  splitting: true,
+  format: 'esm',
   // CommonJS dependencies inside an ES module bundle need a `require`.
   banner: { js: "import { createRequire as __chezmoiSopsRequire } from 'node:module'; const require = __chezmoiSopsRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
+// The scan command in one script, run by bin/scan-bundle.cjs (which passes the script's own URL
+// for import.meta.url, and a `require`). Lazily imported modules stay lazy: each is initialised
+// when first imported.
+await build({
+  ...common,
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'scan-main.js')],
+  outfile: join(outdir, 'scan.cjs'),
+  format: 'cjs',
+  define: { 'import.meta.url': '__chezmoiSopsUrl' },
+});
+// The code cache, made by this Node in a fresh process. Without it (no git, an older Node 20)
+// bin/chezmoi-sops runs scan from the ES module bundle: the same code, a slower start.
+try {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS; // e.g. jest's --experimental-vm-modules: the cache is for runs without options
+  execFileSync(process.execPath, [join(root, 'build', 'code-cache.mjs')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+} catch {
+  process.stderr.write('build: no code cache for the scan bundle (the hook starts a little slower); see the message above\n');
+}

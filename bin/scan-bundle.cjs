@@ -1,0 +1,88 @@
+'use strict';
+// The fast start of `scan` (the pre-commit hook runs `scan --staged`). build/bundle.mjs writes the
+// scan command as one script, dist/bundle/cli/scan.cjs, and a V8 code cache for it made by a
+// warm-up run at build time, scan.cjs.cache. Compiled with that cache, a run reads two files and
+// deserialises compiled code instead of resolving, reading and compiling ~35 modules (Node 20's
+// ES module loader has no compile cache). The cache is used only when it was made by this Node
+// (version, architecture, V8 flags and CPU features) for this very script (size, modification
+// time); otherwise load() returns null and the launcher runs the full CLI, which behaves the same.
+// V8 checks the cache again and, should it refuse it, compiles the script from source: slower,
+// same result.
+// This file is the one place that compiles the script, so the build's cache fits what runs.
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
+
+const DIR = path.join(__dirname, '..', 'dist', 'bundle', 'cli');
+const SCRIPT = path.join(DIR, 'scan.cjs');
+const CACHE = `${SCRIPT}.cache`;
+
+/**
+ * What the first line of the cache file must say for the cache to be used. V8's tag covers its
+ * version, flags and the CPU's features; the build makes the cache without Node or V8 options, so
+ * a run without any has the same tag, and only a run with options pays for loading node:v8 to ask.
+ */
+function stampOf(stat, tag) {
+  return JSON.stringify({ node: process.version, arch: process.arch, v8: tag, size: stat.size, mtimeMs: stat.mtimeMs });
+}
+const defaultFlags = () => process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
+const v8Tag = () => require('node:v8').cachedDataVersionTag();
+
+/**
+ * The script, compiled as a CommonJS-style function (strict, like the ES modules it was bundled
+ * from). `import()` inside it (user rule files, ts-morph) goes to Node's own ES module loader.
+ */
+function compile(source, cachedData) {
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __chezmoiSopsUrl) {'use strict';${source}\n})`;
+  return new vm.Script(wrapped, { filename: SCRIPT, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+}
+
+/** Run the script's top level; returns its exports ({ main }). */
+function evaluate(script) {
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(SCRIPT), module, SCRIPT, DIR, pathToFileURL(SCRIPT).href);
+  return module.exports;
+}
+
+/** Vm's default-loader constant is Node >= 20.12; without it `import()` could not run in the script. */
+const supported = () => Boolean(vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER);
+
+/** `{ main }` of the scan bundle with its code cache, or null when there is none that fits. */
+function load() {
+  if (!supported()) return null;
+  let source;
+  let cachedData;
+  try {
+    const raw = fs.readFileSync(CACHE);
+    const nl = raw.indexOf(10);
+    if (nl < 0) return null;
+    const stamp = JSON.parse(raw.toString('utf8', 0, nl));
+    if (JSON.stringify(stamp) !== stampOf(fs.statSync(SCRIPT), defaultFlags() ? stamp.v8 : v8Tag())) return null;
+    cachedData = raw.subarray(nl + 1);
+    source = fs.readFileSync(SCRIPT, 'utf8');
+  } catch {
+    return null;
+  }
+  return evaluate(compile(source, cachedData));
+}
+
+/**
+ * Build time: run the scan bundle on each argument list (a warm-up: V8 compiles what a hook run
+ * needs), then write the code cache with its stamp. Run in a fresh process of the Node the cache
+ * is for, without Node or V8 options. Output of the runs goes where the caller's stdout goes.
+ */
+async function writeCache(runs) {
+  if (!supported()) throw new Error(`Node ${process.version} has no vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER: no code cache`);
+  if (!defaultFlags()) throw new Error('the code cache must be made without Node or V8 options (execArgv, NODE_OPTIONS)');
+  const stat = fs.statSync(SCRIPT);
+  const script = compile(fs.readFileSync(SCRIPT, 'utf8'));
+  const { main } = evaluate(script);
+  for (const argv of runs) await main(argv);
+  const data = script.createCachedData();
+  fs.writeFileSync(CACHE, Buffer.concat([Buffer.from(`${stampOf(stat, v8Tag())}\n`), data]));
+  return data.length;
+}
+
+module.exports = { load, writeCache, SCRIPT, CACHE };
