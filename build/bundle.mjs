@@ -8,7 +8,7 @@
 // cache made by a warm-up run (build/code-cache.mjs): the pre-commit hook's start-up.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,14 +41,25 @@ await build({
 });
 // The scan command in one script, run by bin/scan-bundle.cjs (which passes the script's own URL
 // for import.meta.url, and a `require`). Lazily imported modules stay lazy: each is initialised
-// when first imported.
+// when first imported. Every hook run reads the whole script: minified (names kept, for anything
+// that reads a function's or class's name) it is half the size, and ASCII-only text is read into
+// a one-byte string, faster again (esbuild escapes strings, not regular expression literals: write
+// non-ASCII characters there as \u escapes).
+const scanScript = join(outdir, 'scan.cjs');
 await build({
   ...common,
   entryPoints: [join(root, 'dist', 'src', 'cli', 'scan-main.js')],
-  outfile: join(outdir, 'scan.cjs'),
+  outfile: scanScript,
   format: 'cjs',
+  minify: true,
+  keepNames: true,
   define: { 'import.meta.url': '__chezmoiSopsUrl' },
 });
+const scanText = readFileSync(scanScript, 'utf8');
+const nonAscii = /[^\0-\x7f]/.exec(scanText);
+if (nonAscii) {
+  process.stderr.write(`build: dist/bundle/cli/scan.cjs is not ASCII-only (the hook reads it slower): ${JSON.stringify(scanText.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 20))}\n`);
+}
 // The code cache, made by this Node in a fresh process. Without it (no git, an older Node 20)
 // bin/chezmoi-sops runs scan from the ES module bundle: the same code, a slower start.
 try {
