@@ -30,28 +30,26 @@ function stampOf(stat, tag) {
 const defaultFlags = () => process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
 const v8Tag = () => require('node:v8').cachedDataVersionTag();
 
-/**
- * The script, compiled as a CommonJS-style function (strict, like the ES modules it was bundled
- * from). `import()` inside it (user rule files, ts-morph) goes to Node's own ES module loader.
- */
+/** The script, compiled as a CommonJS-style function (strict, like the ES modules it was bundled from). */
 function compile(source, cachedData) {
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __chezmoiSopsUrl) {'use strict';${source}\n})`;
-  return new vm.Script(wrapped, { filename: SCRIPT, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __chezmoiSopsUrl, __chezmoiSopsImport) {'use strict';${source}\n})`;
+  return new vm.Script(wrapped, { filename: SCRIPT, cachedData });
 }
 
-/** Run the script's top level; returns its exports ({ main }). */
+/**
+ * Run the script's top level; returns its exports ({ main }). The script has no `import()` of its
+ * own (Node 20 cannot run one in code from a code cache made by another process): it imports the
+ * user's rule files through this module's.
+ */
 function evaluate(script) {
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(SCRIPT), module, SCRIPT, DIR, pathToFileURL(SCRIPT).href);
+  const importModule = (specifier) => import(specifier);
+  script.runInThisContext()(module.exports, createRequire(SCRIPT), module, SCRIPT, DIR, pathToFileURL(SCRIPT).href, importModule);
   return module.exports;
 }
 
-/** Vm's default-loader constant is Node >= 20.12; without it `import()` could not run in the script. */
-const supported = () => Boolean(vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER);
-
 /** `{ main }` of the scan bundle with its code cache, or null when there is none that fits. */
 function load() {
-  if (!supported()) return null;
   let source;
   let cachedData;
   try {
@@ -74,7 +72,6 @@ function load() {
  * is for, without Node or V8 options. Output of the runs goes where the caller's stdout goes.
  */
 async function writeCache(runs) {
-  if (!supported()) throw new Error(`Node ${process.version} has no vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER: no code cache`);
   if (!defaultFlags()) throw new Error('the code cache must be made without Node or V8 options (execArgv, NODE_OPTIONS)');
   const stat = fs.statSync(SCRIPT);
   const script = compile(fs.readFileSync(SCRIPT, 'utf8'));

@@ -44,18 +44,33 @@ await build({
 // when first imported. Every hook run reads the whole script: minified (names kept, for anything
 // that reads a function's or class's name) it is half the size, and ASCII-only text is read into
 // a one-byte string, faster again (esbuild escapes strings, not regular expression literals: write
-// non-ASCII characters there as \u escapes).
+// non-ASCII characters there as \u escapes). No `import()` may stay in it (Node 20 cannot run one
+// in code compiled from a code cache made by another process): imports of built-in modules and of
+// ts-morph become `require`, and the user's rule files are imported by the launcher's
+// importModule, which replaces src/config/import-module.ts here.
 const scanScript = join(outdir, 'scan.cjs');
+const launcherImport = {
+  name: 'launcher-import',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]config[\\/]import-module\.js$/ }, () => ({
+      contents: 'export const importModule = (specifier) => __chezmoiSopsImport(specifier);',
+      loader: 'js',
+    }));
+  },
+};
 await build({
   ...common,
   entryPoints: [join(root, 'dist', 'src', 'cli', 'scan-main.js')],
   outfile: scanScript,
   format: 'cjs',
+  supported: { 'dynamic-import': false },
+  plugins: [launcherImport],
   minify: true,
   keepNames: true,
   define: { 'import.meta.url': '__chezmoiSopsUrl' },
 });
 const scanText = readFileSync(scanScript, 'utf8');
+if (/\bimport\(/.test(scanText)) throw new Error('build: dist/bundle/cli/scan.cjs still has an import(): it would fail when run from its code cache');
 const nonAscii = /[^\0-\x7f]/.exec(scanText);
 if (nonAscii) {
   process.stderr.write(`build: dist/bundle/cli/scan.cjs is not ASCII-only (the hook reads it slower): ${JSON.stringify(scanText.slice(Math.max(0, nonAscii.index - 60), nonAscii.index + 20))}\n`);
