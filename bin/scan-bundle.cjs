@@ -1,5 +1,5 @@
 'use strict';
-// The fast start of `scan` (the pre-commit hook runs `scan --staged`). build/bundle.mjs writes the
+// The fast start of `scan --staged` (the pre-commit hook). build/bundle.mjs writes the
 // scan command as one script, dist/bundle/cli/scan.cjs, and a V8 code cache for it made by a
 // warm-up run at build time, scan.cjs.cache. Compiled with that cache, a run reads two files and
 // deserialises compiled code instead of resolving, reading and compiling ~35 modules (Node 20's
