@@ -17,7 +17,7 @@ const OPEN_EXPANSION = /^(?:\$\(|\$\{|\$\(\(|`|#\{|%\{)/;
 const REFERENCE_BRACES = /^\{(?:env|file|secret|secrets|vault|keychain|op|bw|pass):[^{}\s]{1,200}\}$/i;
 const PLACEHOLDER_BRACES = /^[{<[]\s*[A-Z][A-Z0-9_ -]{2,80}\s*[}>\]]$/;
 // `sk-...`, `ghp_…`, `comfyui-...`: a prefix and an ellipsis.
-const ELLIPSIS_PLACEHOLDER = /^[A-Za-z0-9_-]{0,16}(?:\.{3,}|…)$/;
+const ELLIPSIS_PLACEHOLDER = /^[A-Za-z0-9_-]{0,16}(?:\.{3,}|\u2026)$/;
 const YOUR_PLACEHOLDER = /(?:^|[-_])(?:YOUR|INSERT|REPLACE|ENTER|PUT)[-_]?[A-Z_]*(?:KEY|TOKEN|SECRET|PASSWORD|HERE)\b/i;
 // `--prompt=` (the next flag read as the value of `--password`) too.
 const CLI_FLAG = /^--?[a-z][a-z0-9-]{1,40}=?$/;
@@ -31,7 +31,7 @@ const YOUR_VALUE = new RegExp(`^(?:your|my|insert|enter|put)[-_][-_a-z0-9]{0,40}
 const ANONYMOUS = /^anonymous(?:@[\w.-]*)?$|^guest$/i;
 const PROSE_WORD = /^[A-Za-z]{2,30}[.,;:!?]$/;
 // A word of prose as Markdown and typography write it: `manager**`, `source**:`, `Manager.”`, `manager’s`.
-const MARKED_PROSE_WORD = /^[A-Za-z]{2,30}(?:[’'](?:s|d|ll|re|ve|t)|(?=[^A-Za-z])[*_”’"»)]{0,3}[.,;:!?]?[*_”’"»)]{0,3})$/;
+const MARKED_PROSE_WORD = /^[A-Za-z]{2,30}(?:[\u2019'](?:s|d|ll|re|ve|t)|(?=[^A-Za-z])[*_\u201d\u2019"\u00bb)]{0,3}[.,;:!?]?[*_\u201d\u2019"\u00bb)]{0,3})$/;
 // Text in a script of words without spaces (Chinese, Japanese) or with full-width punctuation: prose.
 const CJK_PROSE = /[\u3000-\u303F\uFF0C\uFF1A\uFF1B\uFF01\uFF1F]|^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}$/u;
 // Box drawing and arrows (a diagram in a README), no letter or digit.

@@ -28,7 +28,7 @@ const PLACEHOLDER_EXACT = new Set([
 const PLACEHOLDER_PATTERNS: RegExp[] = [
   /^<[^<>\n]{1,80}>$/, // <your-token>
   /^\[[^[\]\n]{1,80}\]$/, // [YOUR TOKEN]
-  /^\(?\s*(?:x{3,}|X{3,}|\*{3,}|\.{3,}|…|#{3,}|-{3,}|_{3,}|0{6,})\s*\)?$/,
+  /^\(?\s*(?:x{3,}|X{3,}|\*{3,}|\.{3,}|\u2026|#{3,}|-{3,}|_{3,}|0{6,})\s*\)?$/,
   new RegExp(`^(?:your|my|insert|enter|put|add|paste)[-_ ]?(?:own[-_ ]?)?[a-z_ -]{0,30}(?:${keywordAlternation('placeholder')}|pass|here|id|value)s?$`, 'i'),
   /^(?:replace|change)[-_ ]?(?:me|this|it)\b/i,
   /(?:x{6,}|X{6,}|\*{6,})/, // sk-xxxxxxxx, ghp_XXXXXXXX

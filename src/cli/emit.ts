@@ -31,8 +31,9 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
   }
   const exit = exitCodeFor(result, common.strict);
   const quiet = common.quiet && common.format === 'text' && exit === 0;
-  const report = await REPORTERS[common.format]();
-  await writeOutput(quiet ? '' : report(result, { showSecrets: common.showSecrets, color: common.color, suppressed, version: version() }), common);
+  // A quiet clean run (the pre-commit hook's usual one) does not load the reporter.
+  const text = quiet ? '' : (await REPORTERS[common.format]())(result, { showSecrets: common.showSecrets, color: common.color, suppressed, version: version() });
+  await writeOutput(text, common);
   return exit;
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from './command.js';
-import { COMMON, UsageError } from './options.js';
+import { COMMON } from './options.js';
 import { REPORT_FORMATS } from '../report/reporters.js';
 import { version } from './version.js';
-import { escapeForTerminal } from '../report/escape.js';
+import { runCommand } from './run-command.js';
 
 export { version };
 
@@ -57,24 +57,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`chezmoi-sops: unknown command '${name}'\n\n${help()}`);
     return 2;
   }
-  const debug = rest.includes('--debug');
-  try {
-    const command = await entry.load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(`${command.usage}\n`);
-      return 0;
-    }
-    return await command.run(rest);
-  } catch (err) {
-    // Messages may name repository files (hostile names): escaped, line by line.
-    const message = ((err as Error)?.message ?? String(err)).split('\n').map(escapeForTerminal).join('\n');
-    if (err instanceof UsageError) {
-      process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
-      return 2;
-    }
-    // Expected failures carry a clear message; a stack trace only with --debug.
-    process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
-    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    return 2;
-  }
+  return runCommand(name, entry.load, rest);
 }

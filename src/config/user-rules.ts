@@ -3,7 +3,6 @@
 // them runs, so a wrong signature is reported as `file:line: message` instead of failing at scan time.
 // ts-morph is imported only when a .ts rule exists: the pre-commit hook must start fast.
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnalysisError } from '../model.js';
 import type { Rule } from '../classify/types.js';
 import { withTimeLimit } from './rule-guard.js';
+import { nodeCrypto } from '../node-crypto.js';
+import { importModule } from './import-module.js';
 
 export interface LoadedRules {
   rules: Rule[];
@@ -124,13 +125,13 @@ async function importRule(file: string, work: string): Promise<{ default?: unkno
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: false, inlineSourceMap: false },
     }).outputText;
   } else if (file.endsWith('.cjs') || !/^\s*(?:export|import)\s/m.test(text)) {
-    return import(pathToFileURL(file).href) as Promise<{ default?: unknown }>;
+    return importModule(pathToFileURL(file).href) as Promise<{ default?: unknown }>;
   } else {
     code = text;
   }
   const out = join(work, `rule-${importCounter++}.mjs`);
   await writeFile(out, code, { mode: 0o600 });
-  return import(pathToFileURL(out).href) as Promise<{ default?: unknown }>;
+  return importModule(pathToFileURL(out).href) as Promise<{ default?: unknown }>;
 }
 
 /**
@@ -143,7 +144,7 @@ async function typeCheckStamp(tsFiles: string[]): Promise<string | null> {
   if (configured === 'off') return null;
   const base = configured || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'chezmoi-sops');
   try {
-    const hash = createHash('sha256');
+    const hash = nodeCrypto().createHash('sha256');
     hash.update(await readFile(ruleTypesFile()));
     for (const f of tsFiles) hash.update(f).update('\0').update(await readFile(f)).update('\0');
     return join(base, 'rules-typechecked', hash.digest('hex'));

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from '../node-crypto.js';
 
 export interface AtomicWriteOptions {
   /** Mode of the final file. Default: the mode of the file it replaces, else 0o600. */
@@ -27,7 +27,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   const dir = dirname(path);
   if (options.mkdirs) await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : 0o600);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600).catch((err: unknown) => {
     throw writeError(err, path, tmp);
   });

@@ -8,7 +8,7 @@
 // Arguments always go through argv, never a shell, so paths with spaces or quotes are safe.
 // What is written to git's stdin (object ids, revisions, sometimes secret-derived text) never
 // appears in an error message.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /** Config that keeps git's output machine-readable whatever the user's config says. */
 const MACHINE_CONFIG = ['-c', 'core.quotepath=off', '-c', 'log.showSignature=false', '-c', 'color.ui=false'];
@@ -80,31 +80,38 @@ export interface RunResult {
 
 /** Spawn `git -C dir ...args` with stdio pipes (for the long-lived streaming processes). */
 export function spawnGit(dir: string, args: readonly string[], opts: SpawnOptions = {}): ChildProcessWithoutNullStreams {
-  const argv = ['-C', dir, ...MACHINE_CONFIG, ...args];
-  // spawn has no umask option: set it in a tiny sh wrapper; the arguments still pass as "$@", never parsed.
-  const [cmd, cmdArgs] = opts.privateFiles ? ['sh', ['-c', 'umask 077 && exec git "$@"', 'sh', ...argv]] : ['git', argv];
-  const env = gitEnv(opts.offline ? { GIT_NO_LAZY_FETCH: '1', ...opts.env } : opts.env);
-  const child = spawn(cmd, cmdArgs, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = start(dir, args, opts, 'pipe') as ChildProcessWithoutNullStreams;
   // git may exit before reading all its input (or fail to start): the exit status reports it, not EPIPE.
   child.stdin.on('error', () => undefined);
   return child;
 }
 
+/** Spawn git with stdout and stderr piped; stdin piped, or `ignore` (/dev/null) when nothing is written to it. */
+function start(dir: string, args: readonly string[], opts: SpawnOptions, stdin: 'pipe' | 'ignore'): ChildProcess {
+  const argv = ['-C', dir, ...MACHINE_CONFIG, ...args];
+  // spawn has no umask option: set it in a tiny sh wrapper; the arguments still pass as "$@", never parsed.
+  const [cmd, cmdArgs] = opts.privateFiles ? ['sh', ['-c', 'umask 077 && exec git "$@"', 'sh', ...argv]] : ['git', argv];
+  const env = gitEnv(opts.offline ? { GIT_NO_LAZY_FETCH: '1', ...opts.env } : opts.env);
+  return spawn(cmd, cmdArgs, { env, stdio: [stdin, 'pipe', 'pipe'] });
+}
+
 /** Run git to completion and collect its output as bytes; rejects with GitError unless the exit code is 0 or in okCodes. */
 export function gitRaw(dir: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(dir, args, opts);
+    // Without input, stdin is /dev/null: the same end of input for git as an empty pipe, one pipe
+    // fewer to set up (each git start counts in the pre-commit hook).
+    const child = opts.input === undefined ? start(dir, args, opts, 'ignore') : spawnGit(dir, args, opts);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(new GitError(args, dir, null, '', { spawnError: e })));
     child.on('close', (code, signal) => {
       const stderr = Buffer.concat(err).toString('utf8');
       if (code === 0 || (code !== null && opts.okCodes?.includes(code))) resolve({ stdout: Buffer.concat(out), stderr, code });
       else reject(new GitError(args, dir, code, stderr, { signal }));
     });
-    child.stdin.end(opts.input ?? '');
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
   });
 }
 

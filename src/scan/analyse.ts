@@ -549,7 +549,9 @@ function literalFinding(file: string, f: LiteralFinding): Finding {
 }
 
 /** String.prototype.localeCompare's order (the default collator), without making one per call. */
-const collate = new Intl.Collator().compare;
+// Made at the first comparison (about 8 ms, which a clean pre-commit run that sorts nothing never pays).
+let compare: Intl.Collator['compare'] | undefined;
+const collate = (a: string, b: string): number => (compare ??= new Intl.Collator().compare)(a, b);
 
 function byLocation(a: Finding, b: Finding): number {
   return collate(a.file ?? '', b.file ?? '') || a.line - b.line || a.column - b.column || collate(a.rule, b.rule);

@@ -7,12 +7,18 @@ import { join, relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
 import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
-import { analyse } from './analyse.js';
 import { configurationOf } from '../gates/baseline.js';
 import type { InputFile } from './input.js';
 
 export type { InputFile, ScanInput } from './input.js';
-export { analyse, type AnalyseOptions } from './analyse.js';
+export type { AnalyseOptions } from './analyse.js';
+
+// The analysis is imported when a scan starts, not with this module: `scan --staged` starts git
+// first and sets up the analysis (its module's start-up is a few ms) while git answers.
+const loadAnalyse = () => import('./analyse.js');
+
+/** The shared analysis of scan, scan --staged and history (src/scan/analyse.ts). */
+export const analyse: typeof import('./analyse.js').analyse = async (...args) => (await loadAnalyse()).analyse(...args);
 
 export interface ScanOptions {
   /** `--config FILE`; default `.chezmoi-sops.yaml` in the source root. */
@@ -46,10 +52,15 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
 export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
   const { listStagedBlobs, readStagedBlobs, listIndexPaths, readIndexFiles } = await import('../gates/staged.js');
   const sourceDir = resolve(dir);
-  // Modules are compiled while git answers (a pre-commit hook waits on both): the classifier is
-  // needed by any staged text file, the template grammar once a template is staged.
+  // Modules are compiled and set up while git answers (a pre-commit hook waits on both): the
+  // classifier is needed by any staged text file, the template grammar once a template is staged.
+  // The config is read meanwhile too.
+  const listed = listStagedBlobs(sourceDir);
   warm(import('../classify/index.js'));
-  const { entries, submodules, repoRoot } = await listStagedBlobs(sourceDir);
+  warm(loadAnalyse());
+  const config = loadConfig(sourceDir, opts.configPath);
+  warm(config);
+  const { entries, submodules, repoRoot } = await listed;
   // Paths from git are relative to the repository top level; the source dir may be a subfolder.
   const prefix = relative(repoRoot, sourceDir).split('\\').join('/');
   const under = (p: string) => (prefix === '' ? p : p.startsWith(prefix + '/') ? p.slice(prefix.length + 1) : null);
@@ -59,7 +70,7 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
     return rel === null ? null : entryForRepoPath(rel, rootPrefix).entry;
   };
   if (entries.some((e) => kindOf(e.path)?.isTemplate)) warm(import('../template/index.js'));
-  const loaded = await loadConfig(sourceDir, opts.configPath);
+  const loaded = await config;
   // The size limit applies before a blob is read: a huge staged file is never held in memory.
   const { files: staged, tooLarge } = await readStagedBlobs(repoRoot, entries, { maxFileSize: loaded.config.maxFileSize });
   const ignored = makeIgnoreMatcher(loaded.config);

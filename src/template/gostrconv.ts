@@ -3,21 +3,23 @@
  * literals are accepted or rejected exactly as Go does and error messages read the same.
  */
 
-const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
-const GO_PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+// Made on first use: setting up a class of Unicode properties costs V8 most of a millisecond at
+// start-up, and a template in ASCII never needs one.
+let letterOrDigit: RegExp | undefined;
+let goPrintable: RegExp | undefined;
 
 /** Go's isAlphaNumeric in lex.go: '_', unicode.IsLetter or unicode.IsDigit. */
 export function isAlphaNumeric(cp: number): boolean {
   if (cp < 0x80) {
     return cp === 0x5f || (cp >= 0x30 && cp <= 0x39) || ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a);
   }
-  return cp >= 0 && LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+  return cp >= 0 && (letterOrDigit ??= /[\p{L}\p{Nd}]/u).test(String.fromCodePoint(cp));
 }
 
 /** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isGoPrint(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-  return GO_PRINTABLE.test(String.fromCodePoint(cp));
+  return (goPrintable ??= /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u).test(String.fromCodePoint(cp));
 }
 
 /** fmt's %#U: `U+0041 'A'` (the character only when printable). */
