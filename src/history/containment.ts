@@ -46,12 +46,9 @@ export interface ContainmentInput {
 export function mapToCommits(input: ContainmentInput): Aggregate[] {
   const { graph, pairHits, messageHits, fidCount, head } = input;
   const n = graph.size;
-  const slotOf = new Map<number, number>();
-  const slotPath: number[] = [];
-  for (const p of pairHits.keys()) {
-    slotOf.set(p, slotPath.length);
-    slotPath.push(p);
-  }
+  // Paths with hits get a slot; a commit's state is the blob at each slot.
+  const slotPath = [...pairHits.keys()];
+  const slotOf = new Map(slotPath.map((p, slot) => [p, slot]));
   const slots = slotPath.length;
   const empty = new Int32Array(slots).fill(-1);
   const words = Math.ceil(fidCount / 32);
@@ -151,10 +148,17 @@ export function mapToCommits(input: ContainmentInput): Aggregate[] {
     if (childrenLeft[c] === 0 && !isTip[c]) state[c] = null; // a childless non-tip (only when reached otherwise)
   }
 
-  for (const t of input.tips) {
+  const found = aggs.filter((a): a is Aggregate => a !== undefined);
+  addRefs(input.tips, reach, aggs);
+  return found;
+}
+
+/** Each ref reaches what its tip's commit set holds (reach: per commit, the bit set of values held by it or its ancestors). */
+function addRefs(tips: ContainmentInput['tips'], reach: (Uint32Array | null)[], aggs: (Aggregate | undefined)[]): void {
+  for (const t of tips) {
     const r = reach[t.commit];
     if (!r) continue;
-    for (let w = 0; w < words; w++) {
+    for (let w = 0; w < r.length; w++) {
       let bits = r[w]!;
       while (bits) {
         const bit = 31 - Math.clz32(bits);
@@ -163,5 +167,4 @@ export function mapToCommits(input: ContainmentInput): Aggregate[] {
       }
     }
   }
-  return aggs.filter((a): a is Aggregate => a !== undefined);
 }

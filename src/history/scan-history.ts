@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fingerprint } from '../fingerprint.js';
@@ -6,33 +5,14 @@ import { isBareRepository, workTreeOf } from '../git/repo.js';
 import { git, tryGit } from '../git/run.js';
 import type { AnalysisError, CommitInfo, Finding, Note, ScanResult } from '../model.js';
 import { scrub } from '../report/redact.js';
-import { BlobReader, type BlobContent } from './blob-reader.js';
-import { mapToCommits, type Hit } from './containment.js';
-import { CommitGraph } from './graph.js';
-import { streamLog } from './log-stream.js';
-import { exactPathKind, isLineOriented } from './path-kind.js';
-import { NovelLines } from './novel-lines.js';
+import { BlobReader } from './blob-reader.js';
+import { mapToCommits, type Aggregate, type Hit } from './containment.js';
+import type { CommitGraph } from './graph.js';
 import { analyseTrees } from './trees.js';
-import { ValueSearch, type Occurrence } from './value-search.js';
-import { collectTips, tagMessages } from './refs.js';
-import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanResult, type HistoryOptions, type HistoryProgress } from './types.js';
+import { collectTips, tagMessages, type Tip } from './refs.js';
+import { NotARepositoryError, UnknownRevisionError, type BlobFinding, type BlobScanError, type BlobScanner, type HistoryOptions, type TreeAnalyser } from './types.js';
 import { decodeText } from '../source/content.js';
-
-const DEFAULT_MAX_BLOB_SIZE = 32 * 1024 * 1024;
-const BINARY_SNIFF_BYTES = 8000; // as git's own buffer_is_binary()
-
-/** Plain-text blobs are scanned only around the lines earlier versions did not have (see NovelLines). */
-const DEFAULT_NOVEL_LINES_MIN_SIZE = 0;
-
-/** Plain blobs handed to a remote scanner before the oldest must be finished (bounds memory). */
-const IN_FLIGHT = 16;
-
-interface BlobRequest {
-  key: string;
-  kind: string;
-  path: string;
-  blob: string;
-}
+import { DEFAULT_MAX_BLOB_SIZE, HistoryWalk, scanSafely, type Skipped } from './walk.js';
 
 /**
  * Every distinct secret that any commit reachable from any ref (or, with `since`, any commit in
@@ -43,211 +23,114 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
   const root = await repositoryRoot(repoDir);
   const result: ScanResult = { command: 'history', root, variables: [], findings: [], errors: [], notes: [] };
   if ((await tryGit(root, ['rev-parse', '--is-shallow-repository'], { offline: true }))?.trim() === 'true') result.incompleteHistory = true;
-
-  const { tips: allTips, head } = await collectTips(root);
-  let revisions: string[];
-  if (opts.since !== undefined) {
-    const since = (await tryGit(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${opts.since}^{commit}`], { offline: true }))?.trim();
-    if (!since) throw new UnknownRevisionError(opts.since);
-    revisions = head ? [head, `^${since}`] : [];
-  } else {
-    revisions = [...new Set(allTips.map((t) => t.commit))];
-  }
+  const { tips, head } = await collectTips(root);
+  const revisions = await revisionsToWalk(root, opts.since, tips, head);
   if (revisions.length === 0) return result;
 
-  const scanner = opts.scanner;
-  const tree = opts.tree;
-  // A tree analysis needs every (blob, path) the scanner saw: a coarser kind would hide paths from it.
-  const kindOf = tree ? exactPathKind : (opts.pathKind ?? exactPathKind);
-  const graph = new CommitGraph();
-  const pathKinds: string[] = [];
-  const requested = new Set<string>();
-  const blobFindings = new Map<string, BlobFinding[]>(); // "blob\0kind" -> non-empty findings
-  const messageFindings = new Map<number, BlobFinding[]>();
-  const messageCache = new Map<string, BlobFinding[]>();
-  const skipped = new Map<string, { binary: number; large: number; missing: number }>();
-  // What could not be analysed, by blob key (or message digest); named with a commit once the walk is done.
-  const blobErrors = new Map<string, { path: string; errors: BlobScanError[] }>();
-  const messageErrors = new Map<string, { sha: string; errors: BlobScanError[] }>();
-  const progress: HistoryProgress = { objects: 0, bytes: 0, findings: 0, queued: 0, listed: false };
-  const novelLines = new NovelLines(opts.novelLinesContext);
-  // Every found value is looked for in every text blob; checked: how many values a blob was searched for.
-  const search = new ValueSearch();
-  const checked = new Map<string, number>();
-  const contained = new Map<string, Occurrence[]>();
-  const signatures = new Map<string, Uint8Array>();
-  const novelLinesMinSize = opts.novelLinesMinSize ?? DEFAULT_NOVEL_LINES_MIN_SIZE;
+  // 1. The log: every new blob and message scanned once, every found value looked for everywhere.
+  const walk = new HistoryWalk(root, opts);
+  await walk.run(revisions);
+  const headIdx = head ? walk.graph.index.get(head) ?? -1 : -1;
+  // 2. The data variables, tree by tree.
+  if (opts.tree) await judgeTrees(walk, opts.tree, headIdx, opts, result);
+  // 3. Annotated tag messages (not with --since: a tag is not part of a commit range).
+  const tags = opts.since === undefined ? await scanTagMessages(root, walk, opts.scanner, result) : [];
+  // 4. Blobs read before some value was found, searched again for the values found since.
+  await searchAgain(root, walk, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE);
+  // 5. Distinct values, and what each (path, blob), message and tag holds.
+  const hits = collectHits(walk, tags);
+  // 6. Each value placed in time: introduced, last, at HEAD, paths, refs.
+  const aggregates = await placeInTime(root, walk.graph, hits, tips, headIdx, opts.since !== undefined);
+  // 7. The findings, then what could not be scanned.
+  result.findings = await findingsOf(root, walk.graph, hits, aggregates);
+  await reportProblems(root, walk, result);
+  return result;
+}
 
-  const remote = opts.remote;
-  // With a remote scanner, up to IN_FLIGHT plain blobs are scanned at once, finished in the order
-  // read; two versions at one path kind never overlap (each is prepared once the one before is complete).
-  const inFlight: Promise<void>[] = [];
-  const kindDone = new Map<string, Promise<void>>();
-  const onBlob = async (req: BlobRequest, content: BlobContent) => {
-    if (content.kind !== 'content' || content.data.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      const s = skipped.get(req.path) ?? { binary: 0, large: 0, missing: 0 };
-      if (content.kind === 'too-large') s.large++;
-      else if (content.kind === 'missing') s.missing++;
-      else s.binary++;
-      skipped.set(req.path, s);
-      progress.queued--; // not to scan after all
-      return;
-    }
-    progress.objects++;
-    progress.bytes += content.data.length;
-    // As `scan` reads files: BOM stripped, latin-1 when the bytes are not UTF-8.
-    const text = decodeText(content.data);
-    if (content.data.length >= novelLinesMinSize && isLineOriented(req.path)) {
-      if (remote) {
-        await kindDone.get(req.kind);
-        const prepared = novelLines.prepare(req.kind, text, content.data);
-        const scans = [...novelLines.pieces(prepared)].map((piece) => scanSafely(() => remote.scan(req.path, piece)));
-        // prepare() reuses its arrays for the next blob: this one keeps its own.
-        const own = { ...prepared, hashes: prepared.hashes.slice(), keep: null };
-        const before = inFlight[inFlight.length - 1];
-        const done = Promise.all(scans).then(async (results) => {
-          await before;
-          const found = novelLines.complete(req.kind, own, results.flatMap((r) => r.findings));
-          record(req, content, text, found, results.flatMap((r) => r.errors));
-        });
-        done.catch(() => undefined); // its failure is raised where it is awaited (below, or at the end)
-        kindDone.set(req.kind, done);
-        inFlight.push(done);
-        if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-        return;
-      }
-      const prepared = novelLines.prepare(req.kind, text, content.data);
-      const found: BlobFinding[] = [];
-      const errors: BlobScanError[] = [];
-      for (const piece of novelLines.pieces(prepared)) {
-        const r = await scanSafely(() => scanner(req.path, piece));
-        found.push(...r.findings);
-        errors.push(...r.errors);
-      }
-      record(req, content, text, novelLines.complete(req.kind, prepared, found), errors);
-    } else {
-      const { findings, errors } = await scanSafely(() => scanner(req.path, text, req.blob));
-      record(req, content, text, findings, errors);
-    }
-  };
-  /** What a blob's scan gives: its findings kept, its values looked for in it and in every later blob. */
-  const record = (req: BlobRequest, content: Extract<BlobContent, { kind: 'content' }>, text: string, scanned: BlobFinding[], errors: BlobScanError[]) => {
-    let found = scanned;
-    for (const f of found) search.add(f.value);
-    const occurrences = search.find(content.data, () => text);
-    if (occurrences.length) contained.set(req.key, occurrences);
-    checked.set(req.key, search.size);
-    const signature = search.signature(content.data);
-    if (signature) signatures.set(req.key, signature);
-    // The tree analysis gives these, judged with the rest of each tree.
-    if (tree) found = found.filter((f) => !tree.replaces(f));
-    if (found.length) {
-      blobFindings.set(req.key, found);
-      progress.findings += found.length;
-    }
-    if (errors.length) blobErrors.set(req.key, { path: req.path, errors });
+/** The tips to walk from, and with `since` the commit to stop at. */
+async function revisionsToWalk(root: string, since: string | undefined, tips: Tip[], head: string | null): Promise<string[]> {
+  if (since === undefined) return [...new Set(tips.map((t) => t.commit))];
+  const stop = (await tryGit(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${since}^{commit}`], { offline: true }))?.trim();
+  if (!stop) throw new UnknownRevisionError(since);
+  return head ? [head, `^${stop}`] : [];
+}
+
+/** Variables and their findings, tree by tree; a finding joins those of the blob that holds it. */
+async function judgeTrees(walk: HistoryWalk, tree: TreeAnalyser, headIdx: number, opts: HistoryOptions, result: ScanResult): Promise<void> {
+  const { graph, progress } = walk;
+  const trees = await analyseTrees(graph, tree, headIdx, (done, total) => {
+    progress.trees = { done, total };
     opts.onProgress?.(progress);
-  };
-  // Data files and templates (few, small) are read by a reader of their own, so that their values are
-  // known early: a blob read before a value was found must be read again to look for it.
-  const reader = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
-  const early = new BlobReader<BlobRequest>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, onBlob);
+  });
+  result.variables = trees.variables;
+  result.errors.push(...trees.errors);
+  for (const { path, blob, finding } of trees.findings) {
+    const key = `${graph.blobs[blob]}\0${walk.kindAt(path)}`;
+    const list = walk.blobFindings.get(key) ?? [];
+    list.push(finding);
+    walk.blobFindings.set(key, list);
+    walk.search.add(finding.value);
+  }
+}
 
-  let logError: unknown;
-  try {
-    await streamLog(root, revisions, {
-      onCommit: async (commit) => {
-        const c = graph.addCommit(commit.sha, commit.parents);
-        const digest = createHash('sha1').update(commit.message).digest('base64');
-        let found = messageCache.get(digest);
-        if (!found) {
-          progress.queued++;
-          const scanned = await scanSafely(() => (remote ? remote.scan(null, commit.message) : scanner(null, commit.message)));
-          found = scanned.findings;
-          for (const f of found) search.add(f.value);
-          progress.findings += found.length;
-          if (scanned.errors.length) messageErrors.set(digest, { sha: commit.sha, errors: scanned.errors });
-          messageCache.set(digest, found);
-          progress.objects++;
-          opts.onProgress?.(progress);
-        }
-        if (found.length) messageFindings.set(c, found);
-      },
-      onEntry: (entry) => {
-        const isBlob = entry.dstSha !== null && entry.dstMode !== '160000'; // 160000: submodule commit
-        const [p, b] = graph.addEntry(entry.path, isBlob ? entry.dstSha : null);
-        if (b < 0) return;
-        const kind = (pathKinds[p] ??= kindOf(entry.path));
-        const key = `${entry.dstSha}\0${kind}`;
-        if (requested.has(key)) return;
-        requested.add(key);
-        progress.queued++;
-        (isLineOriented(entry.path) ? reader : early).request(entry.dstSha!, { key, kind, path: entry.path, blob: entry.dstSha! });
-      },
-    });
-  } catch (err) {
-    logError = err;
-  }
-  progress.listed = true;
-  await Promise.all([reader.finish(), early.finish()]);
-  await Promise.all(inFlight);
-  if (logError) throw logError;
-  graph.seal();
+interface TagFindings {
+  name: string;
+  commit: number;
+  found: BlobFinding[];
+}
 
-  if (tree) {
-    // Variables and their findings, tree by tree; a finding joins those of the blob that holds it.
-    const trees = await analyseTrees(graph, tree, head ? graph.index.get(head) ?? -1 : -1, (done, total) => {
-      progress.trees = { done, total };
-      opts.onProgress?.(progress);
-    });
-    result.variables = trees.variables;
-    result.errors.push(...trees.errors);
-    for (const { path, blob, finding } of trees.findings) {
-      const key = `${graph.blobs[blob]}\0${(pathKinds[path] ??= kindOf(graph.paths[path]!))}`;
-      const list = blobFindings.get(key) ?? [];
-      list.push(finding);
-      blobFindings.set(key, list);
-      search.add(finding.value);
-    }
+async function scanTagMessages(root: string, walk: HistoryWalk, scanner: BlobScanner, result: ScanResult): Promise<TagFindings[]> {
+  const out: TagFindings[] = [];
+  for (const tag of await tagMessages(root)) {
+    const c = walk.graph.index.get(tag.commit);
+    if (c === undefined) continue;
+    const scanned = await scanSafely(() => scanner(null, tag.message));
+    for (const e of scanned.errors) result.errors.push({ file: `message of tag ${tag.name}`, message: e.message });
+    for (const f of scanned.findings) walk.search.add(f.value);
+    if (scanned.findings.length) out.push({ name: tag.name, commit: c, found: scanned.findings });
   }
-  // Annotated tag messages (not with --since: a tag is not part of a commit range).
-  const tagFindings: { name: string; commit: number; found: BlobFinding[] }[] = [];
-  if (opts.since === undefined) {
-    for (const tag of await tagMessages(root)) {
-      const c = graph.index.get(tag.commit);
-      if (c === undefined) continue;
-      const scanned = await scanSafely(() => scanner(null, tag.message));
-      for (const e of scanned.errors) result.errors.push({ file: `message of tag ${tag.name}`, message: e.message });
-      for (const f of scanned.findings) search.add(f.value);
-      if (scanned.findings.length) tagFindings.push({ name: tag.name, commit: c, found: scanned.findings });
-    }
-  }
-  // Blobs read before some value was found are searched again for the values found since.
-  const stale = [...checked].filter(([key, n]) => {
+  return out;
+}
+
+async function searchAgain(root: string, walk: HistoryWalk, maxBlobSize: number): Promise<void> {
+  const { search, signatures, contained } = walk;
+  const stale = [...walk.checked].filter(([key, n]) => {
     if (n >= search.size) return false;
     const signature = signatures.get(key);
     return !signature || search.mayHold(signature, n);
   });
   signatures.clear();
-  if (stale.length) {
-    const again = new BlobReader<{ key: string; from: number }>(root, opts.maxBlobSize ?? DEFAULT_MAX_BLOB_SIZE, async (req, content) => {
-      if (content.kind !== 'content') return;
-      const occurrences = search.find(content.data, () => decodeText(content.data), req.from);
-      if (occurrences.length) contained.set(req.key, [...(contained.get(req.key) ?? []), ...occurrences]);
-    });
-    for (const [key, from] of stale) again.request(key.slice(0, key.indexOf('\0')), { key, from });
-    await again.finish();
-  }
+  if (stale.length === 0) return;
+  const again = new BlobReader<{ key: string; from: number }>(root, maxBlobSize, async (req, content) => {
+    if (content.kind !== 'content') return;
+    const occurrences = search.find(content.data, () => decodeText(content.data), req.from);
+    if (occurrences.length) contained.set(req.key, [...(contained.get(req.key) ?? []), ...occurrences]);
+  });
+  for (const [key, from] of stale) again.request(key.slice(0, key.indexOf('\0')), { key, from });
+  await again.finish();
+}
 
-  // Distinct secret VALUES get small ids (INTERFACE.md: each distinct value is one finding, even
-  // when two rules see it, e.g. an AWS key id as a data variable and as a provider pattern); the
-  // fingerprint uses the rule of the value's first sighting. Hits are what each (path, blob) /
-  // message holds.
-  const fids = new Map<string, number>();
-  const fingerprints: string[] = [];
-  const firstFinding: BlobFinding[] = [];
-  // A value that is an error anywhere (a checksummed token in a vendored file and in a dotfile) is an error.
-  const errorFids = new Set<number>();
+/**
+ * Distinct secret VALUES get small ids (INTERFACE.md: each distinct value is one finding, even
+ * when two rules see it, e.g. an AWS key id as a data variable and as a provider pattern); the
+ * fingerprint uses the rule of the value's first sighting. Hits are what each (path, blob) /
+ * message / tag holds.
+ */
+interface Hits {
+  fids: Map<string, number>;
+  fingerprints: string[];
+  firstFinding: BlobFinding[];
+  /** A value that is an error anywhere (a checksummed token in a vendored file and in a dotfile) is an error. */
+  errorFids: Set<number>;
+  pairHits: Map<number, Map<number, Hit[]>>;
+  messageHits: Map<number, Hit[]>;
+  tagHits: Array<{ name: string; commit: number; hits: Hit[] }>;
+}
+
+function collectHits(walk: HistoryWalk, tags: TagFindings[]): Hits {
+  const { graph, pathKinds, blobFindings, contained } = walk;
+  const h: Hits = { fids: new Map(), fingerprints: [], firstFinding: [], errorFids: new Set(), pairHits: new Map(), messageHits: new Map(), tagHits: [] };
+  const { fids, fingerprints, firstFinding, errorFids, pairHits } = h;
   const toHits = (found: BlobFinding[]): Hit[] =>
     found.map((f) => {
       let fid = fids.get(f.value);
@@ -261,7 +144,6 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       return { fid, finding: f };
     });
   const hitCache = new Map<string, Hit[]>();
-  const pairHits = new Map<number, Map<number, Hit[]>>();
   for (let e = 0; e < graph.entryPath.length; e++) {
     const b = graph.entryBlob[e]!;
     if (b < 0) continue;
@@ -275,9 +157,8 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     if (!byBlob) pairHits.set(p, (byBlob = new Map()));
     byBlob.set(b, hits);
   }
-  const messageHits = new Map<number, Hit[]>();
-  for (const [c, found] of messageFindings) messageHits.set(c, toHits(found));
-  const tagHits = tagFindings.map(({ name, commit, found }) => ({ name, commit, hits: toHits(found) }));
+  for (const [c, found] of walk.messageFindings) h.messageHits.set(c, toHits(found));
+  h.tagHits = tags.map(({ name, commit, found }) => ({ name, commit, hits: toHits(found) }));
   // Where a value sits that no rule saw there: the same secret, held at that path too.
   for (let e = 0; e < graph.entryPath.length; e++) {
     const b = graph.entryBlob[e]!;
@@ -289,7 +170,7 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     const weak: Hit[] = [];
     for (const o of occurrences) {
       const fid = fids.get(o.value);
-      if (fid === undefined || strong.some((h) => h.fid === fid) || weak.some((h) => h.fid === fid)) continue;
+      if (fid === undefined || strong.some((x) => x.fid === fid) || weak.some((x) => x.fid === fid)) continue;
       const { rule, severity } = firstFinding[fid]!;
       weak.push({ fid, weak: true, finding: { rule, severity, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, value: o.value, variable: null } });
     }
@@ -298,18 +179,20 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     if (!byBlob) pairHits.set(p, (byBlob = new Map()));
     byBlob.set(b, [...strong, ...weak]);
   }
+  return h;
+}
 
-  const outsideState = await blobsOutsideWalk(root, graph, [...pairHits.keys()]);
-  const headIdx = head ? graph.index.get(head) ?? -1 : -1;
-  const tips = (opts.since === undefined ? allTips : allTips.filter((t) => graph.index.has(t.commit))).map((t) => ({
+async function placeInTime(root: string, graph: CommitGraph, hits: Hits, allTips: Tip[], headIdx: number, since: boolean): Promise<Aggregate[]> {
+  const outsideState = await blobsOutsideWalk(root, graph, [...hits.pairHits.keys()]);
+  const tips = (!since ? allTips : allTips.filter((t) => graph.index.has(t.commit))).map((t) => ({
     name: t.name,
     commit: graph.index.get(t.commit)!,
   }));
-  if (opts.since !== undefined && headIdx >= 0 && !tips.some((t) => t.commit === headIdx)) tips.push({ name: 'HEAD', commit: headIdx });
-  const aggregates = mapToCommits({ graph, pairHits, messageHits, fidCount: fingerprints.length, head: headIdx, tips, outsideState });
+  if (since && headIdx >= 0 && !tips.some((t) => t.commit === headIdx)) tips.push({ name: 'HEAD', commit: headIdx });
+  const aggregates = mapToCommits({ graph, pairHits: hits.pairHits, messageHits: hits.messageHits, fidCount: hits.fingerprints.length, head: headIdx, tips, outsideState });
   // A secret in a tag's message is held by no commit; the tag is its one ref, the tagged commit its place in time.
-  for (const { name, commit, hits } of tagHits) {
-    for (const h of hits) {
+  for (const { name, commit, hits: tagged } of hits.tagHits) {
+    for (const h of tagged) {
       let a = aggregates.find((x) => x.fid === h.fid);
       if (!a) {
         a = { fid: h.fid, introduced: commit, last: commit, commits: 0, atHead: false, paths: new Set(), refs: new Set(), file: null, finding: h.finding };
@@ -318,11 +201,15 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       a.refs.add(name);
     }
   }
+  return aggregates;
+}
 
+async function findingsOf(root: string, graph: CommitGraph, hits: Hits, aggregates: Aggregate[]): Promise<Finding[]> {
+  const { fingerprints, errorFids } = hits;
   const values = aggregates.map((a) => a.finding.value);
   const infos = await commitInfos(root, [...new Set(aggregates.flatMap((a) => [graph.shas[a.introduced]!, graph.shas[a.last]!]))], values);
   aggregates.sort((x, y) => y.introduced - x.introduced || (x.file ?? '').localeCompare(y.file ?? '') || x.finding.line - y.finding.line);
-  result.findings = aggregates.map((a): Finding => {
+  return aggregates.map((a): Finding => {
     const f = a.finding;
     return {
       fingerprint: fingerprints[a.fid]!,
@@ -347,7 +234,12 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
       },
     };
   });
-  result.errors.push(...analysisErrors(graph, pathKinds, blobErrors, messageErrors));
+}
+
+/** What could not be scanned or analysed: errors named with a commit, notes for what was skipped. */
+async function reportProblems(root: string, walk: HistoryWalk, result: ScanResult): Promise<void> {
+  const { skipped } = walk;
+  result.errors.push(...analysisErrors(walk.graph, walk.pathKinds, walk.blobErrors, walk.messageErrors));
   result.notes = skippedNotes(skipped);
   if ([...skipped.values()].some((s) => s.missing > 0)) {
     result.incompleteHistory = true;
@@ -360,17 +252,6 @@ export async function scanHistory(repoDir: string, opts: HistoryOptions): Promis
     }
   }
   result.errors.sort((a: AnalysisError, b: AnalysisError) => a.file.localeCompare(b.file));
-  return result;
-}
-
-/** Runs the scanner; a thrown error counts as one error for the whole blob (its findings are lost). */
-async function scanSafely(scan: () => Promise<BlobScanResult>): Promise<{ findings: BlobFinding[]; errors: BlobScanError[] }> {
-  try {
-    const r = await scan();
-    return Array.isArray(r) ? { findings: r, errors: [] } : { findings: r.findings, errors: r.errors ?? [] };
-  } catch (err) {
-    return { findings: [], errors: [{ message: `could not scan: ${err instanceof Error ? err.message : String(err)}` }] };
-  }
 }
 
 /** Errors as AnalysisErrors at the path, naming the oldest commit that put the blob there. */
@@ -454,7 +335,7 @@ async function commitInfos(root: string, shas: string[], secrets: string[]): Pro
   return infos;
 }
 
-function skippedNotes(skipped: Map<string, { binary: number; large: number; missing: number }>): Note[] {
+function skippedNotes(skipped: Map<string, Skipped>): Note[] {
   const notes: Note[] = [];
   for (const [file, s] of [...skipped].sort(([a], [b]) => a.localeCompare(b))) {
     if (s.binary) notes.push({ file, message: `binary content not scanned (${s.binary} version${s.binary > 1 ? 's' : ''})` });
