@@ -15,9 +15,9 @@ export interface Occurrence {
  */
 const MIN_LENGTH = 6;
 
-/** From this size and this many values, a blob is read once for where values may start (starting()). */
+/** From this size and this many values, a blob is read once for where values may start (holding()): measured, one includes() per value is faster below. */
 const ONE_PASS_MIN_BYTES = 4096;
-const ONE_PASS_MIN_VALUES = 4;
+const ONE_PASS_MIN_VALUES = 12;
 
 /** Blobs up to this size keep a byte-triple signature, so that a later value is looked for only where it may be. */
 const SIGNATURE_MAX_BYTES = 64 * 1024;
@@ -75,21 +75,21 @@ export class ValueSearch {
     return false;
   }
 
-  /** For starting(): the first two bytes of every form as bits, and the values by their first four bytes. */
-  private starts: { size: number; pairs: Uint8Array; byFour: Map<number, number[]> } | null = null;
+  /** For holding(): the first two bytes of every form as bits, and the forms by their first four bytes. */
+  private starts: { size: number; pairs: Uint8Array; byFour: Map<number, Array<{ value: number; form: Buffer }>> } | null = null;
 
-  /** The values (indexes) whose first four bytes, in some form, occur somewhere in data. */
-  private starting(data: Uint8Array): Set<number> {
+  /** The values (indexes) that occur in data, in some form: one pass for where a value may start, each such place compared. */
+  private holding(data: Buffer): Set<number> {
     if (this.starts?.size !== this.values.length) {
       const pairs = new Uint8Array(65536 / 8);
-      const byFour = new Map<number, number[]>();
-      this.forms.forEach((forms, i) => {
-        for (const f of forms) {
-          const two = f[0]! | (f[1]! << 8);
+      const byFour = new Map<number, Array<{ value: number; form: Buffer }>>();
+      this.forms.forEach((forms, value) => {
+        for (const form of forms) {
+          const two = form[0]! | (form[1]! << 8);
           pairs[two >>> 3]! |= 1 << (two & 7);
-          const four = (two | (f[2]! << 16) | (f[3]! << 24)) >>> 0;
+          const four = (two | (form[2]! << 16) | (form[3]! << 24)) >>> 0;
           const list = byFour.get(four) ?? [];
-          if (!list.includes(i)) list.push(i);
+          list.push({ value, form });
           byFour.set(four, list);
         }
       });
@@ -101,7 +101,8 @@ export class ValueSearch {
       const two = data[i]! | (data[i + 1]! << 8);
       if ((pairs[two >>> 3]! & (1 << (two & 7))) === 0) continue;
       const list = byFour.get((two | (data[i + 2]! << 16) | (data[i + 3]! << 24)) >>> 0);
-      if (list) for (const v of list) out.add(v);
+      if (!list) continue;
+      for (const { value, form } of list) if (!out.has(value) && i + form.length <= data.length && form.compare(data, i, i + form.length) === 0) out.add(value);
     }
     return out;
   }
@@ -122,10 +123,9 @@ export class ValueSearch {
     let text: string | null = null;
     let index: LineIndex | null = null;
     // A large blob is read once for where any value may start, not once per value.
-    const maybe = data.length >= ONE_PASS_MIN_BYTES && this.values.length - from >= ONE_PASS_MIN_VALUES ? this.starting(data) : null;
+    const maybe = data.length >= ONE_PASS_MIN_BYTES && this.values.length - from >= ONE_PASS_MIN_VALUES ? this.holding(data) : null;
     for (let i = from; i < this.values.length; i++) {
-      if (maybe && !maybe.has(i)) continue;
-      if (!this.forms[i]!.some((f) => data.includes(f))) continue;
+      if (maybe ? !maybe.has(i) : !this.forms[i]!.some((f) => data.includes(f))) continue;
       const value = this.values[i]!;
       text ??= decode();
       const at = text.indexOf(value);
