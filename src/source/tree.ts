@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, 
 import { join, resolve, relative, isAbsolute, dirname } from 'node:path';
 import type { AnalysisError, Note } from '../model.js';
 import { MODIFY_TEMPLATE_MARKER, ROOT_NAME, noAttributes, parseSourcePath, type SourceEntry } from './attributes.js';
-import { decodeText, isBinary, looksEncrypted } from './content.js';
+import { decodeText, decodeTextAs, isBinary, looksEncrypted } from './content.js';
 
 export interface SourceFile {
   entry: SourceEntry;
@@ -21,6 +21,12 @@ export interface SourceFile {
   encrypted: boolean;
   /** Decoded text (BOM stripped); null when binary, encrypted, too large or unreadable. */
   text: string | null;
+  /**
+   * How the bytes became `text` (set with it): whether they start with a UTF-8 BOM, and whether
+   * they were not UTF-8 and were read as Latin-1 (then the BOM's three characters are in `text`).
+   * Enough to write the text back byte for byte without reading the file again (migrate).
+   */
+  decoded?: { bom: boolean; encoding: 'utf8' | 'latin1' };
 }
 
 export interface SourceTree {
@@ -225,7 +231,9 @@ function readOne(
       file.binary = true;
       notes.push({ file: found.rel, message: 'binary file: skipped' });
     } else {
-      file.text = decodeText(bytes);
+      const { text, encoding } = decodeTextAs(bytes);
+      file.text = text;
+      file.decoded = { bom: bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, encoding };
       if (entry.kind === 'modify' && file.text.includes(MODIFY_TEMPLATE_MARKER)) {
         file.entry = { ...entry, isTemplate: true, attributes: { ...entry.attributes, modifyTemplate: true } };
       }
