@@ -107,20 +107,18 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Resolved once: through a symlinked source dir (~/.local/share/chezmoi -> elsewhere) the tree's
   // files are real paths, and a logical root would make every one of them look outside it.
   dir = await realSourcePath(dir);
+  const scanned = await scanSourceWith(dir, { configPath: options.configPath });
+  const scan = scanned.result;
   // Every file of the repository, not the scan's listing: no moved value may remain in any file
   // (noValueRemains) and a copy of one moves with it (copyFindings), in files the config tells the
-  // scan to ignore or that exceed its maxFileSize (1 MiB by default) too. The scan's own read
-  // applies both, so the two listings differ; what the scan read and parsed is reused below.
-  const tree = await readSourceTree(dir);
+  // scan to ignore or that exceed its maxFileSize (1 MiB by default) too. The scan's read applies
+  // both, so the two listings differ; a file the scan read is not read again, only listed.
+  const tree = await readSourceTree(dir, { known: new Map(scanned.tree.files.map((f) => [f.repoPath, f])) });
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
   const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [], left: [], leftReasons: new Map() };
-  plan.errors.push(...tree.errors);
-
-  const scanned = await scanSourceWith(dir, { configPath: options.configPath });
-  const scan = scanned.result;
-  plan.errors.push(...scan.errors);
+  plan.errors.push(...tree.errors, ...scan.errors);
   const review = scan.variables.filter((v) => v.class === 'review');
   const chosen = new Set(options.includeReview ? review : options.chooseReview && review.length > 0 ? await options.chooseReview(review) : []);
   const secrets = scan.variables.filter((v) => v.class === 'secret' || chosen.has(v));

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
-import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
+import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree, type SourceTree } from '../source/index.js';
 import { configurationOf } from '../gates/baseline.js';
 import type { InputFile, ScanInput } from './input.js';
 import type { ParsedTemplate } from '../template/index.js';
@@ -34,7 +34,8 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
 /** What a work-tree scan read and parsed, besides its result: for migrate, which works on the same files. */
 export interface ScanWork {
   result: ScanResult;
-  /** The files the scan read (the config's ignore patterns and size limit applied). */
+  /** The files the scan read (the config's ignore patterns and size limit applied), as read and as analysed. */
+  tree: SourceTree;
   input: ScanInput;
   /** Each template the analysis parsed, by input path (a modify_ template parsed as one). */
   parsed: Map<string, ParsedTemplate>;
@@ -57,7 +58,7 @@ export async function scanSourceWith(dir: string, opts: ScanOptions = {}): Promi
   result.errors.unshift(...loaded.errors, ...tree.errors);
   result.notes.unshift(...tree.notes);
   result.configuration = await ranWith(loaded);
-  return { result, input, parsed };
+  return { result, tree, input, parsed };
 }
 
 /**

@@ -46,6 +46,11 @@ export interface ReadSourceTreeOptions {
   isIgnored?: (repoPath: string) => boolean;
   /** Files larger than this are skipped with a note. Default 10 MiB. */
   maxFileSize?: number;
+  /**
+   * Files an earlier read of the same directory returned, by repoPath: one it kept the text of (and
+   * within maxFileSize) is taken as it was, not read again; any other is read (migrate, after the scan).
+   */
+  known?: ReadonlyMap<string, SourceFile>;
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -204,7 +209,11 @@ function readOne(
   maxFileSize: number,
   notes: Note[],
   errors: AnalysisError[],
+  known: ReadonlyMap<string, SourceFile> | undefined,
 ): SourceFile | null {
+  // A text file gives no note: taken as it was read, it is what reading it again would give.
+  const was = known?.get(found.rel);
+  if (was && was.text !== null && was.size <= maxFileSize && was.absPath === displayPath(found.abs)) return { ...was };
   const { entry, inRoot } = entryForRepoPath(found.rel, rootPrefix);
   const file: SourceFile = { entry, absPath: displayPath(found.abs), repoPath: found.rel, inRoot, size: 0, binary: false, encrypted: false, text: null };
   let fd: number | null = null;
@@ -272,7 +281,7 @@ export async function readSourceTree(dir: string, opts: ReadSourceTreeOptions = 
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const files: SourceFile[] = [];
   for (const found of w.found) {
-    const f = readOne(found, rootPrefix, maxFileSize, notes, errors);
+    const f = readOne(found, rootPrefix, maxFileSize, notes, errors, opts.known);
     if (f) files.push(f);
   }
 
