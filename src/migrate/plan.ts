@@ -151,6 +151,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     blockedLiterals: new Set(),
     manualFiles: new Set(),
     literalReasons: new Map(),
+    parse: parseOnce(),
   };
   blockUnrewritable(p);
 
@@ -203,6 +204,12 @@ interface Planning {
   /** Templates left to a human: untouched, so every secret they read stays too. */
   manualFiles: Set<string>;
   literalReasons: Map<Finding, string>;
+  /**
+   * A rewritten template's text, parsed (without a name, so the messages are the same): once per
+   * text and kind across the rounds, which rewrite the same templates again, and for the data
+   * editors' check of what the templates will read (the same text the rewrite checked).
+   */
+  parse: (text: string, modify: boolean) => ParsedTemplate;
 }
 
 /** One round: what moves, and every file as it would be afterwards. */
@@ -259,6 +266,17 @@ function parsedTemplate(scanned: ScanWork, scanText: Map<string, string | null>,
   return parseTemplate(text, { name: file, modify: source.entry.kind === 'modify' });
 }
 
+/** parseTemplate without a name, remembered by text and kind (the parse is only read, never changed). */
+function parseOnce(): Planning['parse'] {
+  const known = [new Map<string, ParsedTemplate>(), new Map<string, ParsedTemplate>()];
+  return (text, modify) => {
+    const byText = known[modify ? 1 : 0]!;
+    let parsed = byText.get(text);
+    if (!parsed) byText.set(text, (parsed = parseTemplate(text, { modify })));
+    return parsed;
+  };
+}
+
 /** Files with a use that cannot be rewritten stay untouched, so every secret they read stays too. */
 function blockUnrewritable(p: Planning): void {
   const { plan, templates, allTargets, dataPaths, blocked, manualFiles } = p;
@@ -309,7 +327,7 @@ async function rewriteTemplates(p: Planning, round: Round): Promise<boolean> {
     // The literal values of the file go first; the include actions they become read no data.
     const literal = literals.edits.get(t.source.absPath);
     const text = literal?.text ?? t.raw.text;
-    const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+    const parsed = literal ? p.parse(text, t.source.entry.kind === 'modify') : t.parsed;
     if (!parsed.ok) {
       plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
       for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
@@ -321,7 +339,7 @@ async function rewriteTemplates(p: Planning, round: Round): Promise<boolean> {
       set.add(t.file);
       templatesOf.set(pathKey(rep.path), set);
     }
-    const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
+    const check = r.replaced.length > 0 ? p.parse(r.text, t.source.entry.kind === 'modify') : parsed;
     // Two independent views must agree that no read is left: our analysis and the parser's own
     // scope resolution. Never write a template we broke or only half rewrote.
     const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
@@ -369,7 +387,7 @@ async function editDataFiles(p: Planning, round: Round): Promise<boolean | 'miss
   const needed: DataPath[] = [];
   for (const t of templates) {
     const after = pending.get(t.source.absPath)?.after;
-    const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+    const parsed = after === undefined ? t.parsed : p.parse(after, t.source.entry.kind === 'modify');
     needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
   }
   const prune = (path: string[]): boolean =>
