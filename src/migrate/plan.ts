@@ -5,15 +5,15 @@ import { homedir } from 'node:os';
 import { parse as parseYaml } from 'yaml';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ClassifiedVariable } from '../model.js';
-import { scanSource } from '../scan/index.js';
+import { scanSourceWith, type ScanWork } from '../scan/index.js';
 import { readSourceTree, type SourceFile } from '../source/index.js';
-import { parseTemplate } from '../template/index.js';
+import { parseTemplate, type ParsedTemplate } from '../template/index.js';
 import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/index.js';
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
 import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
 import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
-import { decodeTextFile, encodeTextFile, readTextFile, type TextFile } from './textfile.js';
+import { decodeTextFile, encodeTextFile, readTextFile, textFileOf, type TextFile } from './textfile.js';
 import { copyFindings, planLiterals, type LiteralPlan } from './literal.js';
 import type { Finding } from '../model.js';
 import type { FileChange, ManualItem, MigrateOptions, MigrationPlan, MovedSecret, PlanError } from './types.js';
@@ -107,15 +107,18 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
   // Resolved once: through a symlinked source dir (~/.local/share/chezmoi -> elsewhere) the tree's
   // files are real paths, and a logical root would make every one of them look outside it.
   dir = await realSourcePath(dir);
-  const tree = await readSourceTree(dir);
+  const scanned = await scanSourceWith(dir, { configPath: options.configPath });
+  const scan = scanned.result;
+  // Every file of the repository, not the scan's listing: no moved value may remain in any file
+  // (noValueRemains) and a copy of one moves with it (copyFindings), in files the config tells the
+  // scan to ignore or that exceed its maxFileSize (1 MiB by default) too. The scan's read applies
+  // both, so the two listings differ; a file the scan read is not read again, only listed.
+  const tree = await readSourceTree(dir, { known: new Map(scanned.tree.files.map((f) => [f.repoPath, f])) });
   // Paths are reported relative to the scanned directory, as scan reports them (.chezmoiroot or not).
   const root = tree.sourceDir;
   const secretsDir = secretsDirFor(options);
   const plan: MigrationPlan = { root, options, secretsDir, moved: [], manual: [], changes: [], errors: [], keptValues: [], kept: [], notes: [], left: [], leftReasons: new Map() };
-  plan.errors.push(...tree.errors);
-
-  const scan = await scanSource(dir, { configPath: options.configPath });
-  plan.errors.push(...scan.errors);
+  plan.errors.push(...tree.errors, ...scan.errors);
   const review = scan.variables.filter((v) => v.class === 'review');
   const chosen = new Set(options.includeReview ? review : options.chooseReview && review.length > 0 ? await options.chooseReview(review) : []);
   const secrets = scan.variables.filter((v) => v.class === 'secret' || chosen.has(v));
@@ -134,11 +137,11 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     ...(options.homeManager && !options.secretsDir ? { secretFileExpr: homeManagerSecretExpr(names[i]!.secretName) } : {}),
     key: pathKey(variable.path),
   }));
-  const templates = await readTemplates(plan, tree, scan.errors);
+  const templates = readTemplates(plan, tree, scanned);
   if (plan.errors.length > 0) return plan;
 
   const p: Planning = {
-    plan, tree, root, secretsDir, candidates, templates,
+    plan, tree, byPath: new Map(tree.files.map((f) => [f.absPath, f])), root, secretsDir, candidates, templates,
     takenNames: [...names.map((n) => n.secretName), ...(await storedSecretNames(resolve(options.sopsFile)))],
     dataPaths: scan.variables.map((v) => v.path),
     allTargets: targetsOf(candidates),
@@ -148,6 +151,7 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
     blockedLiterals: new Set(),
     manualFiles: new Set(),
     literalReasons: new Map(),
+    parse: parseOnce(),
   };
   blockUnrewritable(p);
 
@@ -182,6 +186,8 @@ export async function planMigration(dir: string, options: MigrateOptions): Promi
 interface Planning {
   plan: MigrationPlan;
   tree: Awaited<ReturnType<typeof readSourceTree>>;
+  /** The tree's files by absolute path. */
+  byPath: Map<string, SourceFile>;
   root: string;
   secretsDir: string;
   candidates: Candidate[];
@@ -198,6 +204,12 @@ interface Planning {
   /** Templates left to a human: untouched, so every secret they read stays too. */
   manualFiles: Set<string>;
   literalReasons: Map<Finding, string>;
+  /**
+   * A rewritten template's text, parsed (without a name, so the messages are the same): once per
+   * text and kind across the rounds, which rewrite the same templates again, and for the data
+   * editors' check of what the templates will read (the same text the rewrite checked).
+   */
+  parse: (text: string, modify: boolean) => ParsedTemplate;
 }
 
 /** One round: what moves, and every file as it would be afterwards. */
@@ -219,27 +231,50 @@ function suggest(p: Planning, path: readonly string[]): string {
   return c ? `, e.g. {{ ${includeExpr({ path, secretFile: c.secretFile, trim: c.variable.value.trim() === c.variable.value })} }}` : '';
 }
 
-/** Every template that may read data, parsed; one that does not parse is an error (fail closed). */
-async function readTemplates(plan: MigrationPlan, tree: Planning['tree'], scanErrors: readonly { file: string }[]): Promise<TemplateFile[]> {
+/**
+ * Every template that may read data, parsed; one that does not parse is an error (fail closed).
+ * Neither read nor parsed again: the text is the tree's, the parse the scan's when it parsed the
+ * same text (a file the scan skipped, or that changed between the two reads, is parsed here).
+ */
+function readTemplates(plan: MigrationPlan, tree: Planning['tree'], scanned: ScanWork): TemplateFile[] {
   const root = tree.sourceDir;
+  const scanText = new Map(scanned.input.files.map((f) => [f.path, f.text]));
   const templates: TemplateFile[] = [];
   for (const source of tree.files) {
     // The config template renders before any data exists: it reads no data variable.
     if (!source.inRoot || !source.entry.isTemplate || source.encrypted || source.text === null) continue;
     if (source.entry.kind === 'config-template') continue;
-    const raw = decodeTextFile(await fs.readFile(source.absPath));
+    const raw = textFileOf(source)!;
     const file = displayPath(root, source.absPath);
-    const parsed = parseTemplate(raw.text, { name: file, modify: source.entry.kind === 'modify' });
+    const parsed = parsedTemplate(scanned, scanText, source, raw.text, file);
     if (!parsed.ok) {
       // Fail closed: a template we cannot read could hold a use that breaks once the key is gone.
       // The scan above has usually reported it already: once is enough.
-      if (scanErrors.some((e) => e.file === file)) continue;
+      if (scanned.result.errors.some((e) => e.file === file)) continue;
       plan.errors.push({ file, line: parsed.error?.line, column: parsed.error?.column, message: parsed.error?.message ?? 'template does not parse' });
       continue;
     }
     templates.push({ source, file, raw, parsed });
   }
   return templates;
+}
+
+/** The scan's parse of a template when it parsed this very text (same entry, so the same options), else a parse of it. */
+function parsedTemplate(scanned: ScanWork, scanText: Map<string, string | null>, source: SourceFile, text: string, file: string): ParsedTemplate {
+  const known = scanned.parsed.get(source.repoPath);
+  if (known && scanText.get(source.repoPath) === text) return known;
+  return parseTemplate(text, { name: file, modify: source.entry.kind === 'modify' });
+}
+
+/** parseTemplate without a name, remembered by text and kind (the parse is only read, never changed). */
+function parseOnce(): Planning['parse'] {
+  const known = [new Map<string, ParsedTemplate>(), new Map<string, ParsedTemplate>()];
+  return (text, modify) => {
+    const byText = known[modify ? 1 : 0]!;
+    let parsed = byText.get(text);
+    if (!parsed) byText.set(text, (parsed = parseTemplate(text, { modify })));
+    return parsed;
+  };
 }
 
 /** Files with a use that cannot be rewritten stay untouched, so every secret they read stays too. */
@@ -275,7 +310,8 @@ async function startRound(p: Planning): Promise<Round> {
   });
   for (const [absPath, edit] of literals.edits) {
     if (edit.wasTemplate) continue;
-    const raw = decodeTextFile(await fs.readFile(absPath));
+    // The tree's text (the edit was made from it); read again only if the tree kept none.
+    const raw = textFileOf(p.byPath.get(absPath) ?? { text: null }) ?? decodeTextFile(await fs.readFile(absPath));
     pending.set(absPath, { kind: 'template', path: edit.newPath, file: edit.newFile, raw, after: edit.text, renamedFrom: { path: absPath, file: edit.file } });
   }
   return { moved, targets, pending, templatesOf: new Map(), literals };
@@ -291,7 +327,7 @@ async function rewriteTemplates(p: Planning, round: Round): Promise<boolean> {
     // The literal values of the file go first; the include actions they become read no data.
     const literal = literals.edits.get(t.source.absPath);
     const text = literal?.text ?? t.raw.text;
-    const parsed = literal ? parseTemplate(text, { modify: t.source.entry.kind === 'modify' }) : t.parsed;
+    const parsed = literal ? p.parse(text, t.source.entry.kind === 'modify') : t.parsed;
     if (!parsed.ok) {
       plan.manual.push({ file: t.file, line: parsed.error?.line ?? 1, reason: `the template with its literal secrets replaced does not parse: ${parsed.error?.message ?? ''}` });
       for (const g of literals.groups) if (g.templates.includes(t.file)) blockedLiterals.add(g.value);
@@ -303,7 +339,7 @@ async function rewriteTemplates(p: Planning, round: Round): Promise<boolean> {
       set.add(t.file);
       templatesOf.set(pathKey(rep.path), set);
     }
-    const check = r.replaced.length > 0 ? parseTemplate(r.text, { modify: t.source.entry.kind === 'modify' }) : parsed;
+    const check = r.replaced.length > 0 ? p.parse(r.text, t.source.entry.kind === 'modify') : parsed;
     // Two independent views must agree that no read is left: our analysis and the parser's own
     // scope resolution. Never write a template we broke or only half rewrote.
     const leftover = check.ok ? check.refs.find((ref) => ref.path && targetKeys.has(pathKey(ref.path))) : undefined;
@@ -343,7 +379,7 @@ function everyReadRewritten(p: Planning, round: Round): boolean {
 
 /** Remove the moved keys from every data file that defines one; 'missing' when one is gone. */
 async function editDataFiles(p: Planning, round: Round): Promise<boolean | 'missing'> {
-  const { plan, templates, root, blocked } = p;
+  const { plan, templates, root, blocked, byPath } = p;
   const { moved, pending } = round;
   let failed = false;
   // A map emptied by the move goes too, unless a template (as it will be) still reads it, one of
@@ -351,7 +387,7 @@ async function editDataFiles(p: Planning, round: Round): Promise<boolean | 'miss
   const needed: DataPath[] = [];
   for (const t of templates) {
     const after = pending.get(t.source.absPath)?.after;
-    const parsed = after === undefined ? t.parsed : parseTemplate(after, { modify: t.source.entry.kind === 'modify' });
+    const parsed = after === undefined ? t.parsed : p.parse(after, t.source.entry.kind === 'modify');
     needed.push(...pathsNeeded(parsed, after ?? t.raw.text));
   }
   const prune = (path: string[]): boolean =>
@@ -369,7 +405,8 @@ async function editDataFiles(p: Planning, round: Round): Promise<boolean | 'miss
   for (const [file, list] of byDataFile) {
     const path = join(root, file);
     const existing = pending.get(path);
-    const raw = existing?.raw ?? (await readTextFile(path));
+    // The tree's text when it has it (a data file the tree skipped, or gone, is read: 'not found').
+    const raw = existing?.raw ?? textFileOf(byPath.get(path) ?? { text: null }) ?? (await readTextFile(path));
     if (!raw) {
       plan.errors.push({ file, message: 'data file not found' });
       return 'missing';

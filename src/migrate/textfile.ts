@@ -35,3 +35,14 @@ export async function readTextFile(path: string): Promise<TextFile | null> {
     throw err;
   }
 }
+
+/**
+ * The file as decodeTextFile would read it, from what the source reader already read (no second
+ * read); null when the reader kept no text. The reader decodes the whole file and keeps a BOM's
+ * characters when it falls back to Latin-1; decodeTextFile decodes what follows the BOM.
+ */
+export function textFileOf(source: { text: string | null; decoded?: { bom: boolean; encoding: 'utf8' | 'latin1' } }): TextFile | null {
+  if (source.text === null || !source.decoded) return null;
+  const { bom, encoding } = source.decoded;
+  return { text: bom && encoding === 'latin1' ? source.text.slice(3) : source.text, bom, encoding };
+}

@@ -35,6 +35,8 @@ export interface AnalyseOptions {
    * for a caller that judges the variables itself, in context (history's tree analysis).
    */
   variables?: boolean;
+  /** Filled with each template parsed, by path (migrate rewrites them without parsing them again). */
+  parsed?: Map<string, ParsedTemplate>;
 }
 
 type FileUses = Array<{ key: string; use: VariableUse; scopeOnly: boolean; id?: number }>;
@@ -183,6 +185,7 @@ export async function analyse(input: ScanInput, opts: AnalyseOptions): Promise<S
         continue;
       }
       const parsed = parseTemplate(text, { name: file.path, modify: entry.kind === 'modify' });
+      opts.parsed?.set(file.path, parsed);
       if (!parsed.ok || !parsed.tree) {
         const e = parsed.error!;
         errors.push({ file: file.path, line: e.line, ...(e.column ? { column: e.column } : {}), message: `template does not parse: ${e.message}` });

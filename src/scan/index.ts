@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
-import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree } from '../source/index.js';
+import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree, type SourceTree } from '../source/index.js';
 import { configurationOf } from '../gates/baseline.js';
-import type { InputFile } from './input.js';
+import type { InputFile, ScanInput } from './input.js';
+import type { ParsedTemplate } from '../template/index.js';
 
 export type { InputFile, ScanInput } from './input.js';
 export type { AnalyseOptions } from './analyse.js';
@@ -27,6 +28,21 @@ export interface ScanOptions {
 
 /** `scan [DIR]`: the source tree as it is in the work tree. */
 export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<ScanResult> {
+  return (await scanSourceWith(dir, opts)).result;
+}
+
+/** What a work-tree scan read and parsed, besides its result: for migrate, which works on the same files. */
+export interface ScanWork {
+  result: ScanResult;
+  /** The files the scan read (the config's ignore patterns and size limit applied), as read and as analysed. */
+  tree: SourceTree;
+  input: ScanInput;
+  /** Each template the analysis parsed, by input path (a modify_ template parsed as one). */
+  parsed: Map<string, ParsedTemplate>;
+}
+
+/** scanSource, with the files it read and the templates it parsed. */
+export async function scanSourceWith(dir: string, opts: ScanOptions = {}): Promise<ScanWork> {
   const sourceDir = resolve(dir);
   if (await isBareRepository(sourceDir)) {
     throw new Error(`${sourceDir} is a bare git repository: it has no work tree to scan (use 'history' to scan its commits)`);
@@ -36,12 +52,13 @@ export async function scanSource(dir: string, opts: ScanOptions = {}): Promise<S
   if (tree.errors.some((e) => e.file === '.')) {
     throw new Error(tree.errors.find((e) => e.file === '.')!.message + ` (${sourceDir})`);
   }
-  const files: InputFile[] = tree.files.map((f) => ({ path: f.repoPath, entry: f.entry, text: f.text }));
-  const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
+  const input: ScanInput = { root: sourceDir, files: tree.files.map((f) => ({ path: f.repoPath, entry: f.entry, text: f.text })) };
+  const parsed = new Map<string, ParsedTemplate>();
+  const result = await analyse(input, { config: loaded.config, rules: loaded.userRules, command: 'scan', parsed });
   result.errors.unshift(...loaded.errors, ...tree.errors);
   result.notes.unshift(...tree.notes);
   result.configuration = await ranWith(loaded);
-  return result;
+  return { result, tree, input, parsed };
 }
 
 /**

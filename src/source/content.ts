@@ -16,10 +16,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * throwing, so every byte maps to one character and nothing is lost or replaced.
  */
 export function decodeText(buf: Uint8Array): string {
+  return decodeTextAs(buf).text;
+}
+
+/** decodeText, and which of the two decodings it took. */
+export function decodeTextAs(buf: Uint8Array): { text: string; encoding: 'utf8' | 'latin1' } {
   try {
-    return utf8.decode(buf);
+    return { text: utf8.decode(buf), encoding: 'utf8' };
   } catch {
-    return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+    return { text: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1'), encoding: 'latin1' };
   }
 }
 

@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, 
 import { join, resolve, relative, isAbsolute, dirname } from 'node:path';
 import type { AnalysisError, Note } from '../model.js';
 import { MODIFY_TEMPLATE_MARKER, ROOT_NAME, noAttributes, parseSourcePath, type SourceEntry } from './attributes.js';
-import { decodeText, isBinary, looksEncrypted } from './content.js';
+import { decodeText, decodeTextAs, isBinary, looksEncrypted } from './content.js';
 
 export interface SourceFile {
   entry: SourceEntry;
@@ -21,6 +21,12 @@ export interface SourceFile {
   encrypted: boolean;
   /** Decoded text (BOM stripped); null when binary, encrypted, too large or unreadable. */
   text: string | null;
+  /**
+   * How the bytes became `text` (set with it): whether they start with a UTF-8 BOM, and whether
+   * they were not UTF-8 and were read as Latin-1 (then the BOM's three characters are in `text`).
+   * Enough to write the text back byte for byte without reading the file again (migrate).
+   */
+  decoded?: { bom: boolean; encoding: 'utf8' | 'latin1' };
 }
 
 export interface SourceTree {
@@ -40,6 +46,11 @@ export interface ReadSourceTreeOptions {
   isIgnored?: (repoPath: string) => boolean;
   /** Files larger than this are skipped with a note. Default 10 MiB. */
   maxFileSize?: number;
+  /**
+   * Files an earlier read of the same directory returned, by repoPath: one it kept the text of (and
+   * within maxFileSize) is taken as it was, not read again; any other is read (migrate, after the scan).
+   */
+  known?: ReadonlyMap<string, SourceFile>;
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -198,7 +209,11 @@ function readOne(
   maxFileSize: number,
   notes: Note[],
   errors: AnalysisError[],
+  known: ReadonlyMap<string, SourceFile> | undefined,
 ): SourceFile | null {
+  // A text file gives no note: taken as it was read, it is what reading it again would give.
+  const was = known?.get(found.rel);
+  if (was && was.text !== null && was.size <= maxFileSize && was.absPath === displayPath(found.abs)) return { ...was };
   const { entry, inRoot } = entryForRepoPath(found.rel, rootPrefix);
   const file: SourceFile = { entry, absPath: displayPath(found.abs), repoPath: found.rel, inRoot, size: 0, binary: false, encrypted: false, text: null };
   let fd: number | null = null;
@@ -225,7 +240,9 @@ function readOne(
       file.binary = true;
       notes.push({ file: found.rel, message: 'binary file: skipped' });
     } else {
-      file.text = decodeText(bytes);
+      const { text, encoding } = decodeTextAs(bytes);
+      file.text = text;
+      file.decoded = { bom: bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, encoding };
       if (entry.kind === 'modify' && file.text.includes(MODIFY_TEMPLATE_MARKER)) {
         file.entry = { ...entry, isTemplate: true, attributes: { ...entry.attributes, modifyTemplate: true } };
       }
@@ -264,7 +281,7 @@ export async function readSourceTree(dir: string, opts: ReadSourceTreeOptions = 
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const files: SourceFile[] = [];
   for (const found of w.found) {
-    const f = readOne(found, rootPrefix, maxFileSize, notes, errors);
+    const f = readOne(found, rootPrefix, maxFileSize, notes, errors, opts.known);
     if (f) files.push(f);
   }
 
