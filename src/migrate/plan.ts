@@ -10,7 +10,7 @@ import { readSourceTree, type SourceFile } from '../source/index.js';
 import { parseTemplate, type ParsedTemplate } from '../template/index.js';
 import { DataEditError, removeKeys, type RemoveKeysResult } from './data-edit/index.js';
 import { secretFilePath, secretNamesFor, SecretNameError, type SecretName } from './names.js';
-import { defaultOwnerExpr, NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
+import { NixRenderError, renderNixSecrets, updateNixFile } from './nix.js';
 import { mergeNixBlock } from './nix-block.js';
 import { includeExpr, pathKey, pathsNeeded, readsOf, rewriteTemplateTargets, type DataPath, type SecretTarget } from './rewrite.js';
 import { decodeTextFile, encodeTextFile, readTextFile, textFileOf, type TextFile } from './textfile.js';
