@@ -115,8 +115,7 @@ export class AnalyseCache {
 }
 
 /**
- * How many parsed data files the cache keeps: more than a tree has (blob.ts reads a tree's parse
- * errors back from it). The tree analysis then parses most versions again from their text; on a real
+ * How many parsed data files the cache keeps. The tree analysis then parses most versions again from their text; on a real
  * history (bench/history.sh real, whose 57 KB data file gives 7,800 leaves, ~5 MB a version) keeping
  * 32 instead of 256 took the peak from 3.2 to 1.9 GB at the same CPU time within the noise (2 runs each).
  */

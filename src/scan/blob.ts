@@ -41,6 +41,8 @@ function historyAnalysis(config: ClassifyConfig, rules: Rule[], opts: AnalysisOp
   const cache = new AnalyseCache();
   // The blobs that take part in tree analyses (data files, templates that read data): what they give, their text.
   const parts = new Map<string, { part: string; text: string }>();
+  // The data blobs (and config templates' [data]) that do not parse: the scanner reports them, blob by blob.
+  const unparsed = new Set<string>();
   const scanner: BlobScanner = async (path, content, blob) => {
     const name = path ?? COMMIT_MESSAGE;
     const { entry } = entryForRepoPath(name, '');
@@ -52,6 +54,7 @@ function historyAnalysis(config: ClassifyConfig, rules: Rule[], opts: AnalysisOp
     const variables = !(withTree && entry.kind === 'data' && id !== undefined);
     const result = await analyse({ root: '', files: [file] }, { config, rules, command: 'history', reviewFindings, gitattributes, variables, ...(id !== undefined ? { cache } : {}) });
     const part = id !== undefined ? cache.contribution(name, id) : null;
+    if (id !== undefined && cache.data.get(`${name}\0${id}`)?.error) unparsed.add(`${name}\0${id}`);
     // A template's references are kept (the cache); only data needs its text (an inline allow on its line).
     if (part !== null) parts.set(`${name}\0${id}`, { part, text: entry.kind === 'data' || entry.kind === 'config-template' ? content : '' });
     // A data file that does not parse could hide a secret: fail closed. A template that does not
@@ -75,16 +78,13 @@ function historyAnalysis(config: ClassifyConfig, rules: Rule[], opts: AnalysisOp
     async analyse(files) {
       const input: InputFile[] = files.map((f) => ({ path: f.path, entry: entryOf(f.path), text: parts.get(`${f.path}\0${f.blob}`)?.text ?? null, id: f.blob }));
       const result = await analyse({ root: '', files: input }, { config, rules, command: 'history', reviewFindings, gitattributes, cache, literals: false });
-      // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new here.
-      const parseErrors = new Set<AnalysisError>();
-      for (const f of files) {
-        const e = cache.data.get(`${f.path}\0${f.blob}`)?.error;
-        if (e) parseErrors.add(e);
-      }
+      // Parse errors were reported by the scanner, blob by blob (naming a commit); rule errors are new
+      // here (a file that does not parse has no leaves, so no rule error of its own).
+      const broken = new Set(files.filter((f) => unparsed.has(`${f.path}\0${f.blob}`)).map((f) => f.path));
       return {
         variables: result.variables,
         findings: result.findings.flatMap((f) => (f.file === null ? [] : [{ ...f, file: f.file }])),
-        errors: result.errors.filter((e) => !parseErrors.has(e) && !e.message.startsWith('template does not parse')),
+        errors: result.errors.filter((e) => !broken.has(e.file) && !e.message.startsWith('template does not parse')),
       };
     },
   };

@@ -381,3 +381,22 @@ describe('progress', () => {
     }
   });
 });
+
+test('a tree with more data files than the analysis keeps parsed: a broken one is reported once, naming its commit', async () => {
+  const repo = Repo.init();
+  try {
+    const files: Record<string, string> = { 'dot_gitconfig.tmpl': '[user]\n  name = {{ .d0.name }}\n' };
+    for (let i = 0; i < 40; i++) files[`.chezmoidata/d${String(i).padStart(2, '0')}.yaml`] = `d${i}:\n  name: n${i}\n`;
+    files['.chezmoidata/d02.yaml'] = 'd2:\n  name: [unclosed\n';
+    repo.commit('many data files', files);
+    repo.commit('one more', { '.chezmoidata/d03.yaml': 'd3:\n  name: changed\n' });
+    const { scanner, tree } = chezmoiHistoryAnalysis(defaultConfig);
+    const r = await scanHistory(repo.dir, { scanner, tree });
+    const broken = r.errors.filter((e) => e.file === '.chezmoidata/d02.yaml');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.message).toMatch(/^in commit [0-9a-f]{12}: could not parse YAML/);
+    expect(r.variables.map((v) => v.path.join('.'))).toContain('d39.name');
+  } finally {
+    repo.remove();
+  }
+});
