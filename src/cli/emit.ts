@@ -5,7 +5,7 @@ import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/reporters.js';
 import type { CommonOptions } from './options.js';
 import { version } from './version.js';
-import { applyBaseline, configurationChanges, DEFAULT_BASELINE_FILE, loadBaseline, type Baseline, type BaselineConfiguration } from '../gates/baseline.js';
+import { applyBaseline, configurationChanges, DEFAULT_BASELINE_FILE, loadBaseline, type Baseline } from '../gates/baseline.js';
 import { writeFileAtomic } from '../fsutil/atomic.js';
 import { escapeForTerminal } from '../report/escape.js';
 
@@ -27,7 +27,7 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
   if (baselineFile) {
     const baseline = await loadBaseline(baselineFile);
     ({ result, suppressed } = applyBaseline(result, baseline));
-    if (!common.quiet) await noteConfigurationChanges(baseline, common.baseline ?? DEFAULT_BASELINE_FILE, input, common);
+    if (!common.quiet) noteConfigurationChanges(baseline, common.baseline ?? DEFAULT_BASELINE_FILE, input);
   }
   const exit = exitCodeFor(result, common.strict);
   const quiet = common.quiet && common.format === 'text' && exit === 0;
@@ -37,18 +37,10 @@ export async function emitReport(input: ScanResult, common: CommonOptions): Prom
   return exit;
 }
 
-/** The configuration a result was made with: recorded by `scan`, loaded again for `history`. */
-export async function configurationOfScan(result: ScanResult, configPath: string | undefined): Promise<BaselineConfiguration> {
-  if (result.configuration) return result.configuration;
-  const [{ loadConfig }, { builtinRules }, { configurationOf }] = await Promise.all([import('../config/index.js'), import('../../rules/index.js'), import('../gates/baseline.js')]);
-  const loaded = await loadConfig(result.root, configPath);
-  return configurationOf(loaded.config, [...builtinRules, ...loaded.userRules]);
-}
-
 /** Say on stderr (the report stays as it is) which settings differ from those the baseline was made with. */
-async function noteConfigurationChanges(baseline: Baseline, shown: string, result: ScanResult, common: CommonOptions): Promise<void> {
-  if (!baseline.configuration) return;
-  const changes = configurationChanges(baseline.configuration, await configurationOfScan(result, common.config));
+function noteConfigurationChanges(baseline: Baseline, shown: string, result: ScanResult): void {
+  if (!baseline.configuration || !result.configuration) return;
+  const changes = configurationChanges(baseline.configuration, result.configuration);
   if (changes.length === 0) return;
   process.stderr.write(
     `chezmoi-sops ${result.command}: note: the baseline ${escapeForTerminal(shown)} was made with another configuration: ${escapeForTerminal(changes.join('; '))}. ` +

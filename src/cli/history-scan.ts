@@ -18,7 +18,7 @@ export interface HistoryScanOptions {
 export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {}): Promise<ScanResult> {
   const { scanHistory, NotARepositoryError, UnknownRevisionError } = await import('../history/index.js');
   const { defaultBlobScanner } = await import('../scan/blob.js');
-  const { scanner, tree, errors, strictReview } = await defaultBlobScanner(dir, opts.configPath, { reviewFindings: opts.reviewFindings });
+  const { scanner, tree, errors, strictReview, configuration } = await defaultBlobScanner(dir, opts.configPath, { reviewFindings: opts.reviewFindings });
   const remote = await scanThreads(dir, opts);
   let result: ScanResult;
   try {
@@ -32,6 +32,7 @@ export async function scanWholeHistory(dir: string, opts: HistoryScanOptions = {
   }
   result.errors.unshift(...errors);
   if (strictReview) result.strictReview = true;
+  result.configuration = configuration;
   return result;
 }
 

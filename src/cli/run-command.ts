@@ -19,13 +19,9 @@ export async function runCommand(name: string, load: () => Promise<Command>, res
   } catch (err) {
     // Messages may name repository files (hostile names): escaped, line by line.
     const message = ((err as Error)?.message ?? String(err)).split('\n').map(escapeForTerminal).join('\n');
-    if (err instanceof UsageError) {
-      process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
-      return 2;
-    }
-    // Expected failures carry a clear message; a stack trace only with --debug.
     process.stderr.write(`chezmoi-sops ${name}: ${message}\n`);
-    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    // Expected failures carry a clear message; a stack trace only with --debug, never for a usage error.
+    if (debug && !(err instanceof UsageError) && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 2;
   }
 }

@@ -40,7 +40,6 @@ export function keysOf(path: readonly string[]): string[] {
   return keys;
 }
 
-
 export class LeafCollector {
   private readonly byPath = new Map<string, DataLeaf>();
 

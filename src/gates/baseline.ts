@@ -53,6 +53,12 @@ export function configurationOf(config: ClassifyConfig, rules: readonly Rule[]):
   };
 }
 
+/** The configuration a loaded config runs with: the rule registry, then the user's rules. */
+export async function configurationOfLoaded(loaded: { config: ClassifyConfig; userRules: readonly Rule[] }): Promise<BaselineConfiguration> {
+  const { builtinRules } = await import('../../rules/index.js');
+  return configurationOf(loaded.config, [...builtinRules, ...loaded.userRules]);
+}
+
 /** What differs between the recorded configuration and the current one, one phrase each (empty: the same). */
 export function configurationChanges(recorded: BaselineConfiguration, current: BaselineConfiguration): string[] {
   const out: string[] = [];

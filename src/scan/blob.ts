@@ -6,6 +6,7 @@ import type { BlobFinding, BlobScanner, TreeAnalyser } from '../history/types.js
 import type { ClassifyConfig } from '../config/index.js';
 import type { Rule } from '../classify/index.js';
 import type { AnalysisError } from '../model.js';
+import type { BaselineConfiguration } from '../gates/baseline.js';
 import { entryForRepoPath } from '../source/index.js';
 import type { SourceEntry } from '../source/attributes.js';
 import { analyse, AnalyseCache } from './analyse.js';
@@ -92,11 +93,17 @@ function historyAnalysis(config: ClassifyConfig, rules: Rule[], opts: AnalysisOp
 }
 
 /** The scanner and tree analyser with the repository's own configuration (`.chezmoi-sops.yaml`, user rules) loaded. */
-export async function defaultBlobScanner(repoDir: string, configPath?: string, opts: AnalysisOptions = {}): Promise<{ scanner: BlobScanner; tree: TreeAnalyser; errors: AnalysisError[]; strictReview: boolean }> {
+export async function defaultBlobScanner(
+  repoDir: string,
+  configPath?: string,
+  opts: AnalysisOptions = {},
+): Promise<{ scanner: BlobScanner; tree: TreeAnalyser; errors: AnalysisError[]; strictReview: boolean; configuration: BaselineConfiguration }> {
   const { loadConfig } = await import('../config/index.js');
   const loaded = await loadConfig(repoDir, configPath);
   const { readFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const gitattributes = await readFile(join(repoDir, '.gitattributes'), 'utf8').then((text) => [{ dir: '', text }], () => []);
-  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules, { gitattributes, ...opts }), errors: loaded.errors, strictReview: loaded.config.strictReview === true };
+  const { configurationOfLoaded } = await import('../gates/baseline.js');
+  const configuration = await configurationOfLoaded(loaded);
+  return { ...chezmoiHistoryAnalysis(loaded.config, loaded.userRules, { gitattributes, ...opts }), errors: loaded.errors, strictReview: loaded.config.strictReview === true, configuration };
 }

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import type { ScanResult } from '../model.js';
 import { loadConfig, makeIgnoreMatcher } from '../config/index.js';
 import { decodeText, entryForRepoPath, isBinary, looksEncrypted, readSourceTree, type SourceTree } from '../source/index.js';
-import { configurationOf } from '../gates/baseline.js';
+import { configurationOfLoaded } from '../gates/baseline.js';
 import type { InputFile, ScanInput } from './input.js';
 import type { ParsedTemplate } from '../template/index.js';
 
@@ -57,7 +57,7 @@ export async function scanSourceWith(dir: string, opts: ScanOptions = {}): Promi
   const result = await analyse(input, { config: loaded.config, rules: loaded.userRules, command: 'scan', parsed });
   result.errors.unshift(...loaded.errors, ...tree.errors);
   result.notes.unshift(...tree.notes);
-  result.configuration = await ranWith(loaded);
+  result.configuration = await configurationOfLoaded(loaded);
   return { result, tree, input, parsed };
 }
 
@@ -132,14 +132,8 @@ export async function scanStaged(dir: string, opts: ScanOptions = {}): Promise<S
   const result = await analyse({ root: sourceDir, files }, { config: loaded.config, rules: loaded.userRules, command: 'scan' });
   result.errors.unshift(...loaded.errors);
   result.notes.unshift(...notes);
-  result.configuration = await ranWith(loaded);
+  result.configuration = await configurationOfLoaded(loaded);
   return result;
-}
-
-/** The configuration the analysis ran with: the registry (loaded by then) and the user's rules. */
-async function ranWith(loaded: Awaited<ReturnType<typeof loadConfig>>): Promise<ScanResult['configuration']> {
-  const { builtinRules } = await import('../../rules/index.js');
-  return configurationOf(loaded.config, [...builtinRules, ...loaded.userRules]);
 }
 
 const STAGED_SUBMODULE_NOTE = 'git submodule (another repository): its files are not scanned by a staged scan here; run chezmoi-sops in it too';

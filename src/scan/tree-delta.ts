@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ClassifiedVariable, Position } from '../model.js';
 import type { DataDefinition, DataLeaf } from '../data/index.js';
-import { keysOf } from '../data/leaves.js';
+import { keysOf, pathKey } from '../data/leaves.js';
 
 /** What a template's references give: the data path keys they read (segments joined by NUL). */
 export type TemplateReads = ReadonlyArray<{ readonly key: string }>;
@@ -47,7 +47,7 @@ export class TreeDelta {
       const same = leaves === prev.leaves;
       for (let i = 0; i < leaves.length; i++) {
         const leaf = leaves[i]!;
-        const j = same ? i : prev.index.get(pathKey(leaf));
+        const j = same ? i : prev.index.get(pathKey(leaf.path));
         let clean = j !== undefined && (same || sameLeaf(prev.leaves[j]!, leaf));
         if (clean && changed.size && heads.has(leaf.path[0] ?? '') && readsAny(leaf.path, changed)) clean = false;
         if (clean) out[i] = prev.variables[j!]!;
@@ -68,15 +68,11 @@ export class TreeDelta {
     let index = this.indexes.get(leaves);
     if (!index) {
       index = new Map();
-      for (let i = 0; i < leaves.length; i++) index.set(pathKey(leaves[i]!), i);
+      for (let i = 0; i < leaves.length; i++) index.set(pathKey(leaves[i]!.path), i);
       this.indexes.set(leaves, index);
     }
     return index;
   }
-}
-
-function pathKey(leaf: DataLeaf): string {
-  return leaf.path.join('\0');
 }
 
 /** The data path keys read by a template that is new, gone or different between two trees. */

@@ -59,8 +59,7 @@ async function create(dir: string, output: string | undefined, configPath: strin
   const result = history ? await scanWholeHistory(dir, { configPath }) : await scan(dir, configPath);
   // As typed (relative to the working directory): messages name the file the user asked for.
   const file = output ?? join(dir, DEFAULT_BASELINE_FILE);
-  const { configurationOfScan } = await import('../emit.js');
-  const next = createBaseline(result, await configurationOfScan(result, configPath));
+  const next = createBaseline(result, result.configuration);
   // Keep the audit's false-positive marks for findings that are still there.
   if (existsSync(file)) {
     const marked = new Set((await loadBaseline(file)).entries.filter((e) => e.falsePositive).map((e) => e.fingerprint));
